@@ -1,0 +1,76 @@
+/* Parallel batch evaluation with per-thread scratch; see evaluator.h. */
+#include <stdlib.h>
+#include <string.h>
+#include <omp.h>
+#include "evaluator.h"
+
+struct es_evaluator {
+    const es_problem *problem;
+    const es_instance *inst;
+    int threads;
+    size_t stride; /* bytes per thread block, a multiple of 64 */
+    unsigned char *scratch;
+    int *status; /* per-index status of the last batch */
+    int status_cap;
+    long long count;
+};
+
+int es_evaluator_create(const es_problem *problem, const es_instance *inst, int threads,
+                        es_evaluator **out)
+{
+    es_evaluator *ev = calloc(1, sizeof *ev);
+    if (!ev)
+        return ES_ENOMEM;
+    ev->problem = problem;
+    ev->inst = inst;
+    ev->threads = threads < 1 ? 1 : threads;
+    /* Round each block to a cache line so threads never share one. */
+    ev->stride = (problem->scratch_size(inst) + 63u) / 64u * 64u;
+    if (ev->stride == 0)
+        ev->stride = 64;
+    ev->scratch = aligned_alloc(64, ev->stride * (size_t)ev->threads);
+    if (!ev->scratch) {
+        free(ev);
+        return ES_ENOMEM;
+    }
+    memset(ev->scratch, 0, ev->stride * (size_t)ev->threads);
+    *out = ev;
+    return ES_OK;
+}
+
+void es_evaluator_destroy(es_evaluator *ev)
+{
+    if (!ev)
+        return;
+    free(ev->scratch);
+    free(ev->status);
+    free(ev);
+}
+
+void *es_evaluator_scratch(es_evaluator *ev, int t) { return ev->scratch + ev->stride * (size_t)t; }
+
+int es_evaluator_batch(es_evaluator *ev, const es_genome *genomes, double *values, int count)
+{
+    if (count <= 0)
+        return ES_OK;
+    if (count > ev->status_cap) {
+        int *s = realloc(ev->status, (size_t)count * sizeof *s);
+        if (!s)
+            return ES_ENOMEM;
+        ev->status = s;
+        ev->status_cap = count;
+    }
+#pragma omp parallel for num_threads(ev->threads) schedule(dynamic, 1)
+    for (int i = 0; i < count; i++) {
+        void *scratch = es_evaluator_scratch(ev, omp_get_thread_num());
+        ev->status[i] = ev->problem->evaluate(ev->inst, &genomes[i], scratch, &values[i]);
+    }
+    ev->count += count;
+    for (int i = 0; i < count; i++)
+        if (ev->status[i] != ES_OK)
+            return ev->status[i];
+    return ES_OK;
+}
+
+long long es_evaluator_count(const es_evaluator *ev) { return ev->count; }
+void es_evaluator_add(es_evaluator *ev, long long evaluations) { ev->count += evaluations; }

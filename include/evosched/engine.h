@@ -1,0 +1,100 @@
+/* The population engine: a genetic algorithm whose every step goes through
+ * operator and problem plug-ins, with parallel batch evaluation and budgets. */
+#ifndef EVOSCHED_ENGINE_H
+#define EVOSCHED_ENGINE_H
+
+#include <signal.h>
+#include <stdint.h>
+#include <evosched/problem.h>
+#include <evosched/operator.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum es_stop_reason {
+    ES_STOP_NONE = 0,
+    ES_STOP_EVALUATIONS, /* evaluation budget spent */
+    ES_STOP_GENERATIONS, /* generation budget spent */
+    ES_STOP_TIME,        /* wall-time budget spent */
+    ES_STOP_TARGET,      /* target value reached (known optimum or bound) */
+    ES_STOP_INTERRUPT    /* SIGINT/SIGTERM or the caller's stop flag */
+} es_stop_reason;
+
+const char *es_stop_reason_name(es_stop_reason r);
+
+typedef struct es_progress {
+    long long generation;
+    long long evaluations;
+    double seconds;
+    double best_value; /* objective of the best real evaluation so far */
+} es_progress;
+
+typedef void (*es_progress_fn)(const es_progress *p, void *user);
+
+typedef struct es_config {
+    uint64_t seed;
+    int threads;           /* 0: OpenMP default */
+    int population;        /* individuals kept */
+    int offspring;         /* children per generation (0: = population) */
+    int tournament;        /* tournament size for selection */
+    double crossover_rate; /* probability that a child comes from crossover */
+    double mutation_rate;  /* probability that a child is mutated */
+    double improve_rate;   /* probability that a child is locally improved */
+    int stagnation;        /* generations without improvement before a restart (0: never) */
+    long long max_evaluations;  /* 0: unlimited */
+    long long max_generations;  /* 0: unlimited */
+    double max_seconds;         /* 0: unlimited */
+    int has_target;
+    double target;              /* stop once the best value is at least this good */
+    const char *selection;      /* operator names; NULL picks the default */
+    const char *crossover;
+    const char *mutation;
+    const char *improvement;    /* NULL or "none": no improvement */
+    volatile sig_atomic_t *stop_flag; /* polled between steps; may be NULL */
+    es_progress_fn progress;    /* called about every progress_interval seconds */
+    void *progress_user;
+    double progress_interval;
+} es_config;
+
+/* Sensible defaults: population 50, tournament 2, crossover 0.9, mutation 0.3,
+ * improvement 0, restart after 100 stagnant generations, no budgets. */
+void es_config_init(es_config *cfg);
+
+typedef struct es_result {
+    double best_value;
+    es_genome best;          /* owned by the solver; valid until es_solver_destroy */
+    long long evaluations;   /* real evaluations, improvement included */
+    long long generations;
+    long long restarts;
+    double seconds;
+    double seconds_to_best;  /* wall time when the best value was first found */
+    long long evaluations_to_best;
+    int threads;
+    es_stop_reason stop;
+    char initial_rule[64];   /* best heuristic's name, "" if none */
+    double initial_rule_value;
+} es_result;
+
+typedef struct es_solver es_solver;
+
+struct es_registry;
+
+/* Prepares a run; operators are looked up by name in reg. Validates that the
+ * operators handle the problem's genome (e.g. precedence constraints).
+ * Ownership: inst and reg must outlive the solver; the caller owns *out and
+ * frees it with es_solver_destroy. */
+int es_solver_create(const struct es_registry *reg, const es_problem *problem,
+                     const es_instance *inst, const es_config *cfg,
+                     es_solver **out, es_error *err);
+
+/* Runs until a budget, the target or an interrupt stops it. Whatever stops
+ * it, *out describes the best solution found (if any evaluation happened). */
+int es_solver_run(es_solver *s, es_result *out, es_error *err);
+
+void es_solver_destroy(es_solver *s);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

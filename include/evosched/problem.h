@@ -1,0 +1,127 @@
+/* The problem plug-in interface.
+ *
+ * A problem is a versioned, const table of function pointers (like SQLite's
+ * sqlite3_module) plus an opaque instance that its load function creates. The
+ * engine and the operators only ever talk to a problem through this table, so
+ * a new problem gets every operator, bound report and the CLI for free.
+ *
+ * Compatibility: fields are only ever appended. A plug-in sets api_version to
+ * the ES_PROBLEM_API_VERSION it was compiled against; hooks introduced after
+ * that version are not read from it. Optional hooks may be NULL. */
+#ifndef EVOSCHED_PROBLEM_H
+#define EVOSCHED_PROBLEM_H
+
+#include <stdio.h>
+#include <evosched/status.h>
+#include <evosched/rng.h>
+#include <evosched/genome.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define ES_PROBLEM_API_VERSION 1
+
+typedef struct es_instance es_instance; /* defined privately by each problem */
+
+typedef enum es_sense { ES_MINIMIZE = 1, ES_MAXIMIZE = 2 } es_sense;
+
+/* An input file, read whole by the caller. data is NUL-terminated (data[size]
+ * == 0) but may contain other NUL bytes. selector is the K of "FILE:K" (an
+ * instance inside a multi-instance file) or NULL. */
+typedef struct es_source {
+    const char *path;
+    const char *data;
+    size_t size;
+    const char *selector;
+} es_source;
+
+/* A bound on the optimum, or a known optimum, with where it comes from. For a
+ * minimisation problem a lower bound, for a maximisation an upper bound. */
+typedef struct es_bound {
+    double value;
+    int proven_optimum; /* 1: value is the optimum itself (e.g. from wtopt40.txt) */
+    char source[96];    /* "critical path", "wtopt40.txt", "Lagrangian relaxation" */
+} es_bound;
+
+typedef struct es_problem {
+    int api_version; /* ES_PROBLEM_API_VERSION */
+    const char *name;    /* short, lowercase: used by --problem */
+    const char *summary; /* one line for `evosched list` */
+    es_sense sense;
+
+    /* How sure the problem is (0 = not mine, 100 = certain) that src is one
+     * of its files; lets the CLI pick the problem when --problem is absent. */
+    int (*detect)(const es_source *src);
+
+    /* Parses src into a new instance. On failure returns ES_EPARSE (or
+     * ES_ENOMEM, ES_ELIMIT) and writes "path:line: reason" into err.
+     * Ownership: the caller owns *out and releases it with destroy. */
+    int (*load)(const es_source *src, es_instance **out, es_error *err);
+    void (*destroy)(es_instance *inst);
+
+    /* Genome shape for this instance; arrays in *out are owned by inst. */
+    void (*genome_info)(const es_instance *inst, es_genome_info *out);
+
+    /* Bytes of scratch memory evaluate and improve need. The engine gives
+     * each thread its own block of this size, so both hooks must be
+     * thread-safe on a shared const instance and must not allocate. */
+    size_t (*scratch_size)(const es_instance *inst);
+
+    /* Objective value of the solution that g decodes to. */
+    int (*evaluate)(const es_instance *inst, const es_genome *g, void *scratch,
+                    double *value);
+
+    /* ---- optional hooks (may be NULL) ---- */
+
+    /* Writes the rule-th constructive/dispatching solution into out and its
+     * name into *rule_name (static storage); ES_ENOTFOUND past the last rule.
+     * Seeds the initial population and gives baselines for reports. */
+    int (*heuristic)(const es_instance *inst, int rule, es_genome *out,
+                     const char **rule_name);
+
+    /* Static desirability of each item (length values, larger = schedule
+     * earlier), for constructive algorithms such as ant colonies. */
+    int (*desirability)(const es_instance *inst, double *eta);
+
+    /* Local improvement of g in place; *value holds g's objective on entry and
+     * on return. Adds the number of full-evaluation equivalents it spent to
+     * *evaluations (for RCPSP, schedule-generation passes). */
+    int (*improve)(const es_instance *inst, es_genome *g, double *value,
+                   void *scratch, es_rng *rng, long long *evaluations);
+
+    /* A cheap bound computed from the instance alone. */
+    int (*lower_bound)(const es_instance *inst, es_bound *out);
+
+    /* A known optimum or bound that ships beside the instance file
+     * (wtopt40.txt, bounds.csv). ES_ENOTFOUND when there is none. */
+    int (*reference_bound)(const es_instance *inst, const char *instance_path,
+                           es_bound *out, es_error *err);
+
+    /* Builds the problem's MIP in glp_prob *lp (passed as void * so that
+     * this header does not need GLPK). */
+    int (*glpk_model)(const es_instance *inst, void *lp, es_error *err);
+
+    /* Writes the solution g decodes to, in the problem's solution format,
+     * starting with the "objective" header line. */
+    int (*write_solution)(const es_instance *inst, const es_genome *g,
+                          void *scratch, FILE *out);
+
+    /* Independent feasibility check of a written solution: re-verifies every
+     * constraint from the instance and the solution text alone, without the
+     * decoder, and returns the objective it recomputed. ES_EINFEASIBLE or
+     * ES_EPARSE with "path:line: reason" in err when it fails. Must also
+     * refuse a solution whose stated objective differs from the recomputed one. */
+    int (*check)(const es_instance *inst, const es_source *solution,
+                 double *value, es_error *err);
+
+    /* `evosched generate NAME ARGS...`: writes a new instance to out from
+     * the problem's own options (argv[0] is NAME). ES_EINVAL with a usage
+     * message in err on bad options. Deterministic for a given seed. */
+    int (*generate)(int argc, char **argv, FILE *out, es_error *err);
+} es_problem;
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,9 @@
+/* The one table of built-in problems. A new problem adds its line here. */
+#include <evosched/registry.h>
+
+extern const es_problem es_problem_tardiness;
+
+const es_problem *const es_builtin_problems[] = {
+    &es_problem_tardiness,
+};
+const int es_builtin_problem_count = (int)(sizeof es_builtin_problems / sizeof es_builtin_problems[0]);

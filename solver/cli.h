@@ -1,0 +1,53 @@
+/* Internal interface between the pieces of the evosched command. */
+#ifndef ES_CLI_H
+#define ES_CLI_H
+
+#include <signal.h>
+#include <evosched/evosched.h>
+#include <evosched/text.h>
+
+/* Exit codes, documented in docs/cli.md. */
+enum {
+    EXIT_OK = 0,
+    EXIT_FAILURE_RUN = 1,  /* the run failed (internal or resource error) */
+    EXIT_USAGE = 2,        /* bad command line */
+    EXIT_INPUT = 3,        /* instance or solution file unreadable or malformed */
+    EXIT_INFEASIBLE = 4,   /* `check`: the solution violates a constraint */
+    EXIT_PLUGIN = 5,       /* a plug-in could not be loaded */
+    EXIT_OUTPUT = 6,       /* a result file could not be written */
+    EXIT_INTERRUPTED = 130 /* stopped by SIGINT/SIGTERM; results were still written */
+};
+
+/* interrupt.c: the flag SIGINT/SIGTERM set; a second signal kills at once. */
+extern volatile sig_atomic_t es_cli_interrupted;
+void es_cli_install_signals(void);
+
+/* Splits "FILE:K" when FILE exists and "FILE:K" does not; returns a
+ * malloc'ed path and sets *selector to the K inside it (or NULL). */
+char *es_cli_split_selector(const char *arg, const char **selector);
+
+/* Loads an instance, picking the problem by name or by detection. */
+typedef struct es_loaded {
+    es_source src;
+    char *path;
+    const char *selector;
+    const es_problem *problem;
+    es_instance *inst;
+} es_loaded;
+int es_cli_load(const es_registry *reg, const char *arg, const char *problem_name, es_loaded *out, es_error *err);
+void es_cli_unload(es_loaded *l);
+
+/* Maps a status to the command's exit code. */
+int es_cli_exit_code(int status);
+
+/* Writes through a temporary file renamed into place, so that an interrupted
+ * or failed write never leaves a truncated result. "-" writes to stdout. */
+typedef int (*es_writer)(FILE *f, void *user);
+int es_cli_write_file(const char *path, es_writer fn, void *user, es_error *err);
+
+int es_cmd_solve(int argc, char **argv);
+int es_cmd_check(int argc, char **argv);
+int es_cmd_list(int argc, char **argv);
+int es_cmd_generate(int argc, char **argv);
+
+#endif

@@ -1,0 +1,99 @@
+/* Helpers shared by the subcommands: loading instances, exit codes, safe
+ * result files. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "cli.h"
+
+char *es_cli_split_selector(const char *arg, const char **selector)
+{
+    char *path = strdup(arg);
+    *selector = NULL;
+    if (!path)
+        return NULL;
+    struct stat st;
+    char *colon = strrchr(path, ':');
+    if (colon && colon[1] && stat(path, &st) != 0 && strspn(colon + 1, "0123456789") == strlen(colon + 1)) {
+        *colon = 0;
+        *selector = colon + 1;
+    }
+    return path;
+}
+
+int es_cli_load(const es_registry *reg, const char *arg, const char *problem_name, es_loaded *out, es_error *err)
+{
+    memset(out, 0, sizeof *out);
+    out->path = es_cli_split_selector(arg, &out->selector);
+    if (!out->path)
+        return es_fail(err, ES_ENOMEM, "out of memory");
+    int st = es_source_read(out->path, &out->src, err);
+    if (st != ES_OK)
+        return st;
+    out->src.selector = out->selector;
+    if (problem_name)
+        st = es_registry_find_problem(reg, problem_name, &out->problem, err);
+    else
+        st = es_registry_detect(reg, &out->src, &out->problem, err);
+    if (st == ES_OK)
+        st = out->problem->load(&out->src, &out->inst, err);
+    if (st != ES_OK && err && err->message[0] == 0)
+        es_fail(err, st, "%s: %s", out->path, es_strerror(st));
+    return st;
+}
+
+void es_cli_unload(es_loaded *l)
+{
+    if (l->inst)
+        l->problem->destroy(l->inst);
+    es_source_free(&l->src);
+    free(l->path);
+    memset(l, 0, sizeof *l);
+}
+
+int es_cli_exit_code(int status)
+{
+    switch (status) {
+    case ES_OK: return EXIT_OK;
+    case ES_EINVAL:
+    case ES_ENOTFOUND: return EXIT_USAGE;
+    case ES_EIO:
+    case ES_EPARSE:
+    case ES_ELIMIT: return EXIT_INPUT;
+    case ES_EINFEASIBLE: return EXIT_INFEASIBLE;
+    case ES_EPLUGIN: return EXIT_PLUGIN;
+    default: return EXIT_FAILURE_RUN;
+    }
+}
+
+int es_cli_write_file(const char *path, es_writer fn, void *user, es_error *err)
+{
+    if (strcmp(path, "-") == 0) {
+        int st = fn(stdout, user);
+        fflush(stdout);
+        return st;
+    }
+    size_t len = strlen(path) + 32;
+    char *tmp = malloc(len);
+    if (!tmp)
+        return es_fail(err, ES_ENOMEM, "out of memory");
+    snprintf(tmp, len, "%s.tmp%ld", path, (long)getpid());
+    FILE *f = fopen(tmp, "w");
+    if (!f) {
+        int e = errno;
+        free(tmp);
+        return es_fail(err, ES_EIO, "%s: cannot write: %s", path, strerror(e));
+    }
+    int st = fn(f, user);
+    if (fclose(f) != 0 && st == ES_OK)
+        st = ES_EIO;
+    if (st == ES_OK && rename(tmp, path) != 0)
+        st = ES_EIO;
+    if (st != ES_OK) {
+        remove(tmp);
+        es_fail(err, st, "%s: cannot write: %s", path, st == ES_EIO ? strerror(errno) : es_strerror(st));
+    }
+    free(tmp);
+    return st;
+}

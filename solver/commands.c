@@ -1,0 +1,173 @@
+/* The small subcommands: check, list, generate. */
+#include <string.h>
+#include "cli.h"
+
+static int load_plugins(es_registry *reg, int *argc, char **argv)
+{
+    /* Removes "--plugin PATH" pairs from argv, loading each. */
+    int w = 1;
+    es_error err = {0, ""};
+    for (int i = 1; i < *argc; i++) {
+        if (strcmp(argv[i], "--plugin") == 0) {
+            if (i + 1 >= *argc) {
+                fprintf(stderr, "evosched: --plugin needs a path\n");
+                return EXIT_USAGE;
+            }
+            if (es_registry_load_plugin(reg, argv[++i], &err) != ES_OK) {
+                fprintf(stderr, "evosched: %s\n", err.message);
+                return EXIT_PLUGIN;
+            }
+        } else
+            argv[w++] = argv[i];
+    }
+    *argc = w;
+    return EXIT_OK;
+}
+
+int es_cmd_check(int argc, char **argv)
+{
+    static const char usage[] = "usage: evosched check FILE[:K] SOLUTION [--problem NAME] [--plugin PATH.so]\n"
+                                "Re-verifies every constraint and the stated objective of SOLUTION.\n";
+    es_registry *reg;
+    if (es_registry_create(&reg) != ES_OK)
+        return EXIT_FAILURE_RUN;
+    int code = load_plugins(reg, &argc, argv);
+    const char *files[2] = {NULL, NULL}, *problem = NULL;
+    int nfiles = 0;
+    for (int i = 1; i < argc && code == EXIT_OK; i++) {
+        if (strcmp(argv[i], "--help") == 0) {
+            fputs(usage, stdout);
+            es_registry_destroy(reg);
+            return EXIT_OK;
+        } else if (strcmp(argv[i], "--problem") == 0 && i + 1 < argc)
+            problem = argv[++i];
+        else if (argv[i][0] == '-' && argv[i][1]) {
+            fprintf(stderr, "evosched check: unknown option '%s'\n%s", argv[i], usage);
+            code = EXIT_USAGE;
+        } else if (nfiles < 2)
+            files[nfiles++] = argv[i];
+        else
+            code = EXIT_USAGE;
+    }
+    if (code == EXIT_OK && nfiles != 2) {
+        fputs(usage, stderr);
+        code = EXIT_USAGE;
+    }
+    if (code != EXIT_OK) {
+        es_registry_destroy(reg);
+        return code;
+    }
+    es_error err = {0, ""};
+    es_loaded l;
+    es_source sol = {0};
+    int st = es_cli_load(reg, files[0], problem, &l, &err);
+    if (st == ES_OK && !l.problem->check)
+        st = es_fail(&err, ES_ENOTSUP, "problem '%s' has no solution checker", l.problem->name);
+    if (st == ES_OK)
+        st = es_source_read(files[1], &sol, &err);
+    double value = 0;
+    if (st == ES_OK)
+        st = l.problem->check(l.inst, &sol, &value, &err);
+    if (st == ES_OK)
+        printf("%s: feasible, objective %.10g\n", files[1], value);
+    else
+        fprintf(stderr, "evosched check: %s\n", err.message[0] ? err.message : es_strerror(st));
+    es_source_free(&sol);
+    es_cli_unload(&l);
+    es_registry_destroy(reg);
+    return es_cli_exit_code(st);
+}
+
+static const char *kind_title(es_operator_kind k)
+{
+    switch (k) {
+    case ES_OP_SELECTION: return "selection";
+    case ES_OP_CROSSOVER: return "crossover";
+    case ES_OP_MUTATION: return "mutation";
+    case ES_OP_IMPROVEMENT: return "improvement";
+    case ES_OP_CONSTRUCTION: return "construction";
+    }
+    return "?";
+}
+
+int es_cmd_list(int argc, char **argv)
+{
+    es_registry *reg;
+    if (es_registry_create(&reg) != ES_OK)
+        return EXIT_FAILURE_RUN;
+    int code = load_plugins(reg, &argc, argv);
+    if (code == EXIT_OK && argc > 1) {
+        fprintf(stderr, "usage: evosched list [--plugin PATH.so]\n");
+        code = EXIT_USAGE;
+    }
+    if (code == EXIT_OK) {
+        printf("problems:\n");
+        for (int i = 0; i < es_registry_problem_count(reg); i++) {
+            const es_problem *p = es_registry_problem_at(reg, i);
+            printf("  %-12s %s\n", p->name, p->summary ? p->summary : "");
+        }
+        for (int k = ES_OP_SELECTION; k <= ES_OP_CONSTRUCTION; k++) {
+            int any = 0;
+            for (int i = 0; i < es_registry_operator_count(reg); i++) {
+                const es_operator *op = es_registry_operator_at(reg, i);
+                if ((int)op->kind != k)
+                    continue;
+                if (!any)
+                    printf("%s operators:\n", kind_title(op->kind));
+                any = 1;
+                printf("  %-12s %s\n", op->name, op->summary ? op->summary : "");
+            }
+        }
+    }
+    es_registry_destroy(reg);
+    return code;
+}
+
+int es_cmd_generate(int argc, char **argv)
+{
+    es_registry *reg;
+    if (es_registry_create(&reg) != ES_OK)
+        return EXIT_FAILURE_RUN;
+    int code = load_plugins(reg, &argc, argv);
+    const char *output = NULL;
+    int w = 1;
+    for (int i = 1; i < argc && code == EXIT_OK; i++) {
+        if (strcmp(argv[i], "--output") == 0 || strcmp(argv[i], "-o") == 0) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "evosched generate: %s needs a file\n", argv[i]);
+                code = EXIT_USAGE;
+            } else
+                output = argv[++i];
+        } else
+            argv[w++] = argv[i];
+    }
+    argc = w;
+    if (code == EXIT_OK && argc < 2) {
+        fprintf(stderr, "usage: evosched generate PROBLEM [options] [--output FILE]\n");
+        code = EXIT_USAGE;
+    }
+    const es_problem *p = NULL;
+    es_error err = {0, ""};
+    if (code == EXIT_OK && es_registry_find_problem(reg, argv[1], &p, &err) != ES_OK) {
+        fprintf(stderr, "evosched generate: %s\n", err.message);
+        code = EXIT_USAGE;
+    }
+    if (code == EXIT_OK && !p->generate) {
+        fprintf(stderr, "evosched generate: problem '%s' has no generator\n", p->name);
+        code = EXIT_USAGE;
+    }
+    if (code == EXIT_OK) {
+        FILE *out = output ? fopen(output, "w") : stdout;
+        int st = out ? p->generate(argc - 1, argv + 1, out, &err) : es_fail(&err, ES_EIO, "%s: cannot write", output);
+        if (output && out && fclose(out) != 0 && st == ES_OK)
+            st = es_fail(&err, ES_EIO, "%s: write error", output);
+        if (st != ES_OK) {
+            fprintf(stderr, "evosched: %s\n", err.message);
+            if (output)
+                remove(output);
+            code = es_cli_exit_code(st);
+        }
+    }
+    es_registry_destroy(reg);
+    return code;
+}

@@ -1,0 +1,576 @@
+/* The population engine: a (mu + lambda) genetic algorithm whose selection,
+ * crossover, mutation and improvement are operator plug-ins and whose
+ * evaluation goes through fitness/.
+ *
+ * Determinism: every random decision of child i in generation g draws from
+ * the stream derive(seed, purpose, g, i), children are produced, evaluated and
+ * improved independently, and everything that combines them (counters,
+ * replacement, the best so far) runs afterwards in index order. A run stopped
+ * by evaluations or generations is therefore the same for any thread count. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <omp.h>
+#include <evosched/evosched.h>
+#include "../fitness/evaluator.h"
+
+enum { PURPOSE_INIT = 1, PURPOSE_BREED = 2, PURPOSE_IMPROVE = 3, PURPOSE_RESTART = 4 };
+
+typedef struct individual {
+    es_genome g;
+    double value;  /* objective as the problem reports it */
+    double cost;   /* value turned into "lower is better" */
+    uint64_t hash;
+    long long born; /* generation; newer wins ties so plateaus are crossed */
+} individual;
+
+struct es_solver {
+    const es_problem *problem;
+    const es_instance *inst;
+    es_config cfg;
+    es_genome_info info;
+    const es_operator *sel, *cx, *mut, *imp;
+    es_evaluator *ev;
+    int threads, P, L;
+    individual *all;  /* P survivors followed by L children */
+    int *order;       /* sort buffer over all */
+    individual *tmp;  /* reorder buffer */
+    es_genome *batch; /* views of genomes for the evaluator */
+    double *values, *costs;
+    long long *improve_evals;
+    int *status;
+    unsigned char *op_scratch;
+    size_t op_stride;
+    es_genome best;
+    int have_best;
+    double best_cost;
+    double t0, deadline, next_progress;
+    long long generation;
+    es_result res;
+};
+
+const char *es_stop_reason_name(es_stop_reason r)
+{
+    switch (r) {
+    case ES_STOP_NONE: return "none";
+    case ES_STOP_EVALUATIONS: return "evaluations";
+    case ES_STOP_GENERATIONS: return "generations";
+    case ES_STOP_TIME: return "time";
+    case ES_STOP_TARGET: return "target";
+    case ES_STOP_INTERRUPT: return "interrupt";
+    }
+    return "unknown";
+}
+
+void es_config_init(es_config *cfg)
+{
+    memset(cfg, 0, sizeof *cfg);
+    cfg->seed = 1;
+    cfg->population = 50;
+    cfg->tournament = 2;
+    cfg->crossover_rate = 0.9;
+    cfg->mutation_rate = 0.3;
+    cfg->stagnation = 100;
+    cfg->progress_interval = 0.5;
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static unsigned needed_flags(const es_genome_info *info)
+{
+    if (info->kind == ES_GENOME_RANDOM_KEYS)
+        return ES_OPF_RANDOM_KEYS;
+    return info->succ_start ? ES_OPF_PRECEDENCE : ES_OPF_PERMUTATION;
+}
+
+static int pick_operator(const es_registry *reg, const es_genome_info *info, es_operator_kind kind,
+                         const char *name, const char *fallback, const es_operator **out, es_error *err)
+{
+    if (!name)
+        name = fallback;
+    int status = es_registry_find_operator(reg, kind, name, out, err);
+    if (status != ES_OK)
+        return status;
+    if (!((*out)->flags & needed_flags(info)))
+        return es_fail(err, ES_EINVAL, "operator '%s' does not handle this problem's genome (%s)", name,
+                       info->kind == ES_GENOME_RANDOM_KEYS ? "random keys"
+                       : info->succ_start                 ? "permutation with precedences"
+                                                          : "permutation");
+    return ES_OK;
+}
+
+static size_t op_scratch(const es_operator *op, const es_genome_info *info)
+{
+    return op && op->scratch_size ? op->scratch_size(info) : 0;
+}
+
+void es_solver_destroy(es_solver *s)
+{
+    if (!s)
+        return;
+    if (s->all)
+        for (int i = 0; i < s->P + s->L; i++)
+            es_genome_free(&s->all[i].g);
+    es_genome_free(&s->best);
+    es_evaluator_destroy(s->ev);
+    free(s->all);
+    free(s->order);
+    free(s->tmp);
+    free(s->batch);
+    free(s->values);
+    free(s->costs);
+    free(s->improve_evals);
+    free(s->status);
+    free(s->op_scratch);
+    free(s);
+}
+
+int es_solver_create(const es_registry *reg, const es_problem *problem, const es_instance *inst,
+                     const es_config *cfg, es_solver **out, es_error *err)
+{
+    if (cfg->population < 2)
+        return es_fail(err, ES_EINVAL, "population must be at least 2 (got %d)", cfg->population);
+    if (cfg->offspring < 0 || cfg->tournament < 1 || cfg->threads < 0)
+        return es_fail(err, ES_EINVAL, "offspring, tournament and threads must be positive");
+    if (!(cfg->crossover_rate >= 0 && cfg->crossover_rate <= 1 && cfg->mutation_rate >= 0 &&
+          cfg->mutation_rate <= 1 && cfg->improve_rate >= 0 && cfg->improve_rate <= 1))
+        return es_fail(err, ES_EINVAL, "crossover, mutation and improvement rates must lie in [0, 1]");
+    if (cfg->max_evaluations < 0 || cfg->max_generations < 0 || !(cfg->max_seconds >= 0))
+        return es_fail(err, ES_EINVAL, "budgets must not be negative");
+
+    es_solver *s = calloc(1, sizeof *s);
+    if (!s)
+        return es_fail(err, ES_ENOMEM, "out of memory");
+    s->problem = problem;
+    s->inst = inst;
+    s->cfg = *cfg;
+    problem->genome_info(inst, &s->info);
+    int status = ES_OK;
+    if (s->info.length < 1)
+        status = es_fail(err, ES_EINVAL, "the instance has no items to order");
+    int keys = s->info.kind == ES_GENOME_RANDOM_KEYS;
+    if (status == ES_OK)
+        status = pick_operator(reg, &s->info, ES_OP_SELECTION, cfg->selection, "tournament", &s->sel, err);
+    if (status == ES_OK)
+        status = pick_operator(reg, &s->info, ES_OP_CROSSOVER, cfg->crossover,
+                               keys ? "uniform" : s->info.succ_start ? "twopoint" : "ox", &s->cx, err);
+    if (status == ES_OK)
+        status = pick_operator(reg, &s->info, ES_OP_MUTATION, cfg->mutation, keys ? "redraw" : "insert",
+                               &s->mut, err);
+    if (status == ES_OK && cfg->improvement && strcmp(cfg->improvement, "none") != 0) {
+        status = pick_operator(reg, &s->info, ES_OP_IMPROVEMENT, cfg->improvement, NULL, &s->imp, err);
+        if (status == ES_OK && s->imp->improve == NULL)
+            status = es_fail(err, ES_EINVAL, "improvement operator '%s' has no improve hook", s->imp->name);
+        if (status == ES_OK && strcmp(s->imp->name, "local") == 0 && !problem->improve)
+            status = es_fail(err, ES_ENOTSUP, "problem '%s' offers no local improvement", problem->name);
+    }
+    if (status != ES_OK) {
+        es_solver_destroy(s);
+        return status;
+    }
+    s->threads = cfg->threads > 0 ? cfg->threads : omp_get_max_threads();
+    s->P = cfg->population;
+    s->L = cfg->offspring > 0 ? cfg->offspring : cfg->population;
+    int N = s->P + s->L;
+    size_t ops = op_scratch(s->cx, &s->info);
+    size_t m = op_scratch(s->mut, &s->info);
+    s->op_stride = ((ops > m ? ops : m) + 63u) / 64u * 64u + 64u;
+    status = es_evaluator_create(problem, inst, s->threads, &s->ev);
+    s->all = calloc((size_t)N, sizeof *s->all);
+    s->order = calloc((size_t)N, sizeof *s->order);
+    s->tmp = calloc((size_t)N, sizeof *s->tmp);
+    s->batch = calloc((size_t)N, sizeof *s->batch);
+    s->values = calloc((size_t)N, sizeof *s->values);
+    s->costs = calloc((size_t)N, sizeof *s->costs);
+    s->improve_evals = calloc((size_t)N, sizeof *s->improve_evals);
+    s->status = calloc((size_t)N, sizeof *s->status);
+    s->op_scratch = calloc((size_t)s->threads, s->op_stride);
+    if (status != ES_OK || !s->all || !s->order || !s->tmp || !s->batch || !s->values || !s->costs ||
+        !s->improve_evals || !s->status || !s->op_scratch) {
+        es_solver_destroy(s);
+        return es_fail(err, ES_ENOMEM, "out of memory");
+    }
+    for (int i = 0; i < N && status == ES_OK; i++)
+        status = es_genome_alloc(&s->info, &s->all[i].g);
+    if (status == ES_OK)
+        status = es_genome_alloc(&s->info, &s->best);
+    if (status != ES_OK) {
+        es_solver_destroy(s);
+        return es_fail(err, ES_ENOMEM, "out of memory");
+    }
+    *out = s;
+    return ES_OK;
+}
+
+static double to_cost(const es_solver *s, double value)
+{
+    return s->problem->sense == ES_MAXIMIZE ? -value : value;
+}
+
+/* A uniformly random genome; with precedences a random topological order
+ * (each step picks uniformly among the items whose predecessors are placed). */
+static void random_genome(const es_genome_info *info, es_genome *g, es_rng *rng, int *work)
+{
+    int n = info->length;
+    if (info->kind == ES_GENOME_RANDOM_KEYS) {
+        for (int i = 0; i < n; i++)
+            g->keys[i] = es_rng_uniform(rng);
+        return;
+    }
+    if (!info->succ_start) {
+        for (int i = 0; i < n; i++)
+            g->perm[i] = i;
+        es_rng_shuffle(rng, g->perm, n);
+        return;
+    }
+    int *indeg = work, *eligible = work + n;
+    memset(indeg, 0, (size_t)n * sizeof *indeg);
+    for (int i = 0; i < n; i++)
+        for (int k = info->succ_start[i]; k < info->succ_start[i + 1]; k++)
+            indeg[info->succ[k]]++;
+    int ne = 0;
+    for (int i = 0; i < n; i++)
+        if (indeg[i] == 0)
+            eligible[ne++] = i;
+    for (int w = 0; w < n && ne > 0; w++) {
+        int pick = (int)es_rng_below(rng, (uint32_t)ne);
+        int v = eligible[pick];
+        eligible[pick] = eligible[--ne];
+        g->perm[w] = v;
+        for (int k = info->succ_start[v]; k < info->succ_start[v + 1]; k++)
+            if (--indeg[info->succ[k]] == 0)
+                eligible[ne++] = info->succ[k];
+    }
+}
+
+/* Read-only, so parallel loops may call it to skip optional work. */
+static int must_stop(const es_solver *s)
+{
+    return (s->cfg.stop_flag && *s->cfg.stop_flag) || (s->cfg.max_seconds > 0 && now() >= s->deadline);
+}
+
+static int stopping(es_solver *s)
+{
+    if (s->cfg.stop_flag && *s->cfg.stop_flag) {
+        s->res.stop = ES_STOP_INTERRUPT;
+        return 1;
+    }
+    if (s->cfg.max_seconds > 0 && now() >= s->deadline) {
+        s->res.stop = ES_STOP_TIME;
+        return 1;
+    }
+    return 0;
+}
+
+/* Evaluates and (with the configured probability) improves all[first ..
+ * first+count), then folds the results into the counters and the best, in
+ * index order. */
+static int score(es_solver *s, int first, int count, uint64_t purpose)
+{
+    individual *v = s->all + first;
+    for (int i = 0; i < count; i++)
+        s->batch[i] = v[i].g;
+    int status = es_evaluator_batch(s->ev, s->batch, s->values, count);
+    if (status != ES_OK)
+        return status;
+    int improve = s->imp && s->cfg.improve_rate > 0;
+#pragma omp parallel for num_threads(s->threads) schedule(dynamic, 1) if (improve)
+    for (int i = 0; i < count; i++) {
+        s->improve_evals[i] = 0;
+        s->status[i] = ES_OK;
+        if (!improve || must_stop(s))
+            continue;
+        es_rng rng;
+        es_rng_derive(&rng, s->cfg.seed, PURPOSE_IMPROVE + 16 * purpose, (uint64_t)s->generation, (uint64_t)i);
+        if (es_rng_uniform(&rng) >= s->cfg.improve_rate)
+            continue;
+        void *scratch = es_evaluator_scratch(s->ev, omp_get_thread_num());
+        s->status[i] = s->imp->improve(s->problem, s->inst, &v[i].g, &s->values[i], scratch, &rng,
+                                        &s->improve_evals[i]);
+    }
+    for (int i = 0; i < count; i++) {
+        if (s->status[i] != ES_OK)
+            return s->status[i];
+        es_evaluator_add(s->ev, s->improve_evals[i]);
+        v[i].value = s->values[i];
+        v[i].cost = to_cost(s, s->values[i]);
+        v[i].hash = es_genome_hash(&s->info, &v[i].g);
+        v[i].born = s->generation;
+        if (!s->have_best || v[i].cost < s->best_cost) {
+            s->have_best = 1;
+            s->best_cost = v[i].cost;
+            s->res.best_value = v[i].value;
+            es_genome_copy(&s->info, &s->best, &v[i].g);
+            s->res.seconds_to_best = now() - s->t0;
+            s->res.evaluations_to_best = es_evaluator_count(s->ev);
+        }
+    }
+    return ES_OK;
+}
+
+static long long budget_left(const es_solver *s)
+{
+    if (s->cfg.max_evaluations <= 0)
+        return (long long)1 << 62;
+    return s->cfg.max_evaluations - es_evaluator_count(s->ev);
+}
+
+static int init_population(es_solver *s)
+{
+    int n = s->info.length;
+    int *work = (int *)s->op_scratch; /* 2n ints fit: op_stride covers the crossover's 2n */
+    int *heap_work = NULL;
+    if (s->op_stride < 2u * (size_t)n * sizeof(int)) {
+        heap_work = malloc(2u * (size_t)n * sizeof(int));
+        if (!heap_work)
+            return ES_ENOMEM;
+        work = heap_work;
+    }
+    int count = 0;
+    /* Heuristics fill at most half, so the population keeps diversity. */
+    if (s->problem->heuristic) {
+        for (int rule = 0; count < s->P / 2; rule++) {
+            const char *name = NULL;
+            int st = s->problem->heuristic(s->inst, rule, &s->all[count].g, &name);
+            if (st == ES_ENOTFOUND)
+                break;
+            if (st != ES_OK) {
+                free(heap_work);
+                return st;
+            }
+            double value;
+            st = s->problem->evaluate(s->inst, &s->all[count].g, es_evaluator_scratch(s->ev, 0), &value);
+            if (st != ES_OK) {
+                free(heap_work);
+                return st;
+            }
+            if (!s->res.initial_rule[0] || to_cost(s, value) < to_cost(s, s->res.initial_rule_value)) {
+                snprintf(s->res.initial_rule, sizeof s->res.initial_rule, "%s", name ? name : "heuristic");
+                s->res.initial_rule_value = value;
+            }
+            count++;
+        }
+    }
+    for (int i = count; i < s->P; i++) {
+        es_rng rng;
+        es_rng_derive(&rng, s->cfg.seed, PURPOSE_INIT, 0, (uint64_t)i);
+        random_genome(&s->info, &s->all[i].g, &rng, work);
+    }
+    free(heap_work);
+    long long left = budget_left(s);
+    int scored = left < s->P ? (int)left : s->P;
+    if (scored < 1)
+        scored = 1; /* a run always evaluates at least one solution */
+    int st = score(s, 0, scored, PURPOSE_INIT);
+    if (st != ES_OK)
+        return st;
+    /* Unscored members (tiny budgets) copy a scored one so selection stays sound. */
+    for (int i = scored; i < s->P; i++) {
+        es_genome_copy(&s->info, &s->all[i].g, &s->all[i % scored].g);
+        s->all[i].value = s->all[i % scored].value;
+        s->all[i].cost = s->all[i % scored].cost;
+        s->all[i].hash = s->all[i % scored].hash;
+    }
+    return ES_OK;
+}
+
+static void breed(es_solver *s, int count)
+{
+    for (int i = 0; i < s->P; i++)
+        s->costs[i] = s->all[i].cost;
+#pragma omp parallel for num_threads(s->threads) schedule(static)
+    for (int i = 0; i < count; i++) {
+        es_rng rng;
+        es_rng_derive(&rng, s->cfg.seed, PURPOSE_BREED, (uint64_t)s->generation, (uint64_t)i);
+        void *scratch = s->op_scratch + s->op_stride * (size_t)omp_get_thread_num();
+        es_genome *child = &s->all[s->P + i].g;
+        int a = 0, b = 0;
+        s->sel->select(s->costs, s->P, s->cfg.tournament, &rng, &a);
+        s->sel->select(s->costs, s->P, s->cfg.tournament, &rng, &b);
+        if (s->costs[b] < s->costs[a]) { /* better parent first (biased crossovers) */
+            int t = a;
+            a = b;
+            b = t;
+        }
+        if (es_rng_uniform(&rng) < s->cfg.crossover_rate)
+            s->cx->crossover(&s->info, &s->all[a].g, &s->all[b].g, child, scratch, &rng);
+        else
+            es_genome_copy(&s->info, child, &s->all[a].g);
+        /* A child identical to its parent would waste an evaluation. */
+        if (es_rng_uniform(&rng) < s->cfg.mutation_rate || es_genome_equal(&s->info, child, &s->all[a].g))
+            s->mut->mutate(&s->info, child, 0.0, scratch, &rng);
+    }
+}
+
+static int cmp_order(const void *pa, const void *pb, void *base)
+{
+    const individual *all = base;
+    const individual *a = &all[*(const int *)pa], *b = &all[*(const int *)pb];
+    if (a->cost != b->cost)
+        return a->cost < b->cost ? -1 : 1;
+    if (a->hash != b->hash)
+        return a->hash < b->hash ? -1 : 1;
+    if (a->born != b->born)
+        return a->born > b->born ? -1 : 1;
+    return *(const int *)pa - *(const int *)pb;
+}
+
+/* Keeps the P best distinct individuals of survivors + children. Identical
+ * genomes share cost and hash, so the sort puts them side by side. */
+static void replace(es_solver *s, int nchildren)
+{
+    int N = s->P + nchildren;
+    if (N <= 0)
+        return;
+    for (int i = 0; i < N; i++)
+        s->order[i] = i;
+    qsort_r(s->order, (size_t)N, sizeof *s->order, cmp_order, s->all);
+    int kept = 0, dup_end = N;
+    int *dups = s->status; /* reuse: indices of duplicates, filled from the back */
+    for (int r = 0; r < N; r++) {
+        int i = s->order[r];
+        int dup = 0;
+        if (kept > 0) {
+            const individual *prev = &s->all[s->order[kept - 1]];
+            dup = prev->cost == s->all[i].cost && prev->hash == s->all[i].hash &&
+                  es_genome_equal(&s->info, &prev->g, &s->all[i].g);
+        }
+        if (dup)
+            dups[--dup_end] = i;
+        else
+            s->order[kept++] = i;
+    }
+    /* Too few distinct ones: top up with duplicates, best first. */
+    for (int r = N - 1; r >= dup_end && kept < s->P; r--)
+        s->order[kept++] = dups[r];
+    /* The rest, in any order, keep their genome buffers as future children. */
+    int w = kept;
+    char *mark = (char *)s->improve_evals; /* N bytes fit in N long longs */
+    memset(mark, 0, (size_t)N);
+    for (int r = 0; r < kept; r++)
+        mark[s->order[r]] = 1;
+    for (int i = 0; i < N; i++)
+        if (!mark[i])
+            s->order[w++] = i;
+    for (int r = 0; r < N; r++)
+        s->tmp[r] = s->all[s->order[r]];
+    memcpy(s->all, s->tmp, (size_t)N * sizeof *s->all);
+}
+
+/* Keeps the elite tenth, refills the rest with strongly perturbed copies of
+ * the elite (half) and fresh random genomes (half). */
+static int restart(es_solver *s)
+{
+    int elite = s->P / 10 > 0 ? s->P / 10 : 1;
+    int n = s->info.length;
+    int *work = malloc(2u * (size_t)n * sizeof *work);
+    if (!work)
+        return ES_ENOMEM;
+    for (int i = elite; i < s->P; i++) {
+        es_rng rng;
+        es_rng_derive(&rng, s->cfg.seed, PURPOSE_RESTART, (uint64_t)s->generation, (uint64_t)i);
+        if (i % 2) {
+            es_genome_copy(&s->info, &s->all[i].g, &s->all[es_rng_below(&rng, (uint32_t)elite)].g);
+            s->mut->mutate(&s->info, &s->all[i].g, 1.0, s->op_scratch, &rng);
+        } else
+            random_genome(&s->info, &s->all[i].g, &rng, work);
+    }
+    free(work);
+    s->res.restarts++;
+    long long left = budget_left(s);
+    int count = s->P - elite;
+    if (left < count)
+        count = (int)(left > 0 ? left : 0);
+    int st = score(s, elite, count, PURPOSE_RESTART);
+    if (st == ES_OK && count < s->P - elite)
+        for (int i = elite + count; i < s->P; i++) { /* out of budget: mirror the elite */
+            es_genome_copy(&s->info, &s->all[i].g, &s->all[0].g);
+            s->all[i].value = s->all[0].value;
+            s->all[i].cost = s->all[0].cost;
+            s->all[i].hash = s->all[0].hash;
+        }
+    return st;
+}
+
+static int target_reached(const es_solver *s)
+{
+    if (!s->cfg.has_target || !s->have_best)
+        return 0;
+    double t = to_cost(s, s->cfg.target);
+    return s->best_cost <= t + 1e-9 * fmax(1.0, fabs(t));
+}
+
+static void report_progress(es_solver *s, int force)
+{
+    if (!s->cfg.progress)
+        return;
+    double t = now();
+    if (!force && t < s->next_progress)
+        return;
+    s->next_progress = t + s->cfg.progress_interval;
+    es_progress p = {s->generation, es_evaluator_count(s->ev), t - s->t0, s->res.best_value};
+    s->cfg.progress(&p, s->cfg.progress_user);
+}
+
+int es_solver_run(es_solver *s, es_result *out, es_error *err)
+{
+    memset(&s->res, 0, sizeof s->res);
+    s->have_best = 0;
+    s->generation = 0;
+    s->t0 = now();
+    s->deadline = s->t0 + s->cfg.max_seconds;
+    s->next_progress = s->t0 + s->cfg.progress_interval;
+    int status = init_population(s);
+    long long last_improvement = 0;
+    double best_seen = s->best_cost;
+    while (status == ES_OK) {
+        if (target_reached(s)) {
+            s->res.stop = ES_STOP_TARGET;
+            break;
+        }
+        if (stopping(s))
+            break;
+        if (s->cfg.max_generations > 0 && s->generation >= s->cfg.max_generations) {
+            s->res.stop = ES_STOP_GENERATIONS;
+            break;
+        }
+        long long left = budget_left(s);
+        if (left <= 0) {
+            s->res.stop = ES_STOP_EVALUATIONS;
+            break;
+        }
+        s->generation++;
+        int count = left < s->L ? (int)left : s->L;
+        breed(s, count);
+        status = score(s, s->P, count, PURPOSE_BREED);
+        if (status != ES_OK)
+            break;
+        replace(s, count);
+        if (s->best_cost < best_seen) {
+            best_seen = s->best_cost;
+            last_improvement = s->generation;
+        } else if (s->cfg.stagnation > 0 && s->generation - last_improvement >= s->cfg.stagnation) {
+            last_improvement = s->generation;
+            status = restart(s);
+        }
+        report_progress(s, 0);
+    }
+    report_progress(s, 1);
+    s->res.generations = s->generation;
+    s->res.evaluations = es_evaluator_count(s->ev);
+    s->res.seconds = now() - s->t0;
+    s->res.threads = s->threads;
+    s->res.best = s->best;
+    if (status != ES_OK && err && err->message[0] == 0)
+        es_fail(err, status, "the run failed: %s", es_strerror(status));
+    if (!s->have_best && status == ES_OK)
+        status = es_fail(err, ES_EINTERNAL, "no solution was evaluated");
+    *out = s->res;
+    return status;
+}

@@ -1,0 +1,24 @@
+/* Combining bounds and stating gaps: every report says how far a value is
+ * from the best bound available and where that bound came from. */
+#ifndef ES_GAP_H
+#define ES_GAP_H
+#include <evosched/evosched.h>
+
+#define ES_MAX_BOUNDS 8
+typedef struct es_bounds {
+    es_bound list[ES_MAX_BOUNDS];
+    int count;
+    int best; /* index of the tightest, -1 if none */
+} es_bounds;
+
+void es_bounds_init(es_bounds *b);
+void es_bounds_add(es_bounds *b, es_sense sense, const es_bound *bound);
+
+/* Relative gap in percent, |value - bound| / |bound| * 100; returns 0 (and
+ * leaves *percent alone) when it is undefined (no bound, or a zero bound with
+ * a non-zero value). */
+int es_gap_percent(double value, double bound, double *percent);
+
+/* 1 when the bound proves value optimal. */
+int es_is_optimal(es_sense sense, double value, const es_bound *bound);
+#endif

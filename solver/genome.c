@@ -1,0 +1,94 @@
+/* Genome storage and the checks every operator's output must pass. */
+#include <stdlib.h>
+#include <string.h>
+#include <evosched/evosched.h>
+
+int es_genome_alloc(const es_genome_info *info, es_genome *out)
+{
+    out->perm = NULL;
+    out->keys = NULL;
+    size_t n = info->length > 0 ? (size_t)info->length : 1;
+    if (info->kind == ES_GENOME_PERMUTATION)
+        out->perm = calloc(n, sizeof *out->perm);
+    else
+        out->keys = calloc(n, sizeof *out->keys);
+    return (out->perm || out->keys) ? ES_OK : ES_ENOMEM;
+}
+
+void es_genome_free(es_genome *g)
+{
+    free(g->perm);
+    free(g->keys);
+    g->perm = NULL;
+    g->keys = NULL;
+}
+
+void es_genome_copy(const es_genome_info *info, es_genome *dst, const es_genome *src)
+{
+    size_t n = (size_t)info->length;
+    if (info->kind == ES_GENOME_PERMUTATION)
+        memcpy(dst->perm, src->perm, n * sizeof *dst->perm);
+    else
+        memcpy(dst->keys, src->keys, n * sizeof *dst->keys);
+}
+
+int es_genome_equal(const es_genome_info *info, const es_genome *a, const es_genome *b)
+{
+    size_t n = (size_t)info->length;
+    if (info->kind == ES_GENOME_PERMUTATION)
+        return memcmp(a->perm, b->perm, n * sizeof *a->perm) == 0;
+    return memcmp(a->keys, b->keys, n * sizeof *a->keys) == 0;
+}
+
+uint64_t es_genome_hash(const es_genome_info *info, const es_genome *g)
+{
+    /* FNV-1a over the bytes: only used to find duplicates quickly, equality
+     * is always confirmed with es_genome_equal. */
+    const unsigned char *p;
+    size_t len;
+    if (info->kind == ES_GENOME_PERMUTATION) {
+        p = (const unsigned char *)g->perm;
+        len = (size_t)info->length * sizeof *g->perm;
+    } else {
+        p = (const unsigned char *)g->keys;
+        len = (size_t)info->length * sizeof *g->keys;
+    }
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+int es_genome_validate(const es_genome_info *info, const es_genome *g)
+{
+    int n = info->length;
+    if (info->kind == ES_GENOME_RANDOM_KEYS) {
+        for (int i = 0; i < n; i++)
+            if (!(g->keys[i] >= 0.0 && g->keys[i] < 1.0))
+                return ES_EINFEASIBLE;
+        return ES_OK;
+    }
+    int *pos = malloc((size_t)(n > 0 ? n : 1) * sizeof *pos);
+    if (!pos)
+        return ES_ENOMEM;
+    for (int i = 0; i < n; i++)
+        pos[i] = -1;
+    int status = ES_OK;
+    for (int i = 0; i < n && status == ES_OK; i++) {
+        int v = g->perm[i];
+        if (v < 0 || v >= n || pos[v] != -1)
+            status = ES_EINFEASIBLE;
+        else
+            pos[v] = i;
+    }
+    if (status == ES_OK && info->succ_start) {
+        for (int i = 0; i < n && status == ES_OK; i++)
+            for (int k = info->succ_start[i]; k < info->succ_start[i + 1]; k++)
+                if (pos[info->succ[k]] < pos[i])
+                    status = ES_EINFEASIBLE;
+    }
+    free(pos);
+    return status;
+}

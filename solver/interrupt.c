@@ -1,0 +1,24 @@
+/* Interrupt handling: the first SIGINT/SIGTERM asks the engine to stop at the
+ * next safe point so that the best solution is still written; a second one
+ * terminates at once, for a user who really wants out. */
+#include <signal.h>
+#include <string.h>
+#include "cli.h"
+
+volatile sig_atomic_t es_cli_interrupted = 0;
+
+static void on_signal(int sig)
+{
+    es_cli_interrupted = sig;
+}
+
+void es_cli_install_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESETHAND; /* the second signal gets the default action */
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}

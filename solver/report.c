@@ -1,0 +1,110 @@
+/* Human and JSON reports of a run. JSON goes through cJSON so that names,
+ * escaping and numbers are always well formed. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cjson/cJSON.h>
+#include "report.h"
+
+static const es_bound *best_bound(const es_report *r)
+{
+    return r->bounds->best >= 0 ? &r->bounds->list[r->bounds->best] : NULL;
+}
+
+const char *es_report_status(const es_report *r)
+{
+    const es_bound *b = best_bound(r);
+    return b && es_is_optimal(r->problem->sense, r->result->best_value, b) ? "optimal" : "feasible";
+}
+
+void es_report_summary(FILE *out, const es_report *r)
+{
+    const es_result *res = r->result;
+    const es_bound *b = best_bound(r);
+    fprintf(out, "evosched %s: %s, %s\n", es_version(), r->problem->name, r->instance);
+    fprintf(out, "  objective  %.10g (%s)  %s\n", res->best_value,
+            r->problem->sense == ES_MINIMIZE ? "minimise" : "maximise", es_report_status(r));
+    if (b) {
+        double g;
+        if (es_gap_percent(res->best_value, b->value, &g))
+            fprintf(out, "  bound      %.10g from %s%s, gap %.2f%%\n", b->value, b->source,
+                    b->proven_optimum ? " (optimum)" : "", g);
+        else
+            fprintf(out, "  bound      %.10g from %s%s, gap undefined (zero bound)\n", b->value, b->source,
+                    b->proven_optimum ? " (optimum)" : "");
+    } else
+        fprintf(out, "  bound      none available\n");
+    if (res->initial_rule[0])
+        fprintf(out, "  heuristic  %.10g by %s\n", res->initial_rule_value, res->initial_rule);
+    fprintf(out, "  search     %lld evaluations, %lld generations, %lld restarts, %.3f s (best at %.3f s)\n",
+            res->evaluations, res->generations, res->restarts, res->seconds, res->seconds_to_best);
+    fprintf(out, "  run        seed %llu, %d threads, stopped by %s\n", (unsigned long long)r->cfg->seed,
+            res->threads, es_stop_reason_name(res->stop));
+}
+
+static cJSON *number_or_null(double v, int defined)
+{
+    return defined && isfinite(v) ? cJSON_CreateNumber(v) : cJSON_CreateNull();
+}
+
+int es_report_json_writer(FILE *out, void *report)
+{
+    const es_report *r = report;
+    const es_result *res = r->result;
+    const es_bound *b = best_bound(r);
+    cJSON *j = cJSON_CreateObject();
+    if (!j)
+        return ES_ENOMEM;
+    double g = 0;
+    int has_gap = b && es_gap_percent(res->best_value, b->value, &g);
+    cJSON_AddStringToObject(j, "version", es_version());
+    cJSON_AddStringToObject(j, "problem", r->problem->name);
+    cJSON_AddStringToObject(j, "instance", r->instance);
+    cJSON_AddStringToObject(j, "sense", r->problem->sense == ES_MINIMIZE ? "minimize" : "maximize");
+    cJSON_AddNumberToObject(j, "objective", res->best_value);
+    cJSON_AddItemToObject(j, "bound", number_or_null(b ? b->value : 0, b != NULL));
+    if (b)
+        cJSON_AddStringToObject(j, "bound_source", b->source);
+    else
+        cJSON_AddNullToObject(j, "bound_source");
+    cJSON_AddItemToObject(j, "gap", number_or_null(g, has_gap));
+    cJSON_AddStringToObject(j, "status", es_report_status(r));
+    cJSON_AddStringToObject(j, "stop_reason", es_stop_reason_name(res->stop));
+    cJSON_AddNumberToObject(j, "evaluations", (double)res->evaluations);
+    cJSON_AddNumberToObject(j, "generations", (double)res->generations);
+    cJSON_AddNumberToObject(j, "restarts", (double)res->restarts);
+    cJSON_AddNumberToObject(j, "seconds", res->seconds);
+    cJSON_AddNumberToObject(j, "seconds_to_best", res->seconds_to_best);
+    cJSON_AddNumberToObject(j, "evaluations_to_best", (double)res->evaluations_to_best);
+    cJSON_AddNumberToObject(j, "seed", (double)r->cfg->seed);
+    cJSON_AddNumberToObject(j, "threads", res->threads);
+    cJSON *bounds = cJSON_AddArrayToObject(j, "bounds");
+    for (int i = 0; i < r->bounds->count; i++) {
+        cJSON *e = cJSON_CreateObject();
+        cJSON_AddNumberToObject(e, "value", r->bounds->list[i].value);
+        cJSON_AddStringToObject(e, "source", r->bounds->list[i].source);
+        cJSON_AddBoolToObject(e, "optimum", r->bounds->list[i].proven_optimum);
+        cJSON_AddItemToArray(bounds, e);
+    }
+    if (res->initial_rule[0]) {
+        cJSON *h = cJSON_AddObjectToObject(j, "heuristic");
+        cJSON_AddStringToObject(h, "rule", res->initial_rule);
+        cJSON_AddNumberToObject(h, "objective", res->initial_rule_value);
+    }
+    es_genome_info info;
+    r->problem->genome_info(r->inst, &info);
+    cJSON *sol = cJSON_AddObjectToObject(j, "solution");
+    cJSON_AddStringToObject(sol, "encoding", info.kind == ES_GENOME_PERMUTATION ? "permutation" : "random_keys");
+    cJSON *genome = cJSON_AddArrayToObject(sol, "genome");
+    for (int i = 0; i < info.length; i++)
+        cJSON_AddItemToArray(genome, cJSON_CreateNumber(info.kind == ES_GENOME_PERMUTATION
+                                                            ? (double)res->best.perm[i]
+                                                            : res->best.keys[i]));
+    char *text = cJSON_Print(j);
+    cJSON_Delete(j);
+    if (!text)
+        return ES_ENOMEM;
+    int ok = fputs(text, out) >= 0 && fputc('\n', out) != EOF;
+    free(text);
+    return ok ? ES_OK : ES_EIO;
+}

@@ -1,0 +1,22 @@
+/* Result reports: the human summary and the JSON document (docs/json.md). */
+#ifndef ES_REPORT_H
+#define ES_REPORT_H
+#include <stdio.h>
+#include <evosched/evosched.h>
+#include "gap.h"
+
+typedef struct es_report {
+    const es_problem *problem;
+    const es_instance *inst;
+    const char *instance;
+    const es_result *result;
+    const es_bounds *bounds;
+    const es_config *cfg;
+    void *scratch; /* problem scratch for write_solution */
+} es_report;
+
+/* "optimal" when a bound proves the value, else "feasible". */
+const char *es_report_status(const es_report *r);
+void es_report_summary(FILE *out, const es_report *r);
+int es_report_json_writer(FILE *out, void *report);
+#endif

@@ -1,0 +1,186 @@
+/* The shared scanner for instance and solution files; see evosched/text.h. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <evosched/text.h>
+
+void es_scanner_init(es_scanner *sc, const es_source *src, char comment)
+{
+    sc->path = src->path ? src->path : "<input>";
+    sc->p = src->data;
+    sc->end = src->data + src->size;
+    sc->line = 1;
+    sc->comment = comment;
+}
+
+static void skip_comment(es_scanner *sc)
+{
+    while (sc->p < sc->end && *sc->p != '\n')
+        sc->p++;
+}
+
+int es_scan_eof(es_scanner *sc)
+{
+    while (sc->p < sc->end) {
+        char c = *sc->p;
+        if (c == '\n') {
+            sc->line++;
+            sc->p++;
+        } else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v')
+            sc->p++;
+        else if (sc->comment && c == sc->comment)
+            skip_comment(sc);
+        else
+            return 0;
+    }
+    return 1;
+}
+
+int es_scan_line_end(es_scanner *sc)
+{
+    while (sc->p < sc->end) {
+        char c = *sc->p;
+        if (c == ' ' || c == '\t' || c == '\r')
+            sc->p++;
+        else if (sc->comment && c == sc->comment)
+            skip_comment(sc);
+        else
+            return c == '\n';
+    }
+    return 1;
+}
+
+/* The offending token, quoted and cut short, for error messages. */
+static void token_text(const es_scanner *sc, char *buf, size_t size)
+{
+    size_t n = 0;
+    const char *q = sc->p;
+    while (q < sc->end && n + 1 < size && !isspace((unsigned char)*q)) {
+        buf[n++] = isprint((unsigned char)*q) ? *q : '?';
+        q++;
+    }
+    buf[n] = 0;
+}
+
+int es_scan_long(es_scanner *sc, long min, long max, const char *what, long *out, es_error *err)
+{
+    if (es_scan_eof(sc))
+        return es_fail(err, ES_EPARSE, "%s:%ld: unexpected end of file: expected %s", sc->path, sc->line, what);
+    const char *q = sc->p;
+    int neg = 0;
+    if (q < sc->end && (*q == '-' || *q == '+'))
+        neg = *q++ == '-';
+    if (q >= sc->end || !isdigit((unsigned char)*q)) {
+        char tok[32];
+        token_text(sc, tok, sizeof tok);
+        return es_fail(err, ES_EPARSE, "%s:%ld: expected %s (an integer), found '%s'", sc->path, sc->line, what, tok);
+    }
+    long long v = 0;
+    int overflow = 0;
+    while (q < sc->end && isdigit((unsigned char)*q)) {
+        if (v > (long long)1e15)
+            overflow = 1;
+        else
+            v = v * 10 + (*q - '0');
+        q++;
+    }
+    if (q < sc->end && !isspace((unsigned char)*q) && *q != ',' && !(sc->comment && *q == sc->comment)) {
+        char tok[32];
+        token_text(sc, tok, sizeof tok);
+        return es_fail(err, ES_EPARSE, "%s:%ld: expected %s (an integer), found '%s'", sc->path, sc->line, what, tok);
+    }
+    if (neg)
+        v = -v;
+    if (overflow || v < min || v > max)
+        return es_fail(err, ES_EPARSE, "%s:%ld: %s must lie in [%ld, %ld]", sc->path, sc->line, what, min, max);
+    sc->p = q;
+    *out = (long)v;
+    return ES_OK;
+}
+
+int es_scan_word(es_scanner *sc, char *buf, size_t size, const char *what, es_error *err)
+{
+    if (es_scan_eof(sc))
+        return es_fail(err, ES_EPARSE, "%s:%ld: unexpected end of file: expected %s", sc->path, sc->line, what);
+    size_t n = 0;
+    while (sc->p < sc->end && (isalnum((unsigned char)*sc->p) || strchr("_-.", *sc->p))) {
+        if (n + 1 >= size)
+            return es_fail(err, ES_EPARSE, "%s:%ld: %s is too long", sc->path, sc->line, what);
+        buf[n++] = *sc->p++;
+    }
+    buf[n] = 0;
+    if (n == 0) {
+        char tok[32];
+        token_text(sc, tok, sizeof tok);
+        return es_fail(err, ES_EPARSE, "%s:%ld: expected %s, found '%s'", sc->path, sc->line, what, tok);
+    }
+    return ES_OK;
+}
+
+int es_scan_line(es_scanner *sc, const char **start, size_t *len)
+{
+    if (sc->p >= sc->end)
+        return 0;
+    const char *s = sc->p;
+    while (sc->p < sc->end && *sc->p != '\n')
+        sc->p++;
+    size_t n = (size_t)(sc->p - s);
+    while (n > 0 && (s[n - 1] == '\r' || s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    if (sc->p < sc->end) {
+        sc->p++;
+        sc->line++;
+    }
+    *start = s;
+    *len = n;
+    return 1;
+}
+
+int es_source_read(const char *path, es_source *out, es_error *err)
+{
+    memset(out, 0, sizeof *out);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return es_fail(err, ES_EIO, "%s: cannot open: %s", path, strerror(errno));
+    size_t cap = 1 << 16, len = 0;
+    char *buf = malloc(cap + 1);
+    while (buf) {
+        size_t got = fread(buf + len, 1, cap - len, f);
+        len += got;
+        if (got == 0)
+            break;
+        if (len == cap) {
+            if (cap >= ES_SOURCE_MAX) {
+                free(buf);
+                fclose(f);
+                return es_fail(err, ES_ELIMIT, "%s: file larger than %zu bytes", path, ES_SOURCE_MAX);
+            }
+            cap *= 2;
+            char *nb = realloc(buf, cap + 1);
+            if (!nb)
+                free(buf);
+            buf = nb;
+        }
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (!buf)
+        return es_fail(err, ES_ENOMEM, "%s: out of memory reading the file", path);
+    if (bad) {
+        free(buf);
+        return es_fail(err, ES_EIO, "%s: read error", path);
+    }
+    buf[len] = 0;
+    out->path = path;
+    out->data = buf;
+    out->size = len;
+    return ES_OK;
+}
+
+void es_source_free(es_source *src)
+{
+    free((void *)src->data);
+    src->data = NULL;
+    src->size = 0;
+}
