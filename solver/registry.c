@@ -89,10 +89,10 @@ int es_registry_load_plugin(es_registry *reg, const char *path, es_error *err)
     void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
     if (!h)
         return es_fail(err, ES_EPLUGIN, "cannot load plug-in: %s", dlerror());
-    const es_plugin *pl = dlsym(h, "es_plugin");
+    const es_plugin *pl = dlsym(h, "es_plugin_entry");
     int status = ES_OK;
     if (!pl)
-        status = es_fail(err, ES_EPLUGIN, "%s: no symbol 'es_plugin' (see docs/plugins.md)", path);
+        status = es_fail(err, ES_EPLUGIN, "%s: no symbol 'es_plugin_entry' (see docs/plugins.md)", path);
     else if (pl->api_version < 1 || pl->api_version > ES_PLUGIN_API_VERSION)
         status = es_fail(err, ES_EPLUGIN, "%s: plug-in API version %d not supported (this evosched supports 1..%d)",
                          path, pl->api_version, ES_PLUGIN_API_VERSION);

@@ -12,8 +12,8 @@ extern "C" {
 
 #define ES_PLUGIN_API_VERSION 1
 
-/* What a plug-in shared object exports, under the symbol name "es_plugin":
- *     const es_plugin es_plugin = { ES_PLUGIN_API_VERSION, ... };        */
+/* What a plug-in shared object exports, under the symbol name "es_plugin_entry":
+ *     const es_plugin es_plugin_entry = { ES_PLUGIN_API_VERSION, ... };  */
 typedef struct es_plugin {
     int api_version;
     const char *name;

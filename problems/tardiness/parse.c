@@ -68,10 +68,9 @@ int tard_detect(const es_source *src)
         return 80;
     /* The plain text format: starts with a number. Weak, since other formats
      * may too; problems with a keyword header win. */
-    const char *p = src->data;
-    while (p < src->data + src->size && isspace((unsigned char)*p))
-        p++;
-    return (p < src->data + src->size && isdigit((unsigned char)*p)) ? 30 : 0;
+    es_scanner sc;
+    es_scanner_init(&sc, src, '#');
+    return (!es_scan_eof(&sc) && isdigit((unsigned char)*sc.p)) ? 30 : 0;
 }
 
 static void finish(tardiness *t)
@@ -268,8 +267,10 @@ static int load_csv(const es_source *src, tardiness **out, es_error *err)
             if (st == ES_OK && sc.line != line_no)
                 st = es_fail(err, ES_EPARSE, "%s:%ld: a row needs four values", src->path, line_no);
             if (st == ES_OK && c < 3) {
-                es_scan_line_end(&sc);
-                if (sc.p >= sc.end || *sc.p != ',')
+                if (es_scan_line_end(&sc))
+                    st = es_fail(err, ES_EPARSE, "%s:%ld: a row needs four values, found %d", src->path, line_no,
+                                 c + 1);
+                else if (*sc.p != ',')
                     st = es_fail(err, ES_EPARSE, "%s:%ld: expected ',' after column %d", src->path, line_no, c + 1);
                 else
                     sc.p++;

@@ -1,0 +1,216 @@
+/* The evosched command as a user meets it: exit codes, messages, JSON,
+ * solution files that pass `check`, interrupts and plug-ins. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <criterion/criterion.h>
+#include <cjson/cJSON.h>
+#include <evosched/evosched.h>
+
+static char dir[] = "/tmp/evosched-cli-XXXXXX";
+static char out[1 << 16], err_text[1 << 16];
+
+static void make_dir(void) { cr_assert_not_null(mkdtemp(dir)); }
+static void remove_dir(void)
+{
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert_eq(system(cmd), 0);
+}
+
+static void slurp(const char *path, char *buf, size_t size)
+{
+    FILE *f = fopen(path, "r");
+    size_t n = f ? fread(buf, 1, size - 1, f) : 0;
+    buf[n] = 0;
+    if (f)
+        fclose(f);
+}
+
+/* Runs `evosched ARGS` through the shell; returns the exit code and leaves
+ * stdout and stderr in out and err_text. */
+static int run(const char *fmt, ...)
+{
+    char args[4096], cmd[8192], o[300], e[300];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(args, sizeof args, fmt, ap);
+    va_end(ap);
+    snprintf(o, sizeof o, "%s/stdout", dir);
+    snprintf(e, sizeof e, "%s/stderr", dir);
+    snprintf(cmd, sizeof cmd, "%s %s >%s 2>%s </dev/null", ES_BIN, args, o, e);
+    int st = system(cmd);
+    slurp(o, out, sizeof out);
+    slurp(e, err_text, sizeof err_text);
+    cr_assert(WIFEXITED(st), "evosched %s did not exit normally", args);
+    return WEXITSTATUS(st);
+}
+
+static cJSON *read_json(const char *path)
+{
+    static char buf[1 << 20];
+    slurp(path, buf, sizeof buf);
+    cJSON *j = cJSON_Parse(buf);
+    cr_assert_not_null(j, "%s is not JSON: %.200s", path, buf);
+    return j;
+}
+
+static double num(const cJSON *j, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(j, key);
+    cr_assert(cJSON_IsNumber(v), "key %s missing or not a number", key);
+    return v->valuedouble;
+}
+
+static const char *str(const cJSON *j, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(j, key);
+    cr_assert(cJSON_IsString(v), "key %s missing or not a string", key);
+    return v->valuestring;
+}
+
+TestSuite(cli, .init = make_dir, .fini = remove_dir);
+
+Test(cli, version_and_help)
+{
+    cr_assert_eq(run("--version"), 0);
+    cr_assert(strstr(out, es_version()), "%s", out);
+    cr_assert_eq(run("--help"), 0);
+    cr_assert(strstr(out, "solve FILE"), "%s", out);
+    cr_assert_eq(run("solve --help"), 0);
+    cr_assert(strstr(out, "--evals"), "%s", out);
+}
+
+Test(cli, bad_command_lines_exit_2_with_a_reason)
+{
+    cr_assert_eq(run(""), 2);
+    cr_assert_eq(run("frobnicate"), 2);
+    cr_assert(strstr(err_text, "unknown command 'frobnicate'"), "%s", err_text);
+    cr_assert_eq(run("solve %s/tardiness/example20.txt --bogus", ES_INSTANCES), 2);
+    cr_assert(strstr(err_text, "unknown option '--bogus'"), "%s", err_text);
+    cr_assert_eq(run("solve %s/tardiness/example20.txt --threads abc", ES_INSTANCES), 2);
+    cr_assert(strstr(err_text, "--threads needs an integer"), "%s", err_text);
+    cr_assert_eq(run("solve %s/tardiness/example20.txt --evals", ES_INSTANCES), 2);
+    cr_assert_eq(run("solve"), 2);
+    cr_assert_eq(run("solve %s/tardiness/example20.txt --problem nosuch", ES_INSTANCES), 2);
+    cr_assert(strstr(err_text, "unknown problem 'nosuch'"), "%s", err_text);
+    cr_assert_eq(run("solve %s/tardiness/example20.txt --crossover nosuch", ES_INSTANCES), 2);
+    cr_assert(strstr(err_text, "unknown crossover operator 'nosuch'"), "%s", err_text);
+    cr_assert_eq(run("solve %s/tardiness/wt40.txt", ES_INSTANCES), 2);
+    cr_assert(strstr(err_text, "pick one with"), "%s", err_text);
+    cr_assert_eq(run("check %s/tardiness/example20.txt", ES_INSTANCES), 2);
+    cr_assert_eq(run("generate tardiness --n 0 --tf 0.5 --rdd 0.5"), 2);
+}
+
+Test(cli, bad_files_exit_3_with_file_and_line)
+{
+    cr_assert_eq(run("solve %s/missing.txt", dir), 3);
+    cr_assert(strstr(err_text, "missing.txt: cannot open"), "%s", err_text);
+    char path[300];
+    snprintf(path, sizeof path, "%s/bad.txt", dir);
+    FILE *f = fopen(path, "w");
+    fputs("2\n1 4 x\n", f);
+    fclose(f);
+    cr_assert_eq(run("solve %s", path), 3);
+    cr_assert(strstr(err_text, "bad.txt:2: expected weight of job 1"), "%s", err_text);
+    cr_assert_eq(run("solve %s/tardiness/wt40.txt:999", ES_INSTANCES), 2);
+    cr_assert(strstr(err_text, "holds 125 instances"), "%s", err_text);
+}
+
+Test(cli, solve_writes_json_and_a_solution_that_checks)
+{
+    cr_assert_eq(run("solve %s/tardiness/example20.txt --seed 3 --threads 2 --json %s/r.json --solution %s/s.txt",
+                     ES_INSTANCES, dir, dir),
+                 0, "%s", err_text);
+    char path[300];
+    snprintf(path, sizeof path, "%s/r.json", dir);
+    cJSON *j = read_json(path);
+    cr_assert_str_eq(str(j, "problem"), "tardiness");
+    cr_assert_str_eq(str(j, "version"), es_version());
+    cr_assert(strstr(str(j, "instance"), "example20.txt"));
+    cr_assert_str_eq(str(j, "bound_source"), "exact dynamic programming");
+    cr_assert_str_eq(str(j, "status"), "optimal");
+    cr_assert_eq(num(j, "objective"), num(j, "bound"));
+    cr_assert_eq(num(j, "gap"), 0);
+    cr_assert_eq(num(j, "seed"), 3);
+    cr_assert_eq(num(j, "threads"), 2);
+    cr_assert_gt(num(j, "evaluations"), 0);
+    cr_assert_geq(num(j, "seconds"), 0);
+    const cJSON *sol = cJSON_GetObjectItemCaseSensitive(j, "solution");
+    cr_assert_eq(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(sol, "genome")), 20);
+    double objective = num(j, "objective");
+    cJSON_Delete(j);
+    /* The independent checker agrees with the reported objective. */
+    cr_assert_eq(run("check %s/tardiness/example20.txt %s/s.txt", ES_INSTANCES, dir), 0, "%s", err_text);
+    char want[64];
+    snprintf(want, sizeof want, "feasible, objective %.10g", objective);
+    cr_assert(strstr(out, want), "%s", out);
+    /* A tampered solution is refused with exit code 4. */
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "sed -i '1s/.*/objective 1/' %s/s.txt", dir);
+    cr_assert_eq(system(cmd), 0);
+    cr_assert_eq(run("check %s/tardiness/example20.txt %s/s.txt", ES_INSTANCES, dir), 4);
+    cr_assert(strstr(err_text, "states objective 1"), "%s", err_text);
+}
+
+Test(cli, sigint_still_writes_the_result)
+{
+    char json[300], sol[300];
+    snprintf(json, sizeof json, "%s/int.json", dir);
+    snprintf(sol, sizeof sol, "%s/int.txt", dir);
+    pid_t pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid == 0) {
+        freopen("/dev/null", "w", stdout);
+        execl(ES_BIN, ES_BIN, "solve", ES_INSTANCES "/tardiness/wt40.txt:19", "--time", "120", "--no-target",
+              "--json", json, "--solution", sol, (char *)NULL);
+        _exit(127);
+    }
+    /* Wait until the run is under way (the bound is computed first). */
+    usleep(1500 * 1000);
+    kill(pid, SIGINT);
+    int st;
+    cr_assert_eq(waitpid(pid, &st, 0), pid);
+    cr_assert(WIFEXITED(st));
+    cr_assert_eq(WEXITSTATUS(st), 130);
+    cJSON *j = read_json(json);
+    cr_assert_str_eq(str(j, "stop_reason"), "interrupt");
+    cr_assert_gt(num(j, "evaluations"), 0);
+    cJSON_Delete(j);
+    cr_assert_eq(run("check %s/tardiness/wt40.txt:19 %s", ES_INSTANCES, sol), 0, "%s", err_text);
+}
+
+Test(cli, plugin_problem_end_to_end)
+{
+    cr_assert_eq(run("list --plugin %s", ES_PLUGIN), 0, "%s", err_text);
+    cr_assert(strstr(out, "spread"), "%s", out);
+    cr_assert_eq(run("solve %s/spread/example.txt --plugin %s --json %s/p.json --solution %s/p.txt", ES_INSTANCES,
+                     ES_PLUGIN, dir, dir),
+                 0, "%s", err_text);
+    char path[300];
+    snprintf(path, sizeof path, "%s/p.json", dir);
+    cJSON *j = read_json(path);
+    cr_assert_str_eq(str(j, "problem"), "spread");
+    cr_assert_eq(num(j, "objective"), 0);
+    cJSON_Delete(j);
+    cr_assert_eq(run("check %s/spread/example.txt %s/p.txt --plugin %s", ES_INSTANCES, dir, ES_PLUGIN), 0, "%s",
+                 err_text);
+    cr_assert_eq(run("solve %s/spread/example.txt --plugin %s/nope.so", ES_INSTANCES, dir), 5);
+    cr_assert(strstr(err_text, "cannot load plug-in"), "%s", err_text);
+}
+
+Test(cli, generate_then_solve)
+{
+    cr_assert_eq(run("generate tardiness --n 15 --tf 0.4 --rdd 0.6 --seed 9 --output %s/g.txt", dir), 0, "%s",
+                 err_text);
+    cr_assert_eq(run("solve %s/g.txt --quiet --json -", dir), 0, "%s", err_text);
+    cJSON *j = cJSON_Parse(out);
+    cr_assert_not_null(j, "%s", out);
+    cr_assert_str_eq(str(j, "status"), "optimal"); /* n = 15: the exact DP proves it */
+    cJSON_Delete(j);
+    cr_assert_eq(run("list"), 0);
+    cr_assert(strstr(out, "tardiness") && strstr(out, "ox") && strstr(out, "tournament"), "%s", out);
+}

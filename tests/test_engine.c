@@ -1,0 +1,177 @@
+/* The engine on a real tardiness instance: determinism across thread counts,
+ * budgets, target, interrupts, configuration errors. */
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <criterion/criterion.h>
+#include <evosched/evosched.h>
+#include <evosched/text.h>
+
+static es_registry *reg;
+static const es_problem *prob;
+static es_instance *inst;
+static es_source src;
+
+static void setup(void)
+{
+    es_error err = {0, ""};
+    cr_assert_eq(es_registry_create(&reg), ES_OK);
+    cr_assert_eq(es_registry_find_problem(reg, "tardiness", &prob, &err), ES_OK);
+    cr_assert_eq(es_source_read(ES_INSTANCES "/tardiness/wt40.txt", &src, &err), ES_OK, "%s", err.message);
+    src.selector = "5";
+    cr_assert_eq(prob->load(&src, &inst, &err), ES_OK, "%s", err.message);
+}
+
+static void teardown(void)
+{
+    prob->destroy(inst);
+    es_source_free(&src);
+    es_registry_destroy(reg);
+}
+
+static int run(es_config *cfg, es_result *res, es_genome *copy)
+{
+    es_solver *s;
+    es_error err = {0, ""};
+    int st = es_solver_create(reg, prob, inst, cfg, &s, &err);
+    if (st != ES_OK)
+        return st;
+    st = es_solver_run(s, res, &err);
+    if (copy) {
+        es_genome_info info;
+        prob->genome_info(inst, &info);
+        es_genome_alloc(&info, copy);
+        es_genome_copy(&info, copy, &res->best);
+    }
+    res->best.perm = NULL; /* owned by the solver, gone after destroy */
+    es_solver_destroy(s);
+    return st;
+}
+
+TestSuite(engine, .init = setup, .fini = teardown);
+
+Test(engine, same_result_for_one_and_two_threads)
+{
+    es_config cfg;
+    es_config_init(&cfg);
+    cfg.seed = 1234;
+    cfg.max_evaluations = 4000;
+    cfg.improvement = "local";
+    cfg.improve_rate = 0.2;
+    cfg.stagnation = 5; /* exercise restarts too */
+    es_result r1, r2;
+    es_genome g1, g2;
+    cfg.threads = 1;
+    cr_assert_eq(run(&cfg, &r1, &g1), ES_OK);
+    cfg.threads = 2;
+    cr_assert_eq(run(&cfg, &r2, &g2), ES_OK);
+    cr_assert_eq(r1.threads, 1);
+    cr_assert_eq(r2.threads, 2);
+    cr_assert_eq(r1.best_value, r2.best_value);
+    cr_assert_eq(r1.evaluations, r2.evaluations);
+    cr_assert_eq(r1.generations, r2.generations);
+    cr_assert_eq(r1.restarts, r2.restarts);
+    cr_assert_eq(r1.evaluations_to_best, r2.evaluations_to_best);
+    cr_assert_arr_eq(g1.perm, g2.perm, 40 * sizeof(int));
+    es_genome_free(&g1);
+    es_genome_free(&g2);
+}
+
+Test(engine, best_genome_has_the_reported_value)
+{
+    es_config cfg;
+    es_config_init(&cfg);
+    cfg.max_evaluations = 2000;
+    es_result r;
+    es_genome g;
+    cr_assert_eq(run(&cfg, &r, &g), ES_OK);
+    double v;
+    void *scratch = malloc(prob->scratch_size(inst));
+    prob->evaluate(inst, &g, scratch, &v);
+    cr_assert_eq(v, r.best_value);
+    es_genome_info info;
+    prob->genome_info(inst, &info);
+    cr_assert_eq(es_genome_validate(&info, &g), ES_OK);
+    free(scratch);
+    es_genome_free(&g);
+}
+
+Test(engine, evaluation_budget_is_exact_without_improvement)
+{
+    es_config cfg;
+    es_config_init(&cfg);
+    cfg.max_evaluations = 1237; /* not a multiple of the population */
+    es_result r;
+    cr_assert_eq(run(&cfg, &r, NULL), ES_OK);
+    cr_assert_eq(r.evaluations, 1237);
+    cr_assert_eq(r.stop, ES_STOP_EVALUATIONS);
+}
+
+Test(engine, generation_budget)
+{
+    es_config cfg;
+    es_config_init(&cfg);
+    cfg.max_generations = 7;
+    cfg.population = 10;
+    es_result r;
+    cr_assert_eq(run(&cfg, &r, NULL), ES_OK);
+    cr_assert_eq(r.generations, 7);
+    cr_assert_eq(r.evaluations, 10 + 7 * 10);
+    cr_assert_eq(r.stop, ES_STOP_GENERATIONS);
+}
+
+Test(engine, stops_at_target)
+{
+    es_config cfg;
+    es_config_init(&cfg);
+    cfg.has_target = 1;
+    cfg.target = 1e12; /* any solution reaches it */
+    es_result r;
+    cr_assert_eq(run(&cfg, &r, NULL), ES_OK);
+    cr_assert_eq(r.stop, ES_STOP_TARGET);
+    cr_assert_eq(r.generations, 0);
+}
+
+Test(engine, stop_flag_interrupts_with_a_solution)
+{
+    static volatile sig_atomic_t flag = 1;
+    es_config cfg;
+    es_config_init(&cfg);
+    cfg.stop_flag = &flag;
+    es_result r;
+    cr_assert_eq(run(&cfg, &r, NULL), ES_OK);
+    cr_assert_eq(r.stop, ES_STOP_INTERRUPT);
+    cr_assert_gt(r.evaluations, 0);
+    cr_assert_gt(r.best_value, 0);
+}
+
+Test(engine, time_budget_stops_the_run)
+{
+    es_config cfg;
+    es_config_init(&cfg);
+    cfg.max_seconds = 0.2;
+    cfg.has_target = 1;
+    cfg.target = -1; /* unreachable */
+    es_result r;
+    cr_assert_eq(run(&cfg, &r, NULL), ES_OK);
+    cr_assert_eq(r.stop, ES_STOP_TIME);
+}
+
+Test(engine, rejects_bad_configuration)
+{
+    es_config cfg;
+    es_config_init(&cfg);
+    es_solver *s = NULL;
+    es_error err = {0, ""};
+    cfg.population = 1;
+    cr_assert_eq(es_solver_create(reg, prob, inst, &cfg, &s, &err), ES_EINVAL);
+    es_config_init(&cfg);
+    cfg.crossover = "uniform"; /* random keys only */
+    cr_assert_eq(es_solver_create(reg, prob, inst, &cfg, &s, &err), ES_EINVAL);
+    cr_assert(strstr(err.message, "uniform"), "%s", err.message);
+    es_config_init(&cfg);
+    cfg.mutation = "nosuch";
+    cr_assert_eq(es_solver_create(reg, prob, inst, &cfg, &s, &err), ES_ENOTFOUND);
+    cr_assert(strstr(err.message, "known: swap"), "%s", err.message);
+    cr_assert_null(s);
+}
