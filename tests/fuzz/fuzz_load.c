@@ -1,0 +1,73 @@
+/* libFuzzer harness: arbitrary bytes into every registered problem's loader
+ * (under several file names, since names select formats) and into its
+ * solution checker. Any crash, hang, leak or undefined behaviour is a bug;
+ * a clean error return is the expected outcome for garbage. */
+#include <stdlib.h>
+#include <string.h>
+#include <evosched/evosched.h>
+
+static void try_load(const es_problem *p, const char *path, const char *selector, const char *data, size_t size)
+{
+    es_source src = {path, data, size, selector};
+    es_instance *inst = NULL;
+    es_error err = {0, ""};
+    if (p->load(&src, &inst, &err) != ES_OK) {
+        if (inst || err.message[0] == 0)
+            abort(); /* a failure must leave no instance and say why */
+        return;
+    }
+    /* A loaded instance must be usable: evaluate the identity order. */
+    es_genome_info info;
+    p->genome_info(inst, &info);
+    if (info.length > 0 && info.length <= 2000 && info.kind == ES_GENOME_PERMUTATION && !info.succ_start) {
+        es_genome g;
+        if (es_genome_alloc(&info, &g) == ES_OK) {
+            for (int i = 0; i < info.length; i++)
+                g.perm[i] = i;
+            void *scratch = malloc(p->scratch_size(inst) + 1);
+            double v;
+            if (scratch)
+                p->evaluate(inst, &g, scratch, &v);
+            free(scratch);
+            es_genome_free(&g);
+        }
+    }
+    p->destroy(inst);
+}
+
+static void try_check(const es_problem *p, const char *data, size_t size)
+{
+    static const char instance[] = "3\n3 4 1\n1 5 3\n2 1 2\n";
+    es_source src = {"fuzz.txt", instance, sizeof instance - 1, NULL};
+    es_instance *inst = NULL;
+    if (!p->check || p->load(&src, &inst, NULL) != ES_OK)
+        return;
+    es_source sol = {"solution.txt", data, size, NULL};
+    double v;
+    es_error err = {0, ""};
+    p->check(inst, &sol, &v, &err);
+    p->destroy(inst);
+}
+
+int LLVMFuzzerTestOneInput(const unsigned char *bytes, size_t size)
+{
+    /* Loaders get NUL-terminated text, as es_source_read provides. */
+    char *data = malloc(size + 1);
+    if (!data)
+        return 0;
+    memcpy(data, bytes, size);
+    data[size] = 0;
+    for (int i = 0; i < es_builtin_problem_count; i++) {
+        const es_problem *p = es_builtin_problems[i];
+        if (p->detect) {
+            es_source src = {"fuzz.txt", data, size, NULL};
+            p->detect(&src);
+        }
+        try_load(p, "fuzz.txt", NULL, data, size);
+        try_load(p, "wt2.txt", "1", data, size);
+        try_load(p, "wt1.txt", NULL, data, size);
+        try_check(p, data, size);
+    }
+    free(data);
+    return 0;
+}
