@@ -1,0 +1,21 @@
+/* Helpers shared by the benchmark programs. */
+#ifndef ES_BENCH_COMMON_H
+#define ES_BENCH_COMMON_H
+#include <evosched/evosched.h>
+#include <evosched/text.h>
+
+double bench_now(void);
+
+/* Loads FILE[:K] as problem `name`; exits with a message on failure. */
+typedef struct bench_instance {
+    es_source src;
+    const es_problem *problem;
+    es_instance *inst;
+} bench_instance;
+void bench_load(const es_registry *reg, const char *name, const char *path, const char *selector,
+                bench_instance *out);
+void bench_unload(bench_instance *b);
+
+/* Runs the solver once; exits on error. The best genome is not kept. */
+es_result bench_solve(const es_registry *reg, const bench_instance *b, const es_config *cfg);
+#endif
