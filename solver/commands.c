@@ -78,18 +78,6 @@ int es_cmd_check(int argc, char **argv)
     return es_cli_exit_code(st);
 }
 
-static const char *kind_title(es_operator_kind k)
-{
-    switch (k) {
-    case ES_OP_SELECTION: return "selection";
-    case ES_OP_CROSSOVER: return "crossover";
-    case ES_OP_MUTATION: return "mutation";
-    case ES_OP_IMPROVEMENT: return "improvement";
-    case ES_OP_CONSTRUCTION: return "construction";
-    }
-    return "?";
-}
-
 int es_cmd_list(int argc, char **argv)
 {
     es_registry *reg;
@@ -113,7 +101,7 @@ int es_cmd_list(int argc, char **argv)
                 if ((int)op->kind != k)
                     continue;
                 if (!any)
-                    printf("%s operators:\n", kind_title(op->kind));
+                    printf("%s operators:\n", es_operator_kind_name(op->kind));
                 any = 1;
                 printf("  %-12s %s\n", op->name, op->summary ? op->summary : "");
             }

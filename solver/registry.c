@@ -17,7 +17,7 @@ struct es_registry {
     int nhandles;
 };
 
-static const char *kind_name(es_operator_kind k)
+const char *es_operator_kind_name(es_operator_kind k)
 {
     switch (k) {
     case ES_OP_SELECTION: return "selection";
@@ -112,7 +112,7 @@ int es_registry_load_plugin(es_registry *reg, const char *path, es_error *err)
         if (status == ES_OK &&
             es_registry_find_operator(reg, op->kind, op->name, &(const es_operator *){0}, NULL) == ES_OK)
             status = es_fail(err, ES_EPLUGIN, "%s: a %s operator named '%s' is already registered", path,
-                             kind_name(op->kind), op->name);
+                             es_operator_kind_name(op->kind), op->name);
     }
     if (status != ES_OK) {
         dlclose(h);
@@ -168,7 +168,7 @@ int es_registry_find_operator(const es_registry *reg, es_operator_kind kind, con
         snprintf(known + len, sizeof known - len, "%s%s", first ? "" : ", ", op->name);
         first = 0;
     }
-    return es_fail(err, ES_ENOTFOUND, "unknown %s operator '%s' (known: %s)", kind_name(kind), name, known);
+    return es_fail(err, ES_ENOTFOUND, "unknown %s operator '%s' (known: %s)", es_operator_kind_name(kind), name, known);
 }
 
 int es_registry_detect(const es_registry *reg, const es_source *src, const es_problem **out, es_error *err)

@@ -28,6 +28,9 @@ typedef enum es_operator_kind {
     ES_OP_CONSTRUCTION = 5
 } es_operator_kind;
 
+/* "selection", "crossover", ...; static storage. */
+const char *es_operator_kind_name(es_operator_kind kind);
+
 /* flags: which genomes the operator handles */
 #define ES_OPF_PERMUTATION 0x1u /* plain permutations */
 #define ES_OPF_RANDOM_KEYS 0x2u
