@@ -268,6 +268,13 @@ static int stopping(es_solver *s)
     return 0;
 }
 
+static long long budget_left(const es_solver *s)
+{
+    if (s->cfg.max_evaluations <= 0)
+        return (long long)1 << 62;
+    return s->cfg.max_evaluations - es_evaluator_count(s->ev);
+}
+
 /* Evaluates and (with the configured probability) improves all[first ..
  * first+count), then folds the results into the counters and the best, in
  * index order. */
@@ -280,19 +287,28 @@ static int score(es_solver *s, int first, int count, uint64_t purpose)
     if (status != ES_OK)
         return status;
     int improve = s->imp && s->cfg.improve_rate > 0;
+    /* What is left of the evaluation budget is shared among the children in
+     * index order, so the budget holds exactly and the split does not depend
+     * on the thread count. */
+    long long left = budget_left(s); /* the batch above is already counted */
+    if (left < 0)
+        left = 0;
+    long long share = left / (count > 0 ? count : 1), extra = left % (count > 0 ? count : 1);
 #pragma omp parallel for num_threads(s->threads) schedule(dynamic, 1) if (improve)
     for (int i = 0; i < count; i++) {
         s->improve_evals[i] = 0;
         s->status[i] = ES_OK;
-        if (!improve || must_stop(s))
+        long long allowance = share + (i < extra ? 1 : 0);
+        if (!improve || allowance < 1 || must_stop(s))
             continue;
         es_rng rng;
         es_rng_derive(&rng, s->cfg.seed, PURPOSE_IMPROVE + 16 * purpose, (uint64_t)s->generation, (uint64_t)i);
         if (es_rng_uniform(&rng) >= s->cfg.improve_rate)
             continue;
         void *scratch = es_evaluator_scratch(s->ev, omp_get_thread_num());
-        s->status[i] = s->imp->improve(s->problem, s->inst, &v[i].g, &s->values[i], scratch, &rng,
-                                        &s->improve_evals[i]);
+        long long spent = allowance;
+        s->status[i] = s->imp->improve(s->problem, s->inst, &v[i].g, &s->values[i], scratch, &rng, &spent);
+        s->improve_evals[i] = spent < 0 ? 0 : spent > allowance ? allowance : spent;
     }
     for (int i = 0; i < count; i++) {
         if (s->status[i] != ES_OK)
@@ -312,13 +328,6 @@ static int score(es_solver *s, int first, int count, uint64_t purpose)
         }
     }
     return ES_OK;
-}
-
-static long long budget_left(const es_solver *s)
-{
-    if (s->cfg.max_evaluations <= 0)
-        return (long long)1 << 62;
-    return s->cfg.max_evaluations - es_evaluator_count(s->ev);
 }
 
 static int init_population(es_solver *s)

@@ -107,6 +107,18 @@ Test(engine, evaluation_budget_is_exact_without_improvement)
     cr_assert_eq(r.stop, ES_STOP_EVALUATIONS);
 }
 
+Test(engine, evaluation_budget_is_exact_with_improvement)
+{
+    es_config cfg;
+    es_config_init(&cfg);
+    cfg.max_evaluations = 777;
+    cfg.improvement = "local";
+    cfg.improve_rate = 1.0;
+    es_result r;
+    cr_assert_eq(run(&cfg, &r, NULL), ES_OK);
+    cr_assert_eq(r.evaluations, 777);
+}
+
 Test(engine, generation_budget)
 {
     es_config cfg;

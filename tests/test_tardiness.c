@@ -164,8 +164,17 @@ Test(tardiness_localsearch, improve_hook_reports_the_true_value)
         seq[j] = 39 - j;
     es_genome g = {seq, NULL};
     double v = (double)tard_sequence_cost(t, seq), start = v;
-    long long evals = 0;
+    long long evals = 3;
+    double v3 = v;
+    int copy[40];
+    memcpy(copy, seq, sizeof copy);
+    es_genome g3 = {copy, NULL};
+    cr_assert_eq(tard_improve((es_instance *)t, &g3, &v3, scratch, NULL, &evals), ES_OK);
+    cr_assert_eq(evals, 3, "an allowance of 3 passes must be used up here, not exceeded");
+    cr_assert_eq(v3, (double)tard_sequence_cost(t, copy));
+    evals = 1000000;
     cr_assert_eq(tard_improve((es_instance *)t, &g, &v, scratch, NULL, &evals), ES_OK);
+    cr_assert_lt(v, v3);
     cr_assert_eq(v, (double)tard_sequence_cost(t, seq));
     cr_assert_lt(v, start);
     cr_assert_geq(v, (double)wt40_optimum(9));

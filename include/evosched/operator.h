@@ -58,7 +58,8 @@ typedef struct es_operator {
     int (*mutate)(const es_genome_info *info, es_genome *g, double strength,
                   void *scratch, es_rng *rng);
 
-    /* ES_OP_IMPROVEMENT: improves g in place, as es_problem.improve. */
+    /* ES_OP_IMPROVEMENT: improves g in place; same contract as es_problem.improve
+     * (*evaluations: allowance in, spent out). */
     int (*improve)(const es_problem *problem, const es_instance *inst, es_genome *g,
                    double *value, void *scratch, es_rng *rng, long long *evaluations);
 } es_operator;

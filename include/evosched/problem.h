@@ -85,8 +85,11 @@ typedef struct es_problem {
     int (*desirability)(const es_instance *inst, double *eta);
 
     /* Local improvement of g in place; *value holds g's objective on entry and
-     * on return. Adds the number of full-evaluation equivalents it spent to
-     * *evaluations (for RCPSP, schedule-generation passes). */
+     * on return. On entry *evaluations is the number of full-evaluation
+     * equivalents the hook may spend (at least 1; LLONG_MAX when the run has
+     * no evaluation budget); on return, the number it spent, never more. For
+     * RCPSP one schedule-generation pass is one evaluation, so budgets of
+     * generated schedules stay exact. */
     int (*improve)(const es_instance *inst, es_genome *g, double *value,
                    void *scratch, es_rng *rng, long long *evaluations);
 

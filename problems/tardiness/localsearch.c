@@ -140,13 +140,17 @@ int tard_improve(const es_instance *inst, es_genome *g, double *value, void *scr
     (void)rng;
     const tardiness *t = tard_of(inst);
     int64_t cost = (int64_t)*value;
-    for (;;) {
+    long long allowance = *evaluations, spent = 0;
+    /* A pass counts as one evaluation: it costs about as much as evaluating
+     * every move from scratch would cost per move. */
+    while (spent < allowance) {
         int64_t gain = tard_dynasearch_pass(t, g->perm, scratch);
-        ++*evaluations; /* one pass costs about as much as one evaluation of every move */
+        spent++;
         if (gain >= 0)
             break;
         cost += gain;
     }
+    *evaluations = spent;
     *value = (double)cost;
     return ES_OK;
 }
