@@ -17,7 +17,7 @@ int main(int argc, char **argv)
 {
     const char *dir = "../shared/instances/orlib-wt", *sets = "wt40,wt50,wt100";
     double limit = 10;
-    int threads = 1, population = 50, every = 1;
+    int threads = 1, population = 10, every = 1;
     unsigned long long seed = 1;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--sets") && i + 1 < argc)

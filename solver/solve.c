@@ -21,7 +21,7 @@ static const char usage[] =
     "  --target V            stop as soon as a solution this good is found\n"
     "  --optimum V           known optimum: a bound for the gap, and the target\n"
     "  --no-target           do not stop when the best bound is reached\n"
-    "  --population N        individuals kept (default 50)\n"
+    "  --population N        individuals kept (default 50; 10 with local search)\n"
     "  --offspring N         children per generation (default: population)\n"
     "  --selection NAME      selection operator (default tournament)\n"
     "  --tournament K        tournament size (default 2)\n"
@@ -42,7 +42,7 @@ typedef struct solve_opts {
     int nplugins, quiet, no_target, has_optimum;
     double optimum;
     es_config cfg;
-    int improve_rate_set;
+    int improve_rate_set, population_set;
 } solve_opts;
 
 static int parse_num(const char *opt, const char *arg, double lo, double hi, int integer, double *out)
@@ -92,7 +92,7 @@ static int parse_args(int argc, char **argv, solve_opts *o)
         NUM("--generations", 1, 9e18, 1, o->cfg.max_generations = (long long)x)
         NUM("--target", -1e300, 1e300, 0, (o->cfg.has_target = 1, o->cfg.target = x))
         NUM("--optimum", -1e300, 1e300, 0, (o->has_optimum = 1, o->optimum = x))
-        NUM("--population", 2, 1e6, 1, o->cfg.population = (int)x)
+        NUM("--population", 2, 1e6, 1, (o->cfg.population = (int)x, o->population_set = 1))
         NUM("--offspring", 1, 1e6, 1, o->cfg.offspring = (int)x)
         NUM("--tournament", 1, 1e6, 1, o->cfg.tournament = (int)x)
         NUM("--crossover-rate", 0, 1, 0, o->cfg.crossover_rate = x)
@@ -219,6 +219,10 @@ int es_cmd_solve(int argc, char **argv)
         o.cfg.improvement = l.problem->improve ? "local" : "none";
     if (!o.improve_rate_set && strcmp(o.cfg.improvement, "none") != 0)
         o.cfg.improve_rate = 1.0;
+    /* A memetic search wants a small population: each child costs a local
+     * search (10 was best on OR-Library wt100, see bench/bench_tardiness). */
+    if (!o.population_set && o.cfg.improve_rate > 0 && strcmp(o.cfg.improvement, "none") != 0)
+        o.cfg.population = 10;
     es_bounds bounds;
     collect_bounds(&l, &o, &bounds, &err);
     if (!o.cfg.has_target && !o.no_target && bounds.best >= 0) {

@@ -33,6 +33,7 @@ size_t tard_scratch_size(const es_instance *inst)
     return n * sizeof(int64_t)           /* C */
            + (n + 1) * sizeof(int64_t)   /* F */
            + n * w * sizeof(int64_t)     /* forward-shift gains */
+           + (n + 1) * sizeof(int64_t)   /* prefix weights of tardy jobs */
            + 2 * (n + 1) * sizeof(int);  /* from, move */
 }
 
@@ -52,13 +53,16 @@ int64_t tard_dynasearch_pass(const tardiness *t, int *seq, void *scratch)
     int64_t *C = scratch;
     int64_t *F = C + n;
     int64_t *fwd = F + n + 1; /* fwd[i*(W+1) + (j-i)] */
-    int *from = (int *)(fwd + (size_t)n * (size_t)(W + 1));
+    int64_t *WT = fwd + (size_t)n * (size_t)(W + 1);
+    int *from = (int *)(WT + n + 1);
     int *move = from + n + 1;
 
     int64_t time = 0;
+    WT[0] = 0;
     for (int k = 0; k < n; k++) {
         time += t->p[seq[k]];
         C[k] = time;
+        WT[k + 1] = WT[k] + (C[k] > t->d[seq[k]] ? t->w[seq[k]] : 0); /* weight of tardy jobs before k+1 */
     }
     /* Forward shifts: job at i goes to j, jobs i+1..j move earlier by p_i. */
     for (int i = 0; i < n; i++) {
@@ -96,11 +100,20 @@ int64_t tard_dynasearch_pass(const tardiness *t, int *seq, void *scratch)
             if (j > i + 1) { /* a swap of neighbours is both shifts */
                 int64_t delta = t->p[b] - t->p[a];
                 int64_t s = tard_cost(t, b, base + pb) - cb + tard_cost(t, a, C[j]) - ca;
-                for (int k = i + 1; k < j; k++)
-                    s += tard_cost(t, seq[k], C[k] + delta) - tard_cost(t, seq[k], C[k]);
-                if (s < best) {
-                    best = s;
-                    kind = MOVE_SWAP;
+                /* Cheap lower bound first: delayed middle jobs cannot gain,
+                 * advanced ones gain at most |delta| times the weight of
+                 * the tardy ones. Most swaps stop here. */
+                int64_t lb = delta >= 0 ? s : s + delta * (WT[j] - WT[i + 1]);
+                int64_t need = F[j + 1] - F[i]; /* what the cell must beat */
+                if (best < need)
+                    need = best;
+                if (lb < need) {
+                    for (int k = i + 1; k < j; k++)
+                        s += tard_cost(t, seq[k], C[k] + delta) - tard_cost(t, seq[k], C[k]);
+                    if (s < best) {
+                        best = s;
+                        kind = MOVE_SWAP;
+                    }
                 }
             }
             if (F[i] + best < F[j + 1]) {
