@@ -186,9 +186,9 @@ int es_solver_create(const es_registry *reg, const es_problem *problem, const es
     s->order = calloc((size_t)N, sizeof *s->order);
     s->tmp = calloc((size_t)N, sizeof *s->tmp);
     s->batch = calloc((size_t)N, sizeof *s->batch);
-    s->values = calloc((size_t)N, sizeof *s->values);
+    s->values = calloc(2 * (size_t)N, sizeof *s->values);      /* values, then the batch's */
     s->costs = calloc((size_t)N, sizeof *s->costs);
-    s->improve_evals = calloc((size_t)N, sizeof *s->improve_evals);
+    s->improve_evals = calloc(2 * (size_t)N, sizeof *s->improve_evals); /* allowances, then statuses */
     s->status = calloc((size_t)N, sizeof *s->status);
     s->op_scratch = calloc((size_t)s->threads, s->op_stride);
     if (status != ES_OK || !s->all || !s->order || !s->tmp || !s->batch || !s->values || !s->costs ||
@@ -277,42 +277,68 @@ static long long budget_left(const es_solver *s)
 
 /* Evaluates and (with the configured probability) improves all[first ..
  * first+count), then folds the results into the counters and the best, in
- * index order. */
+ * index order. A child chosen for improvement is not evaluated first: the
+ * improve hook evaluates it as part of its work (for RCPSP the pass that
+ * gives the start times), which saves one evaluation per improved child. */
 static int score(es_solver *s, int first, int count, uint64_t purpose)
 {
     individual *v = s->all + first;
-    for (int i = 0; i < count; i++)
-        s->batch[i] = v[i].g;
-    int status = es_evaluator_batch(s->ev, s->batch, s->values, count);
+    int improve = s->imp && s->cfg.improve_rate > 0;
+    char *chosen = (char *)s->status; /* reused below only after this pass */
+    int direct = 0, improved = 0;
+    for (int i = 0; i < count; i++) {
+        chosen[i] = 0;
+        if (improve) {
+            es_rng rng;
+            es_rng_derive(&rng, s->cfg.seed, PURPOSE_IMPROVE + 16 * purpose, (uint64_t)s->generation, (uint64_t)i);
+            chosen[i] = es_rng_uniform(&rng) < s->cfg.improve_rate;
+        }
+        if (chosen[i])
+            improved++;
+        else
+            s->batch[direct++] = v[i].g;
+    }
+    int status = es_evaluator_batch(s->ev, s->batch, s->values + count, direct);
     if (status != ES_OK)
         return status;
-    int improve = s->imp && s->cfg.improve_rate > 0;
-    /* What is left of the evaluation budget is shared among the children in
-     * index order, so the budget holds exactly and the split does not depend
-     * on the thread count. */
-    long long left = budget_left(s); /* the batch above is already counted */
-    if (left < 0)
-        left = 0;
-    long long share = left / (count > 0 ? count : 1), extra = left % (count > 0 ? count : 1);
-#pragma omp parallel for num_threads(s->threads) schedule(dynamic, 1) if (improve)
+    for (int i = 0, d = 0; i < count; i++)
+        s->values[i] = chosen[i] ? NAN : s->values[count + d++];
+    /* What is left of the evaluation budget is shared among the improved
+     * children in index order (each gets at least the one evaluation it
+     * needs, since count never exceeds the budget left), so the budget holds
+     * exactly and the split does not depend on the thread count. */
+    long long left = budget_left(s);
+    if (left < improved)
+        left = improved;
+    long long share = improved ? left / improved : 0, extra = improved ? left % improved : 0;
+    for (int i = 0, k = 0; i < count; i++) {
+        s->improve_evals[i] = chosen[i] ? share + (k < extra ? 1 : 0) : 0;
+        k += chosen[i];
+    }
+    int *st = (int *)(s->improve_evals + count); /* per-child status after the allowances */
+#pragma omp parallel for num_threads(s->threads) schedule(dynamic, 1) if (improved > 1)
     for (int i = 0; i < count; i++) {
-        s->improve_evals[i] = 0;
-        s->status[i] = ES_OK;
-        long long allowance = share + (i < extra ? 1 : 0);
-        if (!improve || allowance < 1 || must_stop(s))
-            continue;
-        es_rng rng;
-        es_rng_derive(&rng, s->cfg.seed, PURPOSE_IMPROVE + 16 * purpose, (uint64_t)s->generation, (uint64_t)i);
-        if (es_rng_uniform(&rng) >= s->cfg.improve_rate)
+        st[i] = ES_OK;
+        if (!s->improve_evals[i])
             continue;
         void *scratch = es_evaluator_scratch(s->ev, omp_get_thread_num());
-        long long spent = allowance;
-        s->status[i] = s->imp->improve(s->problem, s->inst, &v[i].g, &s->values[i], scratch, &rng, &spent);
-        s->improve_evals[i] = spent < 0 ? 0 : spent > allowance ? allowance : spent;
+        if (must_stop(s)) { /* no time to improve: evaluate only */
+            st[i] = s->problem->evaluate(s->inst, &v[i].g, scratch, &s->values[i]);
+            s->improve_evals[i] = 1;
+            continue;
+        }
+        es_rng rng;
+        es_rng_derive(&rng, s->cfg.seed, PURPOSE_IMPROVE + 16 * purpose, (uint64_t)s->generation, (uint64_t)i);
+        es_rng_next(&rng); /* the draw that chose this child */
+        long long allowance = s->improve_evals[i], spent = allowance;
+        st[i] = s->imp->improve(s->problem, s->inst, &v[i].g, &s->values[i], scratch, &rng, &spent);
+        s->improve_evals[i] = spent < 1 ? 1 : spent > allowance ? allowance : spent;
     }
     for (int i = 0; i < count; i++) {
-        if (s->status[i] != ES_OK)
-            return s->status[i];
+        if (st[i] != ES_OK)
+            return st[i];
+        if (isnan(s->values[i]))
+            return ES_EINTERNAL; /* an improve hook left its child unevaluated */
         es_evaluator_add(s->ev, s->improve_evals[i]);
         v[i].value = s->values[i];
         v[i].cost = to_cost(s, s->values[i]);

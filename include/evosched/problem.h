@@ -84,8 +84,10 @@ typedef struct es_problem {
      * earlier), for constructive algorithms such as ant colonies. */
     int (*desirability)(const es_instance *inst, double *eta);
 
-    /* Local improvement of g in place; *value holds g's objective on entry and
-     * on return. On entry *evaluations is the number of full-evaluation
+    /* Local improvement of g in place. *value holds g's objective on entry,
+     * or NaN when g has not been evaluated yet (the engine then leaves the
+     * evaluation to the hook, which counts it), and g's new objective on
+     * return. On entry *evaluations is the number of full-evaluation
      * equivalents the hook may spend (at least 1; LLONG_MAX when the run has
      * no evaluation budget); on return, the number it spent, never more. For
      * RCPSP one schedule-generation pass is one evaluation, so budgets of

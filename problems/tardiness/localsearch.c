@@ -11,6 +11,7 @@
  * backward shifts by j fixed and i falling, forward shifts by i fixed and j
  * rising (kept in a window matrix), swaps directly. Blocks are limited to a
  * window so that memory and time stay bounded on very long sequences. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "tardiness.h"
@@ -152,8 +153,13 @@ int tard_improve(const es_instance *inst, es_genome *g, double *value, void *scr
 {
     (void)rng;
     const tardiness *t = tard_of(inst);
-    int64_t cost = (int64_t)*value;
     long long allowance = *evaluations, spent = 0;
+    int64_t cost;
+    if (isnan(*value)) {
+        cost = tard_sequence_cost(t, g->perm);
+        spent++;
+    } else
+        cost = (int64_t)*value;
     /* A pass counts as one evaluation: it costs about as much as evaluating
      * every move from scratch would cost per move. */
     while (spent < allowance) {
