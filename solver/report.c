@@ -36,8 +36,9 @@ void es_report_summary(FILE *out, const es_report *r)
         fprintf(out, "  bound      none available\n");
     if (res->initial_rule[0])
         fprintf(out, "  heuristic  %.10g by %s\n", res->initial_rule_value, res->initial_rule);
-    fprintf(out, "  search     %lld evaluations, %lld generations, %lld restarts, %.3f s (best at %.3f s)\n",
-            res->evaluations, res->generations, res->restarts, res->seconds, res->seconds_to_best);
+    fprintf(out, "  search     %lld %s, %lld generations, %lld restarts, %.3f s (best at %.3f s)\n",
+            res->evaluations, r->problem->evaluation_unit ? r->problem->evaluation_unit : "evaluations",
+            res->generations, res->restarts, res->seconds, res->seconds_to_best);
     fprintf(out, "  run        seed %llu, %d threads, stopped by %s\n", (unsigned long long)r->cfg->seed,
             res->threads, es_stop_reason_name(res->stop));
 }
@@ -71,6 +72,8 @@ int es_report_json_writer(FILE *out, void *report)
     cJSON_AddStringToObject(j, "status", es_report_status(r));
     cJSON_AddStringToObject(j, "stop_reason", es_stop_reason_name(res->stop));
     cJSON_AddNumberToObject(j, "evaluations", (double)res->evaluations);
+    if (r->problem->evaluation_unit)
+        cJSON_AddNumberToObject(j, r->problem->evaluation_unit, (double)res->evaluations);
     cJSON_AddNumberToObject(j, "generations", (double)res->generations);
     cJSON_AddNumberToObject(j, "restarts", (double)res->restarts);
     cJSON_AddNumberToObject(j, "seconds", res->seconds);

@@ -17,11 +17,12 @@ static const char usage[] =
     "  --threads N           OpenMP threads for evaluation (default: all cores)\n"
     "  --time S              wall-time budget in seconds\n"
     "  --evals N             budget of real evaluations (local-search passes count)\n"
+    "  --schedules N         the same, in RCPSP's terms (one SGS pass = one schedule)\n"
     "  --generations N       budget of generations\n"
     "  --target V            stop as soon as a solution this good is found\n"
     "  --optimum V           known optimum: a bound for the gap, and the target\n"
     "  --no-target           do not stop when the best bound is reached\n"
-    "  --population N        individuals kept (default 50; 10 with local search)\n"
+    "  --population N        individuals kept (default 50, or the problem's hint with local search)\n"
     "  --offspring N         children per generation (default: population)\n"
     "  --selection NAME      selection operator (default tournament)\n"
     "  --tournament K        tournament size (default 2)\n"
@@ -34,10 +35,11 @@ static const char usage[] =
     "  --stagnation G        restart after G generations without improvement (default 100)\n"
     "  --json FILE           write the result as JSON ('-' for stdout)\n"
     "  --solution FILE       write the solution in the problem's format\n"
+    "  --chart FILE.svg      draw the solution (e.g. a Gantt chart with resource profiles)\n"
     "  --quiet               no summary on stdout and no progress line\n";
 
 typedef struct solve_opts {
-    const char *file, *problem, *json, *solution;
+    const char *file, *problem, *json, *solution, *chart;
     const char *plugins[16];
     int nplugins, quiet, no_target, has_optimum;
     double optimum;
@@ -89,6 +91,7 @@ static int parse_args(int argc, char **argv, solve_opts *o)
         NUM("--threads", 1, 1024, 1, o->cfg.threads = (int)x)
         NUM("--time", 0, 1e9, 0, o->cfg.max_seconds = x)
         NUM("--evals", 1, 9e18, 1, o->cfg.max_evaluations = (long long)x)
+        NUM("--schedules", 1, 9e18, 1, o->cfg.max_evaluations = (long long)x)
         NUM("--generations", 1, 9e18, 1, o->cfg.max_generations = (long long)x)
         NUM("--target", -1e300, 1e300, 0, (o->cfg.has_target = 1, o->cfg.target = x))
         NUM("--optimum", -1e300, 1e300, 0, (o->has_optimum = 1, o->optimum = x))
@@ -102,6 +105,7 @@ static int parse_args(int argc, char **argv, solve_opts *o)
         STR("--problem", o->problem)
         STR("--json", o->json)
         STR("--solution", o->solution)
+        STR("--chart", o->chart)
         STR("--selection", o->cfg.selection)
         STR("--crossover", o->cfg.crossover)
         STR("--mutation", o->cfg.mutation)
@@ -183,6 +187,12 @@ static int write_solution_cb(FILE *f, void *user)
     return r->problem->write_solution(r->inst, &r->result->best, r->scratch, f);
 }
 
+static int write_chart_cb(FILE *f, void *user)
+{
+    es_report *r = user;
+    return r->problem->write_chart(r->inst, &r->result->best, r->scratch, f);
+}
+
 int es_cmd_solve(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++)
@@ -219,10 +229,11 @@ int es_cmd_solve(int argc, char **argv)
         o.cfg.improvement = l.problem->improve ? "local" : "none";
     if (!o.improve_rate_set && strcmp(o.cfg.improvement, "none") != 0)
         o.cfg.improve_rate = 1.0;
-    /* A memetic search wants a small population: each child costs a local
-     * search (10 was best on OR-Library wt100, see bench/bench_tardiness). */
-    if (!o.population_set && o.cfg.improve_rate > 0 && strcmp(o.cfg.improvement, "none") != 0)
-        o.cfg.population = 10;
+    /* With local search, the problem knows best what population pays off
+     * (its benchmarks in bench/ chose the hint). */
+    if (!o.population_set && o.cfg.improve_rate > 0 && strcmp(o.cfg.improvement, "none") != 0 &&
+        l.problem->population_hint > 1)
+        o.cfg.population = l.problem->population_hint;
     es_bounds bounds;
     collect_bounds(&l, &o, &bounds, &err);
     if (!o.cfg.has_target && !o.no_target && bounds.best >= 0) {
@@ -255,6 +266,12 @@ int es_cmd_solve(int argc, char **argv)
         es_report rep = {l.problem, l.inst, o.file, &res, &bounds, &o.cfg, scratch};
         if (o.solution && l.problem->write_solution &&
             es_cli_write_file(o.solution, write_solution_cb, &rep, &err) != ES_OK) {
+            fprintf(stderr, "evosched: %s\n", err.message);
+            code = EXIT_OUTPUT;
+        }
+        if (o.chart && !l.problem->write_chart)
+            fprintf(stderr, "evosched: problem '%s' draws no chart; --chart ignored\n", l.problem->name);
+        else if (o.chart && es_cli_write_file(o.chart, write_chart_cb, &rep, &err) != ES_OK) {
             fprintf(stderr, "evosched: %s\n", err.message);
             code = EXIT_OUTPUT;
         }

@@ -124,6 +124,17 @@ typedef struct es_problem {
      * the problem's own options (argv[0] is NAME). ES_EINVAL with a usage
      * message in err on bad options. Deterministic for a given seed. */
     int (*generate)(int argc, char **argv, FILE *out, es_error *err);
+
+    /* A picture of the solution g decodes to, as SVG (--chart FILE). */
+    int (*write_chart)(const es_instance *inst, const es_genome *g, void *scratch, FILE *out);
+
+    /* What one evaluation is called in this problem's literature, e.g.
+     * "schedules" for RCPSP; reports add the count under that name too. */
+    const char *evaluation_unit;
+
+    /* The population size that worked best with this problem's local search
+     * in its benchmarks (0: no suggestion); --population overrides it. */
+    int population_hint;
 } es_problem;
 
 #ifdef __cplusplus

@@ -36,4 +36,5 @@ const es_problem es_problem_tardiness = {
     .write_solution = tard_write_solution,
     .check = tard_check,
     .generate = tard_generate,
+    .population_hint = 10,
 };

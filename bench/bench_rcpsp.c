@@ -1,0 +1,208 @@
+/* RCPSP on PSPLIB, in the standard form of the field (Kolisch & Hartmann):
+ * average deviation of the makespan from the optimum (j30) or from the
+ * critical-path bound (j60, j120) at a budget of generated schedules.
+ *
+ *   bench_rcpsp DIR [--schedules N | --time S] [--threads N] [--population N]
+ *               [--every K] [--seed S] [--csv FILE]
+ *   bench_rcpsp --sgs-speed FILE.sm     (serial SGS passes per second, 1 thread)
+ *
+ * A run also stops when it reaches the best lower bound (the critical path,
+ * the energy bound or bounds.csv's lower bound): it is optimal then. */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "bench_common.h"
+#include "problems/rcpsp/rcpsp.h"
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int sgs_speed(const es_registry *reg, const char *file)
+{
+    bench_instance b;
+    bench_load(reg, "rcpsp", file, NULL, &b);
+    const rcpsp *r = rcpsp_of(b.inst);
+    void *scratch = calloc(1, rcpsp_scratch_size(b.inst));
+    int *lists = malloc((size_t)r->n * 1000 * sizeof *lists), *start = malloc((size_t)r->n * sizeof *start);
+    /* 1000 random precedence-feasible lists from the sampled priority rules. */
+    es_genome g;
+    es_genome_info info;
+    b.problem->genome_info(b.inst, &info);
+    es_genome_alloc(&info, &g);
+    for (int i = 0; i < 1000; i++) {
+        const char *name;
+        b.problem->heuristic(b.inst, 3 + i % 200, &g, &name);
+        memcpy(lists + (size_t)i * r->n, g.perm, (size_t)r->n * sizeof *lists);
+    }
+    long passes = 0;
+    long long sum = 0;
+    double t0 = bench_now(), t;
+    do {
+        for (int i = 0; i < 1000; i++)
+            sum += rcpsp_sgs(r, lists + (size_t)i * r->n, RCPSP_FORWARD, scratch, start);
+        passes += 1000;
+    } while ((t = bench_now() - t0) < 3.0);
+    printf("| instance | jobs | schedules/s (1 thread) | µs per schedule | mean makespan |\n|---|---|---|---|---|\n");
+    printf("| %s | %d | %.0f | %.2f | %.1f |\n", file, r->n - 2, passes / t, 1e6 * t / passes, (double)sum / passes);
+    es_genome_free(&g);
+    free(scratch);
+    free(lists);
+    free(start);
+    bench_unload(&b);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    const char *dir = NULL, *csv = NULL;
+    long long schedules = 5000;
+    double seconds = 0;
+    int threads = 1, population = 0, every = 1, tournament = 0;
+    double mutation = -1, crossover = -1;
+    const char *cx = NULL;
+    unsigned long long seed = 1;
+    es_registry *reg;
+    es_registry_create(&reg);
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--sgs-speed") && i + 1 < argc)
+            return sgs_speed(reg, argv[i + 1]);
+        else if (!strcmp(argv[i], "--schedules") && i + 1 < argc)
+            schedules = atoll(argv[++i]);
+        else if (!strcmp(argv[i], "--time") && i + 1 < argc)
+            seconds = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--threads") && i + 1 < argc)
+            threads = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--population") && i + 1 < argc)
+            population = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--every") && i + 1 < argc)
+            every = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--seed") && i + 1 < argc)
+            seed = strtoull(argv[++i], NULL, 10);
+        else if (!strcmp(argv[i], "--tournament") && i + 1 < argc)
+            tournament = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--mutation-rate") && i + 1 < argc)
+            mutation = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--crossover-rate") && i + 1 < argc)
+            crossover = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--crossover") && i + 1 < argc)
+            cx = argv[++i];
+        else if (!strcmp(argv[i], "--csv") && i + 1 < argc)
+            csv = argv[++i];
+        else
+            dir = argv[i];
+    }
+    if (!dir) {
+        fprintf(stderr, "usage: bench_rcpsp DIR [--schedules N | --time S] [--threads N] [--population N] "
+                        "[--every K] [--seed S] [--csv FILE]\n       bench_rcpsp --sgs-speed FILE.sm\n");
+        return 2;
+    }
+    DIR *d = opendir(dir);
+    if (!d) {
+        perror(dir);
+        return 3;
+    }
+    char **names = NULL;
+    int count = 0;
+    for (struct dirent *e; (e = readdir(d));) {
+        size_t len = strlen(e->d_name);
+        if (len > 3 && !strcmp(e->d_name + len - 3, ".sm")) {
+            names = realloc(names, (size_t)(count + 1) * sizeof *names);
+            names[count++] = strdup(e->d_name);
+        }
+    }
+    closedir(d);
+    qsort(names, (size_t)count, sizeof *names, by_name);
+    FILE *out = csv ? fopen(csv, "w") : NULL;
+    if (out)
+        fprintf(out, "instance,makespan,critical_path,lower_bound,upper_bound,schedules,seconds\n");
+    int done = 0, at_best = 0, proven = 0, optimum_known = 0;
+    double dev_opt = 0, dev_cp = 0, secs = 0, total_schedules = 0;
+    for (int i = 0; i < count; i += every) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        bench_instance b;
+        bench_load(reg, "rcpsp", path, NULL, &b);
+        const rcpsp *r = rcpsp_of(b.inst);
+        es_bound own, ref;
+        es_error err = {0, ""};
+        b.problem->lower_bound(b.inst, &own);
+        int has_ref = b.problem->reference_bound(b.inst, path, &ref, &err) == ES_OK;
+        long ub = 0, lb = (long)own.value;
+        if (has_ref) {
+            /* bounds.csv's upper bound is the best known makespan. */
+            FILE *f;
+            char file[4200], line[512];
+            snprintf(file, sizeof file, "%s/bounds.csv", dir);
+            if ((f = fopen(file, "r"))) {
+                size_t nl = strlen(names[i]);
+                while (fgets(line, sizeof line, f))
+                    if (!strncmp(line, names[i], nl) && line[nl] == ',')
+                        sscanf(line + nl + 1, "%ld,%ld", &lb, &ub);
+                fclose(f);
+            }
+        }
+        es_config cfg;
+        es_config_init(&cfg);
+        cfg.seed = seed;
+        cfg.threads = threads;
+        cfg.improvement = "local";
+        cfg.improve_rate = 1.0;
+        cfg.population = population ? population : b.problem->population_hint;
+        if (tournament)
+            cfg.tournament = tournament;
+        if (mutation >= 0)
+            cfg.mutation_rate = mutation;
+        if (crossover >= 0)
+            cfg.crossover_rate = crossover;
+        cfg.crossover = cx;
+        if (seconds > 0)
+            cfg.max_seconds = seconds;
+        else
+            cfg.max_evaluations = schedules;
+        cfg.has_target = 1;
+        cfg.target = lb > own.value ? (double)lb : own.value;
+        double t0 = bench_now();
+        es_result res = bench_solve(reg, &b, &cfg);
+        double dt = bench_now() - t0;
+        long ms = (long)res.best_value;
+        done++;
+        secs += dt;
+        total_schedules += (double)res.evaluations;
+        dev_cp += 100.0 * (double)(ms - r->critical_path) / r->critical_path;
+        if (has_ref && lb == ub) {
+            optimum_known++;
+            dev_opt += 100.0 * (double)(ms - ub) / ub;
+        }
+        at_best += ub > 0 && ms <= ub;
+        proven += ms <= (lb > own.value ? lb : (long)own.value);
+        if (out)
+            fprintf(out, "%s,%ld,%d,%ld,%ld,%lld,%.4f\n", names[i], ms, r->critical_path, lb, ub, res.evaluations, dt);
+        bench_unload(&b);
+        free(names[i]);
+        if (done % 50 == 0)
+            fprintf(stderr, "  %d instances...\n", done);
+    }
+    for (int i = 0; i < count; i++)
+        if (i % every)
+            free(names[i]);
+    free(names);
+    if (out)
+        fclose(out);
+    printf("| set | instances | budget | threads | dev. from optimum (%%) | dev. from critical path (%%) | at best "
+           "known | proven optimal | mean time (s) | schedules/s |\n|---|---|---|---|---|---|---|---|---|---|\n");
+    char budget[64];
+    if (seconds > 0)
+        snprintf(budget, sizeof budget, "%.0f s", seconds);
+    else
+        snprintf(budget, sizeof budget, "%lld schedules", schedules);
+    char opt[32] = "n/a";
+    if (optimum_known)
+        snprintf(opt, sizeof opt, "%.3f (%d known)", dev_opt / optimum_known, optimum_known);
+    printf("| %s | %d | %s | %d | %s | %.2f | %d | %d | %.3f | %.0f |\n", dir, done, budget, threads, opt, dev_cp / done,
+           at_best, proven, secs / done, total_schedules / secs);
+    es_registry_destroy(reg);
+    return 0;
+}

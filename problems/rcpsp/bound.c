@@ -1,0 +1,63 @@
+/* RCPSP lower bounds: the critical path (longest path with unlimited
+ * resources), the resource energy bound max_k ceil(sum_j d_j r_jk / R_k),
+ * and the best-known bounds of PSPLIB's bounds.csv beside the instance. */
+#include <stdlib.h>
+#include <string.h>
+#include "rcpsp.h"
+
+int rcpsp_energy_bound(const rcpsp *r)
+{
+    int best = 0;
+    for (int k = 0; k < r->K; k++) {
+        if (r->cap[k] <= 0)
+            continue;
+        long long energy = 0;
+        for (int j = 0; j < r->n; j++)
+            energy += (long long)r->dur[j] * r->req[j * r->K + k];
+        int b = (int)((energy + r->cap[k] - 1) / r->cap[k]);
+        if (b > best)
+            best = b;
+    }
+    return best;
+}
+
+int rcpsp_lower_bound(const es_instance *inst, es_bound *out)
+{
+    const rcpsp *r = rcpsp_of(inst);
+    int energy = rcpsp_energy_bound(r);
+    out->proven_optimum = 0;
+    out->value = energy > r->critical_path ? energy : r->critical_path;
+    snprintf(out->source, sizeof out->source, "%s", energy > r->critical_path ? "resource energy" : "critical path");
+    return ES_OK;
+}
+
+/* bounds.csv: instance,lower_bound,upper_bound,critical_path. */
+int rcpsp_reference_bound(const es_instance *inst, const char *path, es_bound *out, es_error *err)
+{
+    (void)inst;
+    (void)err;
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    int dirlen = slash ? (int)(slash - path + 1) : 0;
+    char file[4200];
+    snprintf(file, sizeof file, "%.*sbounds.csv", dirlen, path);
+    FILE *f = fopen(file, "r");
+    if (!f)
+        return ES_ENOTFOUND;
+    char line[512];
+    int found = ES_ENOTFOUND;
+    size_t blen = strlen(base);
+    while (fgets(line, sizeof line, f))
+        if (strncmp(line, base, blen) == 0 && line[blen] == ',') {
+            long lb, ub;
+            if (sscanf(line + blen + 1, "%ld,%ld", &lb, &ub) == 2 && lb > 0 && ub >= lb) {
+                out->value = (double)lb;
+                out->proven_optimum = lb == ub;
+                snprintf(out->source, sizeof out->source, "bounds.csv");
+                found = ES_OK;
+            }
+            break;
+        }
+    fclose(f);
+    return found;
+}

@@ -1,0 +1,41 @@
+/* The RCPSP problem's plug-in table. */
+#include "rcpsp.h"
+
+static void rcpsp_genome_info(const es_instance *inst, es_genome_info *out)
+{
+    const rcpsp *r = rcpsp_of(inst);
+    out->kind = ES_GENOME_PERMUTATION;
+    out->length = r->n;
+    out->succ_start = r->succ_start;
+    out->succ = r->succ;
+}
+
+static int rcpsp_evaluate(const es_instance *inst, const es_genome *g, void *scratch, double *value)
+{
+    const rcpsp *r = rcpsp_of(inst);
+    *value = rcpsp_sgs(r, g->perm, RCPSP_FORWARD, scratch, rcpsp_scratch_tail(r, scratch));
+    return ES_OK;
+}
+
+const es_problem es_problem_rcpsp = {
+    .api_version = ES_PROBLEM_API_VERSION,
+    .name = "rcpsp",
+    .summary = "resource-constrained project scheduling: PSPLIB .sm (single mode) or Patterson .rcp",
+    .sense = ES_MINIMIZE,
+    .detect = rcpsp_detect,
+    .load = rcpsp_load,
+    .destroy = rcpsp_destroy,
+    .genome_info = rcpsp_genome_info,
+    .scratch_size = rcpsp_scratch_size,
+    .evaluate = rcpsp_evaluate,
+    .heuristic = rcpsp_heuristic,
+    .desirability = rcpsp_desirability,
+    .improve = rcpsp_improve,
+    .lower_bound = rcpsp_lower_bound,
+    .reference_bound = rcpsp_reference_bound,
+    .write_solution = rcpsp_write_solution,
+    .check = rcpsp_check,
+    .write_chart = rcpsp_write_chart,
+    .evaluation_unit = "schedules",
+    .population_hint = 60,
+};

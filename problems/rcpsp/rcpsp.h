@@ -1,0 +1,73 @@
+/* Resource-constrained project scheduling (single mode, renewable
+ * resources): the instance model shared by the files of this folder.
+ * Activities are numbered 0..n-1 in file order, dummies included; a genome is
+ * a precedence-feasible activity list decoded by the serial schedule
+ * generation scheme (SGS). */
+#ifndef ES_RCPSP_H
+#define ES_RCPSP_H
+
+#include <stdint.h>
+#include <evosched/evosched.h>
+#include <evosched/text.h>
+
+#define RCPSP_MAX_JOBS 10000
+#define RCPSP_MAX_RES 64
+#define RCPSP_MAX_DUR 100000L
+#define RCPSP_MAX_CAP 1000000L
+#define RCPSP_MAX_HORIZON 5000000L
+
+typedef struct rcpsp {
+    int n, K;
+    int *dur;
+    int *req;        /* req[j*K + k] */
+    int *cap;        /* cap[k] */
+    int *succ_start, *succ; /* CSR successors */
+    int *pred_start, *pred; /* CSR predecessors */
+    int *used_start, *used; /* resources each job needs (req > 0), CSR */
+    int *topo;       /* rank in a topological order, for tie-breaks */
+    int *es, *lf;    /* earliest start, latest finish for the critical-path length */
+    int horizon;     /* sum of durations: no serial schedule is longer */
+    int critical_path;
+} rcpsp;
+
+static inline const rcpsp *rcpsp_of(const es_instance *inst) { return (const rcpsp *)inst; }
+
+/* parse.c */
+int rcpsp_detect(const es_source *src);
+int rcpsp_load(const es_source *src, es_instance **out, es_error *err);
+void rcpsp_destroy(es_instance *inst);
+/* Builds the derived arrays (predecessors, topological ranks, critical path)
+ * once the raw data is in; ES_EPARSE if the precedences have a cycle. */
+int rcpsp_finish(rcpsp *r, const char *path, es_error *err);
+int rcpsp_alloc(int n, int K, rcpsp **out);
+
+/* sgs.c: serial schedule generation. Forward: each job of `order` at its
+ * earliest precedence- and resource-feasible start; backward: the same on the
+ * reversed project, so jobs finish as late as possible before the returned
+ * makespan. Writes start times; returns the makespan. */
+enum { RCPSP_FORWARD = 0, RCPSP_BACKWARD = 1 };
+size_t rcpsp_scratch_size(const es_instance *inst);
+int rcpsp_sgs(const rcpsp *r, const int *order, int direction, void *scratch, int *start);
+/* The part of a scratch block the SGS leaves alone: 3n + horizon + 2 ints. */
+int *rcpsp_scratch_tail(const rcpsp *r, void *scratch);
+
+/* justify.c: forward-backward improvement, the problem's improve hook. */
+int rcpsp_improve(const es_instance *inst, es_genome *g, double *value, void *scratch, es_rng *rng,
+                  long long *evaluations);
+
+/* rules.c: priority-rule activity lists (LFT, GRPW, MTS) and perturbed
+ * variants of them. */
+int rcpsp_heuristic(const es_instance *inst, int rule, es_genome *out, const char **name);
+int rcpsp_desirability(const es_instance *inst, double *eta);
+
+/* bound.c */
+int rcpsp_energy_bound(const rcpsp *r);
+int rcpsp_lower_bound(const es_instance *inst, es_bound *out);
+int rcpsp_reference_bound(const es_instance *inst, const char *path, es_bound *out, es_error *err);
+
+/* solution.c */
+int rcpsp_write_solution(const es_instance *inst, const es_genome *g, void *scratch, FILE *out);
+int rcpsp_check(const es_instance *inst, const es_source *solution, double *value, es_error *err);
+int rcpsp_write_chart(const es_instance *inst, const es_genome *g, void *scratch, FILE *out);
+
+#endif

@@ -1,0 +1,182 @@
+/* The RCPSP solution file, its independent checker and the Gantt chart.
+ *
+ *     objective 43
+ *     # job start end      (jobs numbered from 1 in file order)
+ *     J 1 0 0
+ *     ...
+ *
+ * The checker trusts nothing but the instance and the listed intervals: every
+ * job once, for exactly its duration, after all its predecessors end, within
+ * every resource capacity at every moment, and the stated makespan. */
+#include <stdlib.h>
+#include <string.h>
+#include "rcpsp.h"
+
+static int *decode_starts(const rcpsp *r, const es_genome *g, void *scratch, int *makespan)
+{
+    int *start = rcpsp_scratch_tail(r, scratch);
+    *makespan = rcpsp_sgs(r, g->perm, RCPSP_FORWARD, scratch, start);
+    return start;
+}
+
+int rcpsp_write_solution(const es_instance *inst, const es_genome *g, void *scratch, FILE *out)
+{
+    const rcpsp *r = rcpsp_of(inst);
+    int ms;
+    const int *start = decode_starts(r, g, scratch, &ms);
+    fprintf(out, "objective %d\n# job start end (jobs numbered from 1 in file order)\n", ms);
+    for (int j = 0; j < r->n; j++)
+        fprintf(out, "J %d %d %d\n", j + 1, start[j], start[j] + r->dur[j]);
+    return ferror(out) ? ES_EIO : ES_OK;
+}
+
+typedef struct event {
+    long time;
+    int job, delta; /* +1 start, -1 end */
+} event;
+
+static int by_time(const void *a, const void *b)
+{
+    const event *x = a, *y = b;
+    if (x->time != y->time)
+        return x->time < y->time ? -1 : 1;
+    return x->delta - y->delta; /* ends before starts at the same time */
+}
+
+int rcpsp_check(const es_instance *inst, const es_source *sol, double *value, es_error *err)
+{
+    const rcpsp *r = rcpsp_of(inst);
+    int n = r->n, K = r->K;
+    es_scanner sc;
+    es_scanner_init(&sc, sol, '#');
+    char word[32];
+    long stated;
+    int st = es_scan_word(&sc, word, sizeof word, "'objective'", err);
+    if (st == ES_OK && strcmp(word, "objective") != 0)
+        st = es_fail(err, ES_EPARSE, "%s:%ld: expected 'objective', found '%s'", sc.path, sc.line, word);
+    if (st == ES_OK)
+        st = es_scan_long(&sc, 0, RCPSP_MAX_HORIZON, "the makespan", &stated, err);
+    if (st != ES_OK)
+        return st;
+    long *s = calloc((size_t)n, sizeof *s), *line = calloc((size_t)n, sizeof *line);
+    event *ev = malloc(2 * (size_t)n * sizeof *ev);
+    long *use = calloc((size_t)(K > 0 ? K : 1), sizeof *use);
+    if (!s || !line || !ev || !use) {
+        st = es_fail(err, ES_ENOMEM, "out of memory");
+        goto done;
+    }
+    while (st == ES_OK && !es_scan_eof(&sc)) {
+        long at = sc.line, job, b, e;
+        st = es_scan_word(&sc, word, sizeof word, "'J'", err);
+        if (st == ES_OK && strcmp(word, "J") != 0)
+            st = es_fail(err, ES_EPARSE, "%s:%ld: expected a line 'J job start end', found '%s'", sc.path, at, word);
+        if (st == ES_OK)
+            st = es_scan_long(&sc, 1, n, "job number", &job, err);
+        if (st == ES_OK)
+            st = es_scan_long(&sc, 0, RCPSP_MAX_HORIZON, "start time", &b, err);
+        if (st == ES_OK)
+            st = es_scan_long(&sc, 0, 2 * RCPSP_MAX_HORIZON, "end time", &e, err);
+        if (st != ES_OK)
+            break;
+        int j = (int)job - 1;
+        if (line[j])
+            st = es_fail(err, ES_EINFEASIBLE, "%s:%ld: job %ld is scheduled twice (first at line %ld)", sc.path, at,
+                         job, line[j]);
+        else if (e - b != r->dur[j])
+            st = es_fail(err, ES_EINFEASIBLE, "%s:%ld: job %ld lasts %ld, its duration is %d", sc.path, at, job, e - b,
+                         r->dur[j]);
+        s[j] = b;
+        line[j] = at;
+    }
+    for (int j = 0; st == ES_OK && j < n; j++)
+        if (!line[j])
+            st = es_fail(err, ES_EINFEASIBLE, "%s: job %d is not scheduled", sol->path, j + 1);
+    long makespan = 0;
+    for (int i = 0; st == ES_OK && i < n; i++) {
+        if (s[i] + r->dur[i] > makespan)
+            makespan = s[i] + r->dur[i];
+        for (int q = r->succ_start[i]; q < r->succ_start[i + 1]; q++) {
+            int j = r->succ[q];
+            if (s[j] < s[i] + r->dur[i])
+                st = es_fail(err, ES_EINFEASIBLE, "%s:%ld: job %d starts at %ld, before its predecessor %d ends at %ld",
+                             sol->path, line[j], j + 1, s[j], i + 1, s[i] + r->dur[i]);
+        }
+    }
+    if (st == ES_OK) {
+        int m = 0;
+        for (int j = 0; j < n; j++)
+            if (r->dur[j] > 0) {
+                ev[m++] = (event){s[j], j, +1};
+                ev[m++] = (event){s[j] + r->dur[j], j, -1};
+            }
+        qsort(ev, (size_t)m, sizeof *ev, by_time);
+        for (int q = 0; q < m && st == ES_OK; q++) {
+            for (int k = 0; k < K; k++)
+                use[k] += (long)ev[q].delta * r->req[ev[q].job * K + k];
+            if (ev[q].delta > 0)
+                for (int k = 0; k < K && st == ES_OK; k++)
+                    if (use[k] > r->cap[k])
+                        st = es_fail(err, ES_EINFEASIBLE,
+                                     "%s:%ld: at time %ld resource %d is used %ld > capacity %d (job %d starts)",
+                                     sol->path, line[ev[q].job], ev[q].time, k + 1, use[k], r->cap[k], ev[q].job + 1);
+        }
+    }
+    if (st == ES_OK && makespan != stated)
+        st = es_fail(err, ES_EINFEASIBLE, "%s:1: states makespan %ld but the schedule's is %ld", sol->path, stated,
+                     makespan);
+    if (st == ES_OK)
+        *value = (double)makespan;
+done:
+    free(s);
+    free(line);
+    free(ev);
+    free(use);
+    return st;
+}
+
+/* SVG: one bar per job, then one step plot per resource under its capacity. */
+int rcpsp_write_chart(const es_instance *inst, const es_genome *g, void *scratch, FILE *out)
+{
+    const rcpsp *r = rcpsp_of(inst);
+    int ms;
+    const int *start = decode_starts(r, g, scratch, &ms);
+    int n = r->n, K = r->K;
+    const double W = 900, left = 60, row = 14, prof = 90;
+    double scale = W / (ms > 0 ? ms : 1);
+    double height = 40 + n * row + K * (prof + 30) + 20;
+    fprintf(out,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" font-family=\"sans-serif\" "
+            "font-size=\"10\">\n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n"
+            "<text x=\"%.0f\" y=\"20\" font-size=\"14\">RCPSP schedule, makespan %d</text>\n",
+            left + W + 20, height, left, ms);
+    for (int t = 0; t <= ms; t += ms > 50 ? ms / 10 : 5)
+        fprintf(out, "<line x1=\"%.1f\" y1=\"30\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/><text x=\"%.1f\" "
+                     "y=\"%.1f\">%d</text>\n",
+                left + t * scale, left + t * scale, 30 + n * row, left + t * scale, 40 + n * row, t);
+    for (int j = 0; j < n; j++) {
+        double y = 30 + j * row;
+        fprintf(out, "<text x=\"4\" y=\"%.1f\">%d</text>", y + 10, j + 1);
+        if (r->dur[j] > 0)
+            fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"hsl(%d,60%%,60%%)\"/>",
+                    left + start[j] * scale, y + 1, r->dur[j] * scale, row - 2, (j * 47) % 360);
+        fputc('\n', out);
+    }
+    for (int k = 0; k < K; k++) {
+        double y0 = 50 + n * row + k * (prof + 30) + prof;
+        double unit = prof / (r->cap[k] > 0 ? r->cap[k] : 1);
+        fprintf(out, "<text x=\"4\" y=\"%.1f\">R%d</text>", y0 - prof / 2, k + 1);
+        fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"red\" stroke-dasharray=\"4\"/>\n",
+                left, y0 - r->cap[k] * unit, left + W, y0 - r->cap[k] * unit);
+        fprintf(out, "<polyline fill=\"none\" stroke=\"#336\" points=\"");
+        for (int t = 0; t < ms; t++) {
+            long u = 0;
+            for (int j = 0; j < n; j++)
+                if (start[j] <= t && t < start[j] + r->dur[j])
+                    u += r->req[j * K + k];
+            fprintf(out, "%.1f,%.1f %.1f,%.1f ", left + t * scale, y0 - u * unit, left + (t + 1) * scale, y0 - u * unit);
+        }
+        fprintf(out, "\"/>\n");
+    }
+    fprintf(out, "</svg>\n");
+    return ferror(out) ? ES_EIO : ES_OK;
+}
