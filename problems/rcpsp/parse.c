@@ -266,14 +266,17 @@ static int load_sm(const es_source *src, rcpsp **out, es_error *err)
         st = find_line(&sc, "- nonrenewable", &line, &len, err);
     if (st == ES_OK)
         st = header_value(&sc, line, len, 0, 1000, "nonrenewable resources", &nonrenewable, err);
+    if (st == ES_OK && nonrenewable > 0)
+        st = es_fail(err, ES_EPARSE,
+                     "%s:%ld: non-renewable resources: this is a multi-mode (MRCPSP) file, which evosched does not "
+                     "support",
+                     sc.path, sc.line - 1);
     if (st == ES_OK)
         st = find_line(&sc, "- doubly constrained", &line, &len, err);
     if (st == ES_OK)
         st = header_value(&sc, line, len, 0, 1000, "doubly constrained resources", &doubly, err);
-    if (st == ES_OK && (nonrenewable > 0 || doubly > 0))
-        st = es_fail(err, ES_EPARSE,
-                     "%s:%ld: non-renewable or doubly constrained resources: this is a multi-mode (MRCPSP) file, "
-                     "which evosched does not support",
+    if (st == ES_OK && doubly > 0)
+        st = es_fail(err, ES_EPARSE, "%s:%ld: doubly constrained resources are not supported (single-mode RCPSP only)",
                      sc.path, sc.line - 1);
     if (st != ES_OK)
         return st;

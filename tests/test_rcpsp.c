@@ -1,0 +1,336 @@
+/* RCPSP: parsers and their errors, the critical path against bounds.csv,
+ * SGS output against the independent checker, justification, the checker's
+ * refusals, and exact schedule counting. */
+#include <stdlib.h>
+#include <string.h>
+#include <criterion/criterion.h>
+#include "problems/rcpsp/rcpsp.h"
+
+#define DIR ES_INSTANCES "/rcpsp/"
+static const char *const files[] = {"j301_1.sm", "j3013_5.sm", "j6013_1.sm", "j12010_1.sm", "j12060_3.sm"};
+#define NFILES 5
+
+static rcpsp *load_file(const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, DIR "%s", name);
+    es_source src;
+    es_error err = {0, ""};
+    cr_assert_eq(es_source_read(path, &src, &err), ES_OK, "%s", err.message);
+    es_instance *inst = NULL;
+    cr_assert_eq(rcpsp_load(&src, &inst, &err), ES_OK, "%s", err.message);
+    es_source_free(&src);
+    return (rcpsp *)inst;
+}
+
+static char *slurp(const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, DIR "%s", name);
+    es_source src;
+    cr_assert_eq(es_source_read(path, &src, NULL), ES_OK);
+    return (char *)src.data;
+}
+
+/* Replaces the first occurrence of `from` (which must exist) by `to`. */
+static char *edit(const char *text, const char *from, const char *to)
+{
+    const char *at = strstr(text, from);
+    cr_assert_not_null(at, "'%s' not in the file", from);
+    size_t a = (size_t)(at - text), lf = strlen(from), lt = strlen(to), ln = strlen(text);
+    char *out = malloc(ln - lf + lt + 1);
+    memcpy(out, text, a);
+    memcpy(out + a, to, lt);
+    memcpy(out + a + lt, at + lf, ln - a - lf + 1);
+    return out;
+}
+
+static void expect_error(const char *path, const char *text, const char *where, const char *why)
+{
+    es_source src = {path, text, strlen(text), NULL};
+    es_instance *inst = NULL;
+    es_error err = {0, ""};
+    cr_assert_neq(rcpsp_load(&src, &inst, &err), ES_OK, "accepted a malformed file (%s)", why);
+    cr_assert_null(inst);
+    cr_assert(strstr(err.message, where), "'%s' lacks '%s'", err.message, where);
+    cr_assert(strstr(err.message, why), "'%s' lacks '%s'", err.message, why);
+}
+
+Test(rcpsp_parse, reads_psplib_sm)
+{
+    rcpsp *r = load_file("j301_1.sm");
+    cr_assert_eq(r->n, 32);
+    cr_assert_eq(r->K, 4);
+    int cap[4] = {12, 13, 4, 12};
+    cr_assert_arr_eq(r->cap, cap, sizeof cap);
+    cr_assert_eq(r->dur[1], 8);
+    cr_assert_eq(r->req[1 * 4 + 0], 4);
+    cr_assert_eq(r->succ_start[1] - r->succ_start[0], 3);
+    int s0[3] = {1, 2, 3};
+    cr_assert_arr_eq(r->succ, s0, sizeof s0);
+    rcpsp_destroy((es_instance *)r);
+}
+
+Test(rcpsp_parse, patterson_rcp_reads_the_same_project)
+{
+    rcpsp *a = load_file("j301_1.sm"), *b = load_file("j301_1.rcp");
+    cr_assert_eq(a->n, b->n);
+    cr_assert_eq(a->K, b->K);
+    cr_assert_arr_eq(a->cap, b->cap, (size_t)a->K * sizeof(int));
+    cr_assert_arr_eq(a->dur, b->dur, (size_t)a->n * sizeof(int));
+    cr_assert_arr_eq(a->req, b->req, (size_t)a->n * (size_t)a->K * sizeof(int));
+    cr_assert_arr_eq(a->succ_start, b->succ_start, (size_t)(a->n + 1) * sizeof(int));
+    cr_assert_arr_eq(a->succ, b->succ, (size_t)a->succ_start[a->n] * sizeof(int));
+    rcpsp_destroy((es_instance *)a);
+    rcpsp_destroy((es_instance *)b);
+}
+
+Test(rcpsp_parse, malformed_files_give_file_line_and_reason)
+{
+    char *sm = slurp("j301_1.sm");
+    char *t;
+    /* Line 20 holds job 2's precedence line, line 56 job 2's request line. */
+    expect_error("m.sm", t = edit(sm, "   2        1          3           6  11  15",
+                                  "   2        3          3           6  11  15"), "m.sm:20", "multi-mode");
+    free(t);
+    expect_error("m.sm", t = edit(sm, "  - nonrenewable              :  0   N", "  - nonrenewable              :  2   N"),
+                 "m.sm:10", "multi-mode");
+    free(t);
+    expect_error("m.sm", t = edit(sm, "  30        1          1          32", "  30        1          1           2"),
+                 "m.sm", "cycle");
+    free(t);
+    expect_error("m.sm", t = edit(sm, "   3        1          3           7   8  13", "   4        1          3           7   8  13"),
+                 "m.sm:21", "expected job 3, found job 4");
+    free(t);
+    expect_error("m.sm", t = edit(sm, "   3        1          3           7   8  13", "   3        1          3           7   8  99"),
+                 "m.sm:21", "successor must lie in [1, 32]");
+    free(t);
+    expect_error("m.sm", t = edit(sm, "   3        1          3           7   8  13", "   3        1          3           7   8  3"),
+                 "m.sm:21", "its own successor");
+    free(t);
+    expect_error("m.sm", t = edit(sm, "  2      1     8       4", "  2      1     8      40"), "m.sm", "no schedule exists");
+    free(t);
+    expect_error("m.sm", t = edit(sm, "  2      1     8       4", "  2      1     x       4"), "m.sm:56", "found 'x'");
+    free(t);
+    char *cut = strdup(sm);
+    cut[strstr(cut, "REQUESTS/DURATIONS") - cut + 300] = 0; /* truncated inside the requests */
+    expect_error("m.sm", cut, "m.sm", "unexpected end of file");
+    free(cut);
+    expect_error("m.sm", "PRECEDENCE RELATIONS\n", "m.sm", "missing the 'projects' line");
+    expect_error("x.rcp", "2 1\n5\n1 1 1 2\n", "x.rcp:4", "end of file");
+    expect_error("x.rcp", "2 1\n5\n1 1 1 2\n1 1 1 1\n", "x.rcp", "cycle");
+    free(sm);
+}
+
+Test(rcpsp_bounds, critical_path_matches_bounds_csv)
+{
+    FILE *f = fopen(DIR "bounds.csv", "r");
+    cr_assert_not_null(f);
+    char line[256];
+    int checked = 0;
+    cr_assert_not_null(fgets(line, sizeof line, f)); /* header */
+    while (fgets(line, sizeof line, f)) {
+        char name[64];
+        int lb, ub, cp;
+        cr_assert_eq(sscanf(line, "%63[^,],%d,%d,%d", name, &lb, &ub, &cp), 4);
+        rcpsp *r = load_file(name);
+        cr_assert_eq(r->critical_path, cp, "%s: critical path %d, bounds.csv says %d", name, r->critical_path, cp);
+        cr_assert_leq(rcpsp_energy_bound(r), lb, "%s: energy bound above the best lower bound", name);
+        rcpsp_destroy((es_instance *)r);
+        checked++;
+    }
+    fclose(f);
+    cr_assert_eq(checked, NFILES);
+}
+
+static void random_list(const rcpsp *r, es_rng *rng, int *list)
+{
+    int n = r->n, *indeg = malloc((size_t)n * sizeof *indeg), *elig = malloc((size_t)n * sizeof *elig), ne = 0;
+    for (int j = 0; j < n; j++)
+        if ((indeg[j] = r->pred_start[j + 1] - r->pred_start[j]) == 0)
+            elig[ne++] = j;
+    for (int pos = 0; pos < n; pos++) {
+        int k = (int)es_rng_below(rng, (uint32_t)ne), j = elig[k];
+        elig[k] = elig[--ne];
+        list[pos] = j;
+        for (int e = r->succ_start[j]; e < r->succ_start[j + 1]; e++)
+            if (--indeg[r->succ[e]] == 0)
+                elig[ne++] = r->succ[e];
+    }
+    free(indeg);
+    free(elig);
+}
+
+static int check_genome(const rcpsp *r, const int *list, void *scratch, double *value, es_error *err)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    es_genome g = {(int *)list, NULL};
+    cr_assert_eq(rcpsp_write_solution((const es_instance *)r, &g, scratch, f), ES_OK);
+    fclose(f);
+    es_source src = {"sol.txt", buf, len, NULL};
+    int st = rcpsp_check((const es_instance *)r, &src, value, err);
+    free(buf);
+    return st;
+}
+
+Test(rcpsp_sgs, random_lists_decode_to_checked_schedules_and_justification_never_hurts)
+{
+    es_rng rng;
+    es_rng_seed(&rng, 2024, 7);
+    for (int f = 0; f < NFILES; f++) {
+        rcpsp *r = load_file(files[f]);
+        void *scratch = malloc(rcpsp_scratch_size((es_instance *)r)); /* not zeroed on purpose */
+        memset(scratch, 0xA5, rcpsp_scratch_size((es_instance *)r));
+        int *list = malloc((size_t)r->n * sizeof *list), *start = malloc((size_t)r->n * sizeof *start);
+        for (int trial = 0; trial < 100; trial++) {
+            random_list(r, &rng, list);
+            int ms = rcpsp_sgs(r, list, RCPSP_FORWARD, scratch, start);
+            cr_assert_geq(ms, r->critical_path);
+            double checked;
+            es_error err = {0, ""};
+            cr_assert_eq(check_genome(r, list, scratch, &checked, &err), ES_OK, "%s: %s", files[f], err.message);
+            cr_assert_eq(checked, ms);
+            /* Backward passes (successors first: the reversed list) are
+             * feasible too, with every job ending by their makespan. */
+            int *rev = malloc((size_t)r->n * sizeof *rev);
+            for (int j = 0; j < r->n; j++)
+                rev[j] = list[r->n - 1 - j];
+            int bm = rcpsp_sgs(r, rev, RCPSP_BACKWARD, scratch, start);
+            free(rev);
+            for (int j = 0; j < r->n; j++) {
+                cr_assert_geq(start[j], 0);
+                cr_assert_leq(start[j] + r->dur[j], bm);
+                for (int e = r->succ_start[j]; e < r->succ_start[j + 1]; e++)
+                    cr_assert_geq(start[r->succ[e]], start[j] + r->dur[j]);
+            }
+            es_genome g = {list, NULL};
+            double v = ms;
+            long long evals = 1000;
+            cr_assert_eq(rcpsp_improve((es_instance *)r, &g, &v, scratch, NULL, &evals), ES_OK);
+            cr_assert_leq(v, ms, "%s: justification lengthened %d to %.0f", files[f], ms, v);
+            cr_assert(evals >= 3 && evals % 2 == 1, "1 decode + 2 per iteration, got %lld", evals);
+            es_genome_info info = {ES_GENOME_PERMUTATION, r->n, r->succ_start, r->succ};
+            cr_assert_eq(es_genome_validate(&info, &g), ES_OK, "justified list violates precedences");
+            cr_assert_eq(rcpsp_sgs(r, list, RCPSP_FORWARD, scratch, start), (int)v,
+                         "the justified list does not decode to the reported makespan");
+        }
+        free(list);
+        free(start);
+        free(scratch);
+        rcpsp_destroy((es_instance *)r);
+    }
+}
+
+Test(rcpsp_check, refuses_broken_schedules)
+{
+    rcpsp *r = load_file("j301_1.sm");
+    es_source bad;
+    es_error err = {0, ""};
+    double v;
+    struct {
+        const char *text, *why;
+    } cases[] = {
+        /* job 2 (duration 8) starts before job 1 ends? job 1 is a dummy; use job 6 after job 2 */
+        {"objective 8\nJ 2 0 8\nJ 6 7 15\n", "job 1 is not scheduled"},
+        {"objective 10\nJ 1 0 0\nJ 2 0 7\n", "lasts 7, its duration is 8"},
+        {"objective 10\nJ 1 0 0\nJ 1 0 0\n", "scheduled twice"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        bad = (es_source){"sol.txt", cases[i].text, strlen(cases[i].text), NULL};
+        err.message[0] = 0;
+        cr_assert_neq(rcpsp_check((es_instance *)r, &bad, &v, &err), ES_OK);
+        cr_assert(strstr(err.message, cases[i].why), "'%s' lacks '%s'", err.message, cases[i].why);
+    }
+    /* Start from a feasible schedule and break one thing at a time. */
+    void *scratch = calloc(1, rcpsp_scratch_size((es_instance *)r));
+    int *list = malloc((size_t)r->n * sizeof *list), *start = malloc((size_t)r->n * sizeof *start);
+    es_rng rng;
+    es_rng_seed(&rng, 1, 1);
+    random_list(r, &rng, list);
+    int ms = rcpsp_sgs(r, list, RCPSP_FORWARD, scratch, start);
+    char text[8192];
+    for (int variant = 0; variant < 2; variant++) {
+        int off = 0, stated = ms;
+        int s[64];
+        memcpy(s, start, (size_t)r->n * sizeof *s);
+        const char *why = NULL;
+        if (variant == 0) { /* job 6 (successor of 2) starts with job 2 */
+            s[5] = s[1];
+            why = "before its predecessor 2 ends";
+        } else {
+            stated = ms + 1;
+            why = "states makespan";
+        }
+        int real = 0;
+        for (int j = 0; j < r->n; j++)
+            if (s[j] + r->dur[j] > real)
+                real = s[j] + r->dur[j];
+        off += snprintf(text + off, sizeof text - (size_t)off, "objective %d\n", variant == 1 ? stated : real);
+        for (int j = 0; j < r->n; j++)
+            off += snprintf(text + off, sizeof text - (size_t)off, "J %d %d %d\n", j + 1, s[j], s[j] + r->dur[j]);
+        bad = (es_source){"sol.txt", text, (size_t)off, NULL};
+        err.message[0] = 0;
+        cr_assert_eq(rcpsp_check((es_instance *)r, &bad, &v, &err), ES_EINFEASIBLE, "variant %d accepted", variant);
+        cr_assert(strstr(err.message, why), "variant %d: '%s' lacks '%s'", variant, err.message, why);
+    }
+    free(scratch);
+    free(list);
+    free(start);
+    rcpsp_destroy((es_instance *)r);
+}
+
+Test(rcpsp_check, refuses_a_resource_overload)
+{
+    /* Two unrelated jobs of duration 2 each need 2 units of a resource of 2. */
+    static const char project[] = "4 1\n2\n0 0 2 2 3\n2 2 1 4\n2 2 1 4\n0 0 0\n";
+    es_source src = {"tiny.rcp", project, sizeof project - 1, NULL};
+    es_instance *inst;
+    es_error err = {0, ""};
+    cr_assert_eq(rcpsp_load(&src, &inst, &err), ES_OK, "%s", err.message);
+    static const char overlap[] = "objective 2\nJ 1 0 0\nJ 2 0 2\nJ 3 0 2\nJ 4 2 2\n";
+    static const char serial[] = "objective 4\nJ 1 0 0\nJ 2 0 2\nJ 3 2 4\nJ 4 4 4\n";
+    es_source bad = {"sol.txt", overlap, sizeof overlap - 1, NULL}, good = {"sol.txt", serial, sizeof serial - 1, NULL};
+    double v;
+    cr_assert_eq(rcpsp_check(inst, &bad, &v, &err), ES_EINFEASIBLE);
+    cr_assert(strstr(err.message, "resource 1 is used 4 > capacity 2"), "%s", err.message);
+    cr_assert_eq(rcpsp_check(inst, &good, &v, &err), ES_OK, "%s", err.message);
+    cr_assert_eq(v, 4);
+    rcpsp_destroy(inst);
+}
+
+Test(rcpsp_engine, schedule_budget_is_exact_and_thread_independent)
+{
+    es_registry *reg;
+    es_registry_create(&reg);
+    const es_problem *p;
+    cr_assert_eq(es_registry_find_problem(reg, "rcpsp", &p, NULL), ES_OK);
+    rcpsp *r = load_file("j12060_3.sm");
+    double best[2];
+    for (int threads = 1; threads <= 2; threads++) {
+        for (int b = 0; b < 2; b++) {
+            long long budget = b ? 5000 : 1000;
+            es_config cfg;
+            es_config_init(&cfg);
+            cfg.threads = threads;
+            cfg.population = 60;
+            cfg.improvement = "local";
+            cfg.improve_rate = 1.0;
+            cfg.max_evaluations = budget;
+            es_solver *s;
+            es_result res;
+            es_error err = {0, ""};
+            cr_assert_eq(es_solver_create(reg, p, (es_instance *)r, &cfg, &s, &err), ES_OK, "%s", err.message);
+            cr_assert_eq(es_solver_run(s, &res, &err), ES_OK, "%s", err.message);
+            cr_assert_eq(res.evaluations, budget, "%lld schedules for a budget of %lld", res.evaluations, budget);
+            cr_assert_geq(res.best_value, 87); /* bounds.csv lower bound */
+            if (b)
+                best[threads - 1] = res.best_value;
+            es_solver_destroy(s);
+        }
+    }
+    cr_assert_eq(best[0], best[1]);
+    rcpsp_destroy((es_instance *)r);
+    es_registry_destroy(reg);
+}
