@@ -300,7 +300,7 @@ static int load_sm(const es_source *src, rcpsp **out, es_error *err)
             break;
         }
         es_scanner l = line_scanner(&sc, line, len);
-        long id, modes, ns, s;
+        long id = 0, modes = 0, ns = 0, s = 0;
         st = es_scan_long(&l, 1, jobs, "job number", &id, err);
         if (st == ES_OK && id != j + 1)
             st = es_fail(err, ES_EPARSE, "%s:%ld: expected job %ld, found job %ld", sc.path, l.line, j + 1, id);
@@ -340,7 +340,7 @@ static int load_sm(const es_source *src, rcpsp **out, es_error *err)
             break;
         }
         es_scanner l = line_scanner(&sc, line, len);
-        long id, mode, d, q;
+        long id = 0, mode = 0, d = 0, q = 0;
         st = es_scan_long(&l, 1, jobs, "job number", &id, err);
         if (st == ES_OK && id != j + 1)
             st = es_fail(err, ES_EPARSE, "%s:%ld: expected job %ld, found job %ld", sc.path, l.line, j + 1, id);
@@ -391,7 +391,7 @@ static int load_rcp(const es_source *src, rcpsp **out, es_error *err)
 {
     es_scanner sc;
     es_scanner_init(&sc, src, 0);
-    long n, K, v;
+    long n = 0, K = 0, v = 0;
     int st = es_scan_long(&sc, 1, RCPSP_MAX_JOBS, "number of activities", &n, err);
     if (st == ES_OK)
         st = es_scan_long(&sc, 0, RCPSP_MAX_RES, "number of resources", &K, err);

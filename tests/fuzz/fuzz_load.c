@@ -35,12 +35,26 @@ static void try_load(const es_problem *p, const char *path, const char *selector
     p->destroy(inst);
 }
 
+/* A small valid instance for each built-in problem; the checker is fuzzed
+ * against whichever of them the problem loads. */
+static const struct {
+    const char *path, *text;
+} instances[] = {
+    {"fuzz.txt", "3\n3 4 1\n1 5 3\n2 1 2\n"},
+    {"tiny.rcp", "4 1\n2\n0 0 2 2 3\n2 2 1 4\n2 2 1 4\n0 0 0\n"},
+};
+
 static void try_check(const es_problem *p, const char *data, size_t size)
 {
-    static const char instance[] = "3\n3 4 1\n1 5 3\n2 1 2\n";
-    es_source src = {"fuzz.txt", instance, sizeof instance - 1, NULL};
     es_instance *inst = NULL;
-    if (!p->check || p->load(&src, &inst, NULL) != ES_OK)
+    if (!p->check)
+        return;
+    for (size_t i = 0; i < sizeof instances / sizeof instances[0] && !inst; i++) {
+        es_source src = {instances[i].path, instances[i].text, strlen(instances[i].text), NULL};
+        if (p->load(&src, &inst, NULL) != ES_OK)
+            inst = NULL;
+    }
+    if (!inst)
         return;
     es_source sol = {"solution.txt", data, size, NULL};
     double v;
@@ -66,6 +80,8 @@ int LLVMFuzzerTestOneInput(const unsigned char *bytes, size_t size)
         try_load(p, "fuzz.txt", NULL, data, size);
         try_load(p, "wt2.txt", "1", data, size);
         try_load(p, "wt1.txt", NULL, data, size);
+        try_load(p, "fuzz.rcp", NULL, data, size);
+        try_load(p, "fuzz.sm", NULL, data, size);
         try_check(p, data, size);
     }
     free(data);
