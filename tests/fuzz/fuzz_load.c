@@ -42,6 +42,8 @@ static const struct {
 } instances[] = {
     {"fuzz.txt", "3\n3 4 1\n1 5 3\n2 1 2\n"},
     {"tiny.rcp", "4 1\n2\n0 0 2 2 3\n2 2 1 4\n2 2 1 4\n0 0 0\n"},
+    {"tiny.csg", "CSG 1\nHORIZON 100\nOBJECTIVE LINKTIME\nSATELLITES 1\nS 0 1 SW 0 5 9\nSTATIONS 1\nG 0 1 3\n"
+                 "TASKS 2\nT 0 0 0 0 50 5 20 1\nT 1 0 0 10 90 5 30 2\nEND\n"},
 };
 
 static void try_check(const es_problem *p, const char *data, size_t size)

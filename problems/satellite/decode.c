@@ -1,0 +1,235 @@
+/* The greedy, always-feasible decoder. Tasks are taken in genome order; each
+ * is given the best (antenna, feed, interval) that fits between the links
+ * already placed, gaps included, or skipped. "Best" is the longest link (for
+ * PROFIT every link lasts dmax), then a feed already pointed at the task's
+ * station, then the tightest fit, then the earliest start.
+ *
+ * Every antenna, feed and (satellite, station) pair has a timeline: a sorted
+ * array of links in a slice of one scratch block, sized by the tasks that
+ * could ever land there, so decoding allocates nothing. A start time is only
+ * worth trying at the window start or just after an existing link plus its
+ * gap; neighbours are found by binary search. */
+#include <string.h>
+#include "satellite.h"
+
+typedef struct slot {
+    int start, end, other; /* other: satellite (antenna), station (feed) */
+} slot;
+
+typedef struct timelines {
+    int *ant_n, *feed_n, *pair_n, *sta_links, *sat_switches;
+    slot *ant, *feed, *pair;
+} timelines;
+
+size_t sat_scratch_size(const es_instance *inst)
+{
+    const satellite *m = sat_of(inst);
+    size_t ints = (size_t)m->nantenna + (size_t)m->nfeed + (size_t)m->npair + (size_t)m->nsta + (size_t)m->nsat;
+    size_t slots = (size_t)m->antenna_cap_start[m->nantenna] + (size_t)m->feed_cap_start[m->nfeed] +
+                   (size_t)m->pair_cap_start[m->npair];
+    /* and room for the improvement hook: a link list and a task order */
+    return ints * sizeof(int) + slots * sizeof(slot) + (size_t)m->ntask * (sizeof(sat_link) + 2 * sizeof(int)) + 64;
+}
+
+static timelines layout(const satellite *m, void *scratch)
+{
+    timelines t;
+    slot *s = scratch;
+    t.ant = s;
+    t.feed = t.ant + m->antenna_cap_start[m->nantenna];
+    t.pair = t.feed + m->feed_cap_start[m->nfeed];
+    int *i = (int *)(t.pair + m->pair_cap_start[m->npair]);
+    t.ant_n = i;
+    t.feed_n = t.ant_n + m->nantenna;
+    t.pair_n = t.feed_n + m->nfeed;
+    t.sta_links = t.pair_n + m->npair;
+    t.sat_switches = t.sta_links + m->nsta;
+    return t;
+}
+
+/* Index of the first link in a[0..n) that starts at or after b. */
+static int first_at_or_after(const slot *a, int n, int b)
+{
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (a[mid].start < b)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Index of the first link in a[0..n) that ends at or after x (links of one
+ * timeline never overlap, so their ends are sorted too). */
+static int first_ending_at_or_after(const slot *a, int n, int x)
+{
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (a[mid].end < x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* What a timeline allows for a link starting at b: the latest end, or -1
+ * when b itself is not allowed. kind: 0 antenna, 1 feed, 2 pair. */
+typedef struct fit_ctx {
+    const satellite *m;
+    const sat_task *t;
+} fit_ctx;
+
+static int gap(const fit_ctx *c, int kind, int other)
+{
+    if (kind == 0)
+        return other != c->t->sat ? c->m->stas[c->t->sta].setup : 0;
+    if (kind == 1)
+        return sat_feed_gap(c->m, c->t->sat, other, c->t->sta);
+    return 0;
+}
+
+static int allowed_end(const fit_ctx *c, int kind, const slot *a, int n, int b, int *prev_other, int *next_other)
+{
+    int i = first_at_or_after(a, n, b);
+    *prev_other = i > 0 ? a[i - 1].other : -1;
+    *next_other = i < n ? a[i].other : -1;
+    if (i > 0 && b < a[i - 1].end + gap(c, kind, a[i - 1].other))
+        return -1;
+    if (i < n)
+        return a[i].start - gap(c, kind, a[i].other);
+    return c->t->end;
+}
+
+static void insert(slot *a, int *n, slot v)
+{
+    int i = first_at_or_after(a, *n, v.start);
+    memmove(a + i + 1, a + i, (size_t)(*n - i) * sizeof *a);
+    a[i] = v;
+    ++*n;
+}
+
+double sat_link_value(const satellite *m, const sat_link *l)
+{
+    const sat_task *t = &m->tasks[l->task];
+    return m->objective == SAT_PROFIT ? (double)t->weight : (double)t->weight * (l->end - l->start);
+}
+
+typedef struct choice {
+    int ok, antenna, feed, start, end, pointed, slack;
+} choice;
+
+static int better(const choice *x, const choice *y)
+{
+    if (!y->ok)
+        return x->ok;
+    int dx = x->end - x->start, dy = y->end - y->start;
+    if (dx != dy)
+        return dx > dy;
+    if (x->pointed != y->pointed)
+        return x->pointed > y->pointed;
+    if (x->slack != y->slack)
+        return x->slack < y->slack;
+    return x->start < y->start;
+}
+
+/* Tries start b on antenna a and feed f; fills *out when it fits. */
+static void try_start(const fit_ctx *c, timelines *tl, int a, int f, int p, int b, choice *best)
+{
+    const satellite *m = c->m;
+    const sat_task *t = c->t;
+    if (b < t->start || b + t->dmin > t->end)
+        return;
+    int po, no, fpo, fno, x, y;
+    slot *A = tl->ant + m->antenna_cap_start[a], *F = tl->feed + m->feed_cap_start[f], *P = tl->pair + m->pair_cap_start[p];
+    int e = allowed_end(c, 0, A, tl->ant_n[a], b, &po, &no);
+    if (e < 0)
+        return;
+    int e2 = allowed_end(c, 1, F, tl->feed_n[f], b, &fpo, &fno);
+    if (e2 < 0)
+        return;
+    int e3 = allowed_end(c, 2, P, tl->pair_n[p], b, &x, &y);
+    if (e3 < 0)
+        return;
+    if (e2 < e)
+        e = e2;
+    if (e3 < e)
+        e = e3;
+    if (t->end < e)
+        e = t->end;
+    int want = m->objective == SAT_PROFIT ? t->dmax : t->dmin;
+    if (e - b < want)
+        return;
+    if (m->max_switches >= 0) { /* switches: consecutive links of a feed to different stations */
+        int before = fpo >= 0 && fno >= 0 && fpo != fno;
+        int after = (fpo >= 0 && fpo != t->sta) + (fno >= 0 && fno != t->sta);
+        if (tl->sat_switches[t->sat] + after - before > m->max_switches)
+            return;
+    }
+    int end = b + (e - b < t->dmax ? e - b : t->dmax);
+    choice ch = {1, a, f, b, end, fpo == t->sta, e - end};
+    if (better(&ch, best))
+        *best = ch;
+}
+
+/* Candidate starts from one timeline: just after each link near the window. */
+static void candidates(const fit_ctx *c, timelines *tl, const slot *arr, int n, int kind, int maxgap, int a, int f,
+                       int p, choice *best)
+{
+    const sat_task *t = c->t;
+    int i = first_ending_at_or_after(arr, n, t->start - maxgap);
+    for (; i < n && arr[i].start < t->end; i++)
+        try_start(c, tl, a, f, p, arr[i].end + gap(c, kind, arr[i].other), best);
+}
+
+double sat_decode(const satellite *m, const int *order, void *scratch, sat_link *links, int *nlinks)
+{
+    timelines tl = layout(m, scratch);
+    memset(tl.ant_n, 0, ((size_t)m->nantenna + m->nfeed + m->npair + m->nsta + m->nsat) * sizeof(int));
+    double value = 0;
+    int count = 0;
+    for (int q = 0; q < m->ntask; q++) {
+        int k = order[q];
+        const sat_task *t = &m->tasks[k];
+        if (m->max_links >= 0 && tl.sta_links[t->sta] >= m->max_links)
+            continue;
+        fit_ctx c = {m, t};
+        int p = m->pair_of_task[k];
+        const sat_satellite *s = &m->sats[t->sat];
+        int feedgap = s->tau_repoint > s->tau_same ? s->tau_repoint : s->tau_same;
+        choice best = {0, 0, 0, 0, 0, 0, 0};
+        for (int a = m->antenna_base[t->sta]; a < m->antenna_base[t->sta + 1]; a++)
+            for (int f = m->feed_base[t->sat]; f < m->feed_base[t->sat + 1]; f++) {
+                try_start(&c, &tl, a, f, p, t->start, &best);
+                candidates(&c, &tl, tl.ant + m->antenna_cap_start[a], tl.ant_n[a], 0, m->stas[t->sta].setup, a, f, p,
+                           &best);
+                candidates(&c, &tl, tl.feed + m->feed_cap_start[f], tl.feed_n[f], 1, feedgap, a, f, p, &best);
+                candidates(&c, &tl, tl.pair + m->pair_cap_start[p], tl.pair_n[p], 2, 0, a, f, p, &best);
+            }
+        if (!best.ok)
+            continue;
+        if (m->max_switches >= 0) {
+            int fpo, fno;
+            slot *F = tl.feed + m->feed_cap_start[best.feed];
+            allowed_end(&c, 1, F, tl.feed_n[best.feed], best.start, &fpo, &fno);
+            int before = fpo >= 0 && fno >= 0 && fpo != fno;
+            tl.sat_switches[t->sat] += (fpo >= 0 && fpo != t->sta) + (fno >= 0 && fno != t->sta) - before;
+        }
+        insert(tl.ant + m->antenna_cap_start[best.antenna], &tl.ant_n[best.antenna],
+               (slot){best.start, best.end, t->sat});
+        insert(tl.feed + m->feed_cap_start[best.feed], &tl.feed_n[best.feed], (slot){best.start, best.end, t->sta});
+        insert(tl.pair + m->pair_cap_start[p], &tl.pair_n[p], (slot){best.start, best.end, 0});
+        tl.sta_links[t->sta]++;
+        sat_link l = {k, best.antenna - m->antenna_base[t->sta], best.feed - m->feed_base[t->sat], best.start, best.end};
+        value += sat_link_value(m, &l);
+        if (links)
+            links[count] = l;
+        count++;
+    }
+    if (nlinks)
+        *nlinks = count;
+    return value;
+}

@@ -1,0 +1,34 @@
+/* The satellite problem's plug-in table. */
+#include "satellite.h"
+
+static void sat_genome_info(const es_instance *inst, es_genome_info *out)
+{
+    *out = (es_genome_info){ES_GENOME_PERMUTATION, sat_of(inst)->ntask, NULL, NULL};
+}
+
+static int sat_evaluate(const es_instance *inst, const es_genome *g, void *scratch, double *value)
+{
+    *value = sat_decode(sat_of(inst), g->perm, scratch, NULL, NULL);
+    return ES_OK;
+}
+
+const es_problem es_problem_satellite = {
+    .api_version = ES_PROBLEM_API_VERSION,
+    .name = "satellite",
+    .summary = "satellite-ground station link scheduling (CSG format, see docs/satellite.md)",
+    .sense = ES_MAXIMIZE,
+    .detect = sat_detect,
+    .load = sat_load,
+    .destroy = sat_destroy,
+    .genome_info = sat_genome_info,
+    .scratch_size = sat_scratch_size,
+    .evaluate = sat_evaluate,
+    .heuristic = sat_heuristic,
+    .desirability = sat_desirability,
+    .improve = sat_improve,
+    .lower_bound = sat_upper_bound,
+    .write_solution = sat_write_solution,
+    .check = sat_check,
+    .generate = sat_generate,
+    .population_hint = 30,
+};

@@ -1,0 +1,105 @@
+/* Satellite link scheduling (the FFEEA paper's CS-GSNSP and its sibling
+ * SGNPFM, in the formalisation of docs/satellite.md): build links between
+ * satellites (feeds, FIX/SW modes) and ground stations (antennas, setup
+ * times) inside visibility windows, maximising total weighted link time or
+ * the profit of the links built. A genome is a task priority order decoded
+ * by a greedy, always-feasible schedule builder. */
+#ifndef ES_SATELLITE_H
+#define ES_SATELLITE_H
+
+#include <stdint.h>
+#include <evosched/evosched.h>
+#include <evosched/text.h>
+
+#define SAT_MAX_SATS 10000
+#define SAT_MAX_STATIONS 10000
+#define SAT_MAX_TASKS 1000000
+#define SAT_MAX_FEEDS 64
+#define SAT_MAX_ANTENNAS 64
+#define SAT_MAX_HORIZON 100000000L
+#define SAT_MAX_WEIGHT 1000000L
+
+typedef enum { SAT_FIX = 0, SAT_SW = 1 } sat_mode;
+typedef enum { SAT_LINKTIME = 0, SAT_PROFIT = 1 } sat_objective;
+
+typedef struct sat_satellite {
+    int feeds;
+    sat_mode mode;
+    int tau_same, tau_switch, tau_repoint;
+} sat_satellite;
+
+typedef struct sat_station {
+    int antennas;
+    int setup;
+} sat_station;
+
+typedef struct sat_task {
+    int sat, sta;
+    int start, end; /* visibility window [start, end) */
+    int dmin, dmax;
+    int weight;
+} sat_task;
+
+typedef struct satellite {
+    char name[64];
+    long horizon;
+    sat_objective objective;
+    int nsat, nsta, ntask;
+    sat_satellite *sats;
+    sat_station *stas;
+    sat_task *tasks;
+    int max_switches; /* per satellite, -1: no limit */
+    int max_links;    /* per station, -1: no limit */
+    /* Timeline layout for the decoder: every antenna, feed and (satellite,
+     * station) pair gets a slice of one array, sized by the tasks that could
+     * ever land there. */
+    int *antenna_base;  /* first global antenna index of station g */
+    int *feed_base;     /* first global feed index of satellite s */
+    int nantenna, nfeed, npair;
+    int *antenna_cap_start; /* slot offsets per global antenna (nantenna + 1) */
+    int *feed_cap_start;    /* per global feed (nfeed + 1) */
+    int *pair_of_task;      /* pair index of each task */
+    int *pair_cap_start;    /* per pair (npair + 1) */
+} satellite;
+
+static inline const satellite *sat_of(const es_instance *inst) { return (const satellite *)inst; }
+
+/* The gap a feed of satellite s needs between links to stations a and b. */
+static inline int sat_feed_gap(const satellite *m, int s, int a, int b)
+{
+    const sat_satellite *x = &m->sats[s];
+    if (a == b)
+        return x->tau_same;
+    return x->mode == SAT_SW ? x->tau_switch : x->tau_repoint;
+}
+
+/* parse.c */
+int sat_detect(const es_source *src);
+int sat_load(const es_source *src, es_instance **out, es_error *err);
+void sat_destroy(es_instance *inst);
+int sat_prepare(satellite *m, es_error *err); /* builds the timeline layout */
+
+/* decode.c: greedy builder; the links it makes go to `links` (task,
+ * antenna, feed, start, end per link) when not NULL. */
+typedef struct sat_link {
+    int task, antenna, feed, start, end;
+} sat_link;
+size_t sat_scratch_size(const es_instance *inst);
+double sat_decode(const satellite *m, const int *order, void *scratch, sat_link *links, int *nlinks);
+double sat_link_value(const satellite *m, const sat_link *l);
+
+/* improve.c */
+int sat_improve(const es_instance *inst, es_genome *g, double *value, void *scratch, es_rng *rng,
+                long long *evaluations);
+int sat_heuristic(const es_instance *inst, int rule, es_genome *out, const char **name);
+int sat_desirability(const es_instance *inst, double *eta);
+int sat_upper_bound(const es_instance *inst, es_bound *out);
+
+/* solution.c */
+int sat_write_solution(const es_instance *inst, const es_genome *g, void *scratch, FILE *out);
+int sat_check(const es_instance *inst, const es_source *solution, double *value, es_error *err);
+
+/* generate.c */
+int sat_generate(int argc, char **argv, FILE *out, es_error *err);
+
+#endif

@@ -1,0 +1,252 @@
+/* Satellite link scheduling: every parser error of the format, the checker
+ * against hand-made infeasible plans, and the property that the decoder's
+ * plans always pass the independent checker. */
+#include <stdlib.h>
+#include <string.h>
+#include <criterion/criterion.h>
+#include "problems/satellite/satellite.h"
+
+static const char base[] = "CSG 1\n"
+                           "NAME t\n"
+                           "HORIZON 10000\n"
+                           "OBJECTIVE LINKTIME\n"
+                           "SATELLITES 2\n"
+                           "S 0 1 SW 0 50 200\n"
+                           "S 1 1 FIX 10 60 300\n"
+                           "STATIONS 2\n"
+                           "G 0 1 100\n"
+                           "G 1 1 50\n"
+                           "TASKS 4\n"
+                           "T 0 0 0 0 1000 100 500 1\n"
+                           "T 1 1 0 0 1000 100 500 2\n"
+                           "T 2 0 1 0 2000 100 400 1\n"
+                           "T 3 0 0 1500 3000 100 500 1\n"
+                           "END\n";
+
+static char *edit(const char *text, const char *from, const char *to)
+{
+    const char *at = strstr(text, from);
+    cr_assert_not_null(at, "'%s' not found", from);
+    size_t a = (size_t)(at - text), lf = strlen(from), lt = strlen(to), ln = strlen(text);
+    char *out = malloc(ln - lf + lt + 1);
+    memcpy(out, text, a);
+    memcpy(out + a, to, lt);
+    memcpy(out + a + lt, at + lf, ln - a - lf + 1);
+    return out;
+}
+
+static satellite *load(const char *text, es_error *err, int *status)
+{
+    es_source src = {"t.csg", text, strlen(text), NULL};
+    es_instance *inst = NULL;
+    *status = sat_load(&src, &inst, err);
+    return (satellite *)inst;
+}
+
+Test(satellite_parse, reads_the_format)
+{
+    es_error err = {0, ""};
+    int st;
+    satellite *m = load(base, &err, &st);
+    cr_assert_eq(st, ES_OK, "%s", err.message);
+    cr_assert_eq(m->nsat, 2);
+    cr_assert_eq(m->nsta, 2);
+    cr_assert_eq(m->ntask, 4);
+    cr_assert_eq(m->sats[0].mode, SAT_SW);
+    cr_assert_eq(m->sats[1].tau_repoint, 300);
+    cr_assert_eq(m->stas[0].setup, 100);
+    cr_assert_eq(m->tasks[3].start, 1500);
+    cr_assert_eq(m->objective, SAT_LINKTIME);
+    cr_assert_eq(m->max_switches, -1);
+    cr_assert_eq(m->npair, 3);
+    sat_destroy((es_instance *)m);
+}
+
+Test(satellite_parse, every_error_names_line_and_reason)
+{
+    struct {
+        const char *from, *to, *where, *why;
+    } cases[] = {
+        {"TASKS 4", "TASKS 5", "t.csg:16", "expected a 'T' line (5 of 5)"},
+        {"T 2 0 1", "T 1 0 1", "t.csg:14", "out of order or repeated"},
+        {"T 2 0 1", "T 2 7 1", "t.csg:14", "satellite id must lie in [0, 1]"},
+        {"T 2 0 1 0 2000", "T 2 0 1 700 700", "t.csg:14", "empty or inverted window"},
+        {"T 2 0 1 0 2000", "T 2 0 1 900 700", "t.csg:14", "empty or inverted window"},
+        {"100 400 1\n", "500 400 1\n", "t.csg:14", "dmin 500 > dmax 400"},
+        {"T 3 0 0 1500 3000 100 500", "T 3 0 0 1500 1800 100 500", "t.csg:15", "longer than its window"},
+        {"S 0 1 SW", "S 0 0 SW", "t.csg:6", "number of feeds (at least 1)"},
+        {"G 1 1 50", "G 1 0 50", "t.csg:10", "number of antennas (at least 1)"},
+        {"S 1 1 FIX 10 60 300", "S 1 1 FIX 10 360 300", "t.csg:7", "tau_switch 360 exceeds tau_repoint 300"},
+        {"NAME t", "COLOUR blue", "t.csg:2", "unknown keyword 'COLOUR'"},
+        {"S 0 1 SW", "S 0 1 XX", "t.csg:6", "unknown mode 'XX'"},
+        {"OBJECTIVE LINKTIME", "OBJECTIVE SPEED", "t.csg:4", "unknown objective"},
+        {"END\n", "", "t.csg", "end of file"},
+        {"T 3 0 0 1500 3000 100 500 1\n", "T 3 0 0 1500 3000 100 500 1 9\n", "t.csg:15", "unexpected data"},
+        {"HORIZON 10000\n", "", "t.csg", "HORIZON and OBJECTIVE must come before"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *text = edit(base, cases[i].from, cases[i].to);
+        es_error err = {0, ""};
+        int st;
+        satellite *m = load(text, &err, &st);
+        cr_assert_neq(st, ES_OK, "case %zu accepted", i);
+        cr_assert_null(m);
+        cr_assert(strstr(err.message, cases[i].where) && strstr(err.message, cases[i].why),
+                  "case %zu: '%s' lacks '%s' or '%s'", i, err.message, cases[i].where, cases[i].why);
+        free(text);
+    }
+}
+
+static int check(satellite *m, const char *sol, double *v, es_error *err)
+{
+    es_source src = {"sol.txt", sol, strlen(sol), NULL};
+    return sat_check((es_instance *)m, &src, v, err);
+}
+
+Test(satellite_check, hand_made_plans)
+{
+    es_error err = {0, ""};
+    int st;
+    satellite *m = load(base, &err, &st);
+    double v;
+    /* Task 0 then task 1 on station 0's one antenna, 100 s of setup between
+     * satellites: 1 x 300 + 2 x 400. */
+    cr_assert_eq(check(m, "objective 1100\nA 0 0 0 0 300\nA 1 0 0 400 800\n", &v, &err), ES_OK, "%s", err.message);
+    cr_assert_eq(v, 1100);
+    struct {
+        const char *sol, *why;
+    } bad[] = {
+        {"objective 900\nA 0 0 0 0 500\nA 1 0 0 400 600\n", "overlaps task 0"},
+        {"objective 1100\nA 0 0 0 0 300\nA 1 0 0 350 600\n", "needs a gap of 100"},          /* setup */
+        {"objective 680\nA 0 0 0 0 300\nA 2 0 0 320 700\n", "same feed, which needs a gap of 50"}, /* SW switch */
+        {"objective 400\nA 3 0 0 1400 1800\n", "leaves its window"},
+        {"objective 50\nA 0 0 0 0 50\n", "lasts 50, outside [100, 500]"},
+        {"objective 300\nA 0 1 0 0 300\n", "has no antenna 1"},
+        {"objective 300\nA 0 0 2 0 300\n", "has no feed 2"},
+        {"objective 600\nA 0 0 0 0 300\nA 0 0 0 400 700\n", "linked twice"},
+        {"objective 301\nA 0 0 0 0 300\n", "states objective 301"},
+        {"objective 300\nB 0 0 0 0 300\n", "sol.txt:2"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        err.message[0] = 0;
+        cr_assert_neq(check(m, bad[i].sol, &v, &err), ES_OK, "case %zu accepted", i);
+        cr_assert(strstr(err.message, bad[i].why), "case %zu: '%s' lacks '%s'", i, err.message, bad[i].why);
+    }
+    sat_destroy((es_instance *)m);
+}
+
+/* Found by the fuzzer: a repeated link after every task was linked wrote past
+ * the checker's array (caught by the AddressSanitizer build of this test). */
+Test(satellite_check, repeated_link_after_all_tasks)
+{
+    static const char one[] = "CSG 1\nHORIZON 100\nOBJECTIVE LINKTIME\nSATELLITES 1\nS 0 1 SW 0 5 9\nSTATIONS 1\n"
+                              "G 0 1 3\nTASKS 1\nT 0 0 0 0 50 5 20 1\nEND\n";
+    es_error err = {0, ""};
+    int st;
+    satellite *m = load(one, &err, &st);
+    cr_assert_eq(st, ES_OK, "%s", err.message);
+    double v;
+    cr_assert_eq(check(m, "objective 10\nA 0 0 0 0 10\nA 0 0 0 20 30\n", &v, &err), ES_EINFEASIBLE);
+    cr_assert(strstr(err.message, "linked twice"), "%s", err.message);
+    sat_destroy((es_instance *)m);
+}
+
+Test(satellite_check, limits)
+{
+    char *text = edit(base, "OBJECTIVE LINKTIME\n", "OBJECTIVE LINKTIME\nMAX_LINKS 1\nMAX_SWITCHES 0\n");
+    es_error err = {0, ""};
+    int st;
+    satellite *m = load(text, &err, &st);
+    cr_assert_eq(st, ES_OK, "%s", err.message);
+    double v;
+    cr_assert_neq(check(m, "objective 1100\nA 0 0 0 0 300\nA 1 0 0 400 800\n", &v, &err), ES_OK);
+    cr_assert(strstr(err.message, "more than 1 links"), "%s", err.message);
+    cr_assert_neq(check(m, "objective 680\nA 0 0 0 0 300\nA 2 0 0 400 780\n", &v, &err), ES_OK);
+    cr_assert(strstr(err.message, "switches feeds more than 0"), "%s", err.message);
+    /* The decoder respects both limits: its plans pass. */
+    void *scratch = calloc(1, sat_scratch_size((es_instance *)m));
+    int order[4] = {0, 1, 2, 3};
+    sat_link links[4];
+    int nl;
+    double val = sat_decode(m, order, scratch, links, &nl);
+    char sol[512];
+    int off = snprintf(sol, sizeof sol, "objective %.0f\n", val);
+    for (int i = 0; i < nl; i++)
+        off += snprintf(sol + off, sizeof sol - (size_t)off, "A %d %d %d %d %d\n", links[i].task, links[i].antenna,
+                        links[i].feed, links[i].start, links[i].end);
+    cr_assert_eq(check(m, sol, &v, &err), ES_OK, "%s\n%s", err.message, sol);
+    free(scratch);
+    free(text);
+    sat_destroy((es_instance *)m);
+}
+
+Test(satellite_decode, random_orders_always_pass_the_checker, .timeout = 300)
+{
+    const char *files[] = {"XS-1.csg", "S-2.csg", "M-1.csg", "L-1.csg"};
+    es_rng rng;
+    es_rng_seed(&rng, 99, 1);
+    for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+        char path[512];
+        snprintf(path, sizeof path, ES_INSTANCES "/satellite/%s", files[f]);
+        es_source src;
+        es_error err = {0, ""};
+        cr_assert_eq(es_source_read(path, &src, &err), ES_OK, "%s", err.message);
+        es_instance *inst;
+        cr_assert_eq(sat_load(&src, &inst, &err), ES_OK, "%s", err.message);
+        satellite *m = (satellite *)inst;
+        void *scratch = malloc(sat_scratch_size(inst));
+        int *order = malloc((size_t)m->ntask * sizeof *order);
+        for (int trial = 0; trial < (f < 2 ? 40 : 8); trial++) {
+            for (int k = 0; k < m->ntask; k++)
+                order[k] = k;
+            es_rng_shuffle(&rng, order, m->ntask);
+            es_genome g = {order, NULL};
+            char *buf = NULL;
+            size_t len = 0;
+            FILE *out = open_memstream(&buf, &len);
+            cr_assert_eq(sat_write_solution(inst, &g, scratch, out), ES_OK);
+            fclose(out);
+            es_source sol = {"decoded.txt", buf, len, NULL};
+            double v;
+            cr_assert_eq(sat_check(inst, &sol, &v, &err), ES_OK, "%s: %s", files[f], err.message);
+            cr_assert_eq(v, sat_decode(m, order, scratch, NULL, NULL));
+            cr_assert_gt(v, 0);
+            free(buf);
+        }
+        /* Improvement never loses value and keeps a valid order. */
+        es_genome g = {order, NULL};
+        double before = sat_decode(m, order, scratch, NULL, NULL), after = before;
+        long long evals = 50;
+        cr_assert_eq(sat_improve(inst, &g, &after, scratch, &rng, &evals), ES_OK);
+        cr_assert_geq(after, before);
+        cr_assert_leq(evals, 50);
+        cr_assert_eq(after, sat_decode(m, order, scratch, NULL, NULL));
+        free(order);
+        free(scratch);
+        sat_destroy(inst);
+        es_source_free(&src);
+    }
+}
+
+Test(satellite_generate, deterministic_per_seed)
+{
+    char *a = NULL, *b = NULL;
+    size_t la, lb;
+    char *argv[] = {"satellite", "--class", "S", "--seed", "4", NULL};
+    es_error err = {0, ""};
+    FILE *f = open_memstream(&a, &la);
+    cr_assert_eq(sat_generate(5, argv, f, &err), ES_OK, "%s", err.message);
+    fclose(f);
+    f = open_memstream(&b, &lb);
+    cr_assert_eq(sat_generate(5, argv, f, &err), ES_OK);
+    fclose(f);
+    cr_assert_str_eq(a, b);
+    int st;
+    satellite *m = load(a, &err, &st);
+    cr_assert_eq(st, ES_OK, "%s", err.message);
+    cr_assert_eq(m->ntask, 80);
+    cr_assert_eq(m->nsat, 5);
+    sat_destroy((es_instance *)m);
+    free(a);
+    free(b);
+}
