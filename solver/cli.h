@@ -49,5 +49,11 @@ int es_cmd_solve(int argc, char **argv);
 int es_cmd_check(int argc, char **argv);
 int es_cmd_list(int argc, char **argv);
 int es_cmd_generate(int argc, char **argv);
+int es_cmd_bound(int argc, char **argv);
+
+/* bound_cmd.c: a short search whose best genome (owned by the caller, freed
+ * with es_genome_free) seeds GLPK. */
+int es_cli_warm_start(const es_registry *reg, const es_loaded *l, double seconds, es_genome *best, double *value,
+                      es_error *err);
 
 #endif

@@ -33,6 +33,7 @@ static const char usage[] =
     "  --improve NAME|none   improvement operator (default local when the problem has one)\n"
     "  --improve-rate R      probability that a child is improved (default 1 with local)\n"
     "  --stagnation G        restart after G generations without improvement (default 100)\n"
+    "  --bound S             after the search, S seconds of GLPK on the problem's MIP, from the best solution\n"
     "  --json FILE           write the result as JSON ('-' for stdout)\n"
     "  --solution FILE       write the solution in the problem's format\n"
     "  --chart FILE.svg      draw the solution (e.g. a Gantt chart with resource profiles)\n"
@@ -45,6 +46,7 @@ typedef struct solve_opts {
     double optimum;
     es_config cfg;
     int improve_rate_set, population_set;
+    double mip_seconds; /* --bound S: GLPK after the search; 0: no */
 } solve_opts;
 
 static int parse_num(const char *opt, const char *arg, double lo, double hi, int integer, double *out)
@@ -102,6 +104,7 @@ static int parse_args(int argc, char **argv, solve_opts *o)
         NUM("--mutation-rate", 0, 1, 0, o->cfg.mutation_rate = x)
         NUM("--improve-rate", 0, 1, 0, (o->cfg.improve_rate = x, o->improve_rate_set = 1))
         NUM("--stagnation", 0, 1e9, 1, o->cfg.stagnation = (int)x)
+        NUM("--bound", 0.001, 1e9, 0, o->mip_seconds = x)
         STR("--problem", o->problem)
         STR("--json", o->json)
         STR("--solution", o->solution)
@@ -262,6 +265,27 @@ int es_cmd_solve(int argc, char **argv)
     } else {
         if (st != ES_OK)
             fprintf(stderr, "evosched: %s (writing the best solution found before the failure)\n", err.message);
+        if (o.mip_seconds > 0 && l.problem->glpk_model && res.evaluations > 0) {
+            /* GLPK starts from the search's best: it only has to prove. */
+            es_mip_options mo = {o.mip_seconds, &res.best, res.best_value, 0};
+            es_mip_result mr;
+            if (es_mip_bound(l.problem, l.inst, &mo, &mr, &err) == ES_OK && mr.status != ES_MIP_TOO_LARGE) {
+                es_bound b = {0, 0, ""};
+                if (mr.has_lp_bound) {
+                    b.value = mr.lp_bound;
+                    snprintf(b.source, sizeof b.source, "GLPK LP relaxation");
+                    es_bounds_add(&bounds, l.problem->sense, &b);
+                }
+                if (mr.has_mip_bound) {
+                    b.value = mr.mip_bound;
+                    b.proven_optimum = mr.status == ES_MIP_OPTIMAL;
+                    snprintf(b.source, sizeof b.source, "GLPK MIP (%s, %.1f s)", es_mip_status_name(mr.status),
+                             mr.seconds);
+                    es_bounds_add(&bounds, l.problem->sense, &b);
+                }
+            } else if (!o.quiet)
+                fprintf(stderr, "evosched: no GLPK bound: %s\n", err.message[0] ? err.message : mr.message);
+        }
         void *scratch = malloc(l.problem->scratch_size(l.inst) + 1);
         es_report rep = {l.problem, l.inst, o.file, &res, &bounds, &o.cfg, scratch};
         if (o.solution && l.problem->write_solution &&

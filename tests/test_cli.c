@@ -214,3 +214,37 @@ Test(cli, generate_then_solve)
     cr_assert_eq(run("list"), 0);
     cr_assert(strstr(out, "tardiness") && strstr(out, "ox") && strstr(out, "tournament"), "%s", out);
 }
+
+Test(cli, bound_command_and_solve_with_glpk)
+{
+    cr_assert_eq(run("bound %s/rcpsp/j301_1.sm --time 20 --warm 0.5 --json %s/b.json", ES_INSTANCES, dir), 0, "%s",
+                 err_text);
+    char path[300];
+    snprintf(path, sizeof path, "%s/b.json", dir);
+    cJSON *j = read_json(path);
+    cr_assert_str_eq(str(j, "status"), "optimal");
+    cr_assert_eq(num(j, "mip_bound"), 43); /* the optimum in bounds.csv */
+    cr_assert_eq(num(j, "incumbent"), 43);
+    cr_assert_leq(num(j, "lp_bound"), 43);
+    cJSON_Delete(j);
+    /* Too large for GLPK: said plainly, still exit 0 with a status. */
+    cr_assert_eq(run("bound %s/tardiness/wt40.txt:1 --json -", ES_INSTANCES), 0, "%s", err_text);
+    j = cJSON_Parse(out);
+    cr_assert_str_eq(str(j, "status"), "too large");
+    cr_assert(strstr(str(j, "message"), "Lagrangian"), "%s", out);
+    cJSON_Delete(j);
+    /* solve --bound adds GLPK's bounds to the report. */
+    cr_assert_eq(run("solve %s/rcpsp/j3013_5.sm --schedules 2000 --no-target --bound 20 --json %s/s.json", ES_INSTANCES,
+                     dir),
+                 0, "%s", err_text);
+    snprintf(path, sizeof path, "%s/s.json", dir);
+    j = read_json(path);
+    const cJSON *b = cJSON_GetObjectItemCaseSensitive(j, "bounds");
+    int glpk = 0;
+    for (int i = 0; i < cJSON_GetArraySize(b); i++)
+        glpk += strstr(str(cJSON_GetArrayItem(b, i), "source"), "GLPK") != NULL;
+    cr_assert_geq(glpk, 1, "no GLPK bound in the report");
+    cr_assert_geq(num(j, "objective"), num(j, "bound"));
+    cJSON_Delete(j);
+    cr_assert_eq(run("bound"), 2);
+}

@@ -14,6 +14,7 @@
 #include <evosched/operator.h>
 #include <evosched/registry.h>
 #include <evosched/engine.h>
+#include <evosched/mip.h>
 
 #ifdef __cplusplus
 extern "C" {

@@ -104,8 +104,11 @@ typedef struct es_problem {
                            es_bound *out, es_error *err);
 
     /* Builds the problem's MIP in glp_prob *lp (passed as void * so that
-     * this header does not need GLPK). */
-    int (*glpk_model)(const es_instance *inst, void *lp, es_error *err);
+     * this header does not need GLPK). cutoff is the value of a known
+     * feasible solution (NaN if none): the model may drop solutions worse
+     * than it (RCPSP uses it as the horizon). ES_ENOTSUP with a reason in err
+     * when the instance is too large for a useful model. */
+    int (*glpk_model)(const es_instance *inst, void *lp, double cutoff, es_error *err);
 
     /* Writes the solution g decodes to, in the problem's solution format,
      * starting with the "objective" header line. */
@@ -135,6 +138,11 @@ typedef struct es_problem {
     /* The population size that worked best with this problem's local search
      * in its benchmarks (0: no suggestion); --population overrides it. */
     int population_hint;
+
+    /* The MIP variables (x[1..columns], GLPK's numbering) of the solution g
+     * decodes to, in the model glpk_model built with the same cutoff; lets
+     * GLPK start from the metaheuristic's incumbent. */
+    int (*glpk_solution)(const es_instance *inst, const es_genome *g, void *scratch, double cutoff, double *x);
 } es_problem;
 
 #ifdef __cplusplus

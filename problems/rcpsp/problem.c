@@ -37,5 +37,7 @@ const es_problem es_problem_rcpsp = {
     .check = rcpsp_check,
     .write_chart = rcpsp_write_chart,
     .evaluation_unit = "schedules",
+    .glpk_model = rcpsp_glpk_model,
+    .glpk_solution = rcpsp_glpk_solution,
     .population_hint = 60,
 };

@@ -70,4 +70,8 @@ int rcpsp_write_solution(const es_instance *inst, const es_genome *g, void *scra
 int rcpsp_check(const es_instance *inst, const es_source *solution, double *value, es_error *err);
 int rcpsp_write_chart(const es_instance *inst, const es_genome *g, void *scratch, FILE *out);
 
+/* mip.c: the GLPK model and an incumbent in its variables. */
+int rcpsp_glpk_model(const es_instance *inst, void *lp, double cutoff, es_error *err);
+int rcpsp_glpk_solution(const es_instance *inst, const es_genome *g, void *scratch, double cutoff, double *x);
+
 #endif

@@ -36,5 +36,7 @@ const es_problem es_problem_tardiness = {
     .write_solution = tard_write_solution,
     .check = tard_check,
     .generate = tard_generate,
+    .glpk_model = tard_glpk_model,
+    .glpk_solution = tard_glpk_solution,
     .population_hint = 10,
 };

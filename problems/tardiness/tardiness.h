@@ -71,4 +71,8 @@ int tard_check(const es_instance *inst, const es_source *solution, double *value
 /* generate.c */
 int tard_generate(int argc, char **argv, FILE *out, es_error *err);
 
+/* mip.c: the GLPK model and an incumbent in its variables. */
+int tard_glpk_model(const es_instance *inst, void *lp, double cutoff, es_error *err);
+int tard_glpk_solution(const es_instance *inst, const es_genome *g, void *scratch, double cutoff, double *x);
+
 #endif

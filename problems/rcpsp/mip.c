@@ -1,0 +1,160 @@
+/* The time-indexed MIP for RCPSP with disaggregated precedences (Pritsker et
+ * al. 1969; Christofides et al. 1987): x_js = 1 when job j starts at s. Start
+ * windows come from the critical path and a known makespan (the cutoff, or
+ * the LFT rule's schedule), which keeps the model small on PSPLIB sizes. */
+#include <glpk.h>
+#include <math.h>
+#include <stdlib.h>
+#include "rcpsp.h"
+
+#define RCPSP_MIP_MAX_COLUMNS 400000
+
+typedef struct windows {
+    int horizon;
+    int *first; /* column of x_{j, es_j} */
+} windows;
+
+/* Latest start of j if the project must end by horizon. */
+static int latest_start(const rcpsp *r, int j, int horizon)
+{
+    return r->lf[j] - r->dur[j] + (horizon - r->critical_path);
+}
+
+static int make_windows(const rcpsp *r, double cutoff, windows *w, es_error *err)
+{
+    int h = 0;
+    if (!isnan(cutoff))
+        h = (int)cutoff;
+    else {
+        /* The LFT rule's serial schedule gives a feasible horizon. */
+        es_genome g;
+        es_genome_info info = {ES_GENOME_PERMUTATION, r->n, r->succ_start, r->succ};
+        void *scratch = calloc(1, rcpsp_scratch_size((const es_instance *)r));
+        const char *name;
+        if (!scratch || es_genome_alloc(&info, &g) != ES_OK) {
+            free(scratch);
+            return es_fail(err, ES_ENOMEM, "out of memory");
+        }
+        rcpsp_heuristic((const es_instance *)r, 0, &g, &name);
+        h = rcpsp_sgs(r, g.perm, RCPSP_FORWARD, scratch, rcpsp_scratch_tail(r, scratch));
+        es_genome_free(&g);
+        free(scratch);
+    }
+    if (h < r->critical_path)
+        h = r->critical_path;
+    w->horizon = h;
+    w->first = malloc(((size_t)r->n + 1) * sizeof *w->first);
+    if (!w->first)
+        return es_fail(err, ES_ENOMEM, "out of memory");
+    int col = 1;
+    for (int j = 0; j < r->n; j++) {
+        w->first[j] = col;
+        col += latest_start(r, j, h) - r->es[j] + 1;
+    }
+    w->first[r->n] = col; /* the makespan variable */
+    if (col > RCPSP_MIP_MAX_COLUMNS) {
+        free(w->first);
+        return es_fail(err, ES_ENOTSUP, "the time-indexed model would have %d columns (horizon %d); too large for GLPK",
+                       col, h);
+    }
+    return ES_OK;
+}
+
+int rcpsp_glpk_model(const es_instance *inst, void *lpv, double cutoff, es_error *err)
+{
+    const rcpsp *r = rcpsp_of(inst);
+    glp_prob *lp = lpv;
+    windows w;
+    int st = make_windows(r, cutoff, &w, err);
+    if (st != ES_OK)
+        return st;
+    int n = r->n, K = r->K, H = w.horizon, cmax = w.first[n];
+    glp_set_prob_name(lp, "rcpsp-time-indexed");
+    glp_set_obj_dir(lp, GLP_MIN);
+    glp_add_cols(lp, cmax);
+    for (int j = 0; j < n; j++)
+        for (int s = r->es[j]; s <= latest_start(r, j, H); s++) {
+            int c = w.first[j] + s - r->es[j];
+            glp_set_col_kind(lp, c, GLP_BV);
+        }
+    glp_set_col_bnds(lp, cmax, GLP_DB, r->critical_path, H);
+    glp_set_obj_coef(lp, cmax, 1.0);
+    size_t cap = (size_t)cmax + 2;
+    int *ind = malloc(cap * sizeof *ind);
+    double *val = malloc(cap * sizeof *val);
+    if (!ind || !val) {
+        free(ind), free(val), free(w.first);
+        return es_fail(err, ES_ENOMEM, "out of memory");
+    }
+    int row;
+#define ADD_ROW(type, lo, hi, k)                                                                                      \
+    do {                                                                                                               \
+        row = glp_add_rows(lp, 1);                                                                                     \
+        glp_set_row_bnds(lp, row, type, lo, hi);                                                                       \
+        glp_set_mat_row(lp, row, k, ind, val);                                                                         \
+    } while (0)
+    for (int j = 0; j < n; j++) { /* each job starts once */
+        int k = 0;
+        for (int s = r->es[j]; s <= latest_start(r, j, H); s++)
+            ind[++k] = w.first[j] + s - r->es[j], val[k] = 1.0;
+        ADD_ROW(GLP_FX, 1.0, 1.0, k);
+    }
+    for (int i = 0; i < n; i++) /* disaggregated precedences: j started by t => i started by t - d_i */
+        for (int e = r->succ_start[i]; e < r->succ_start[i + 1]; e++) {
+            int j = r->succ[e];
+            for (int t = r->es[j]; t < latest_start(r, j, H); t++) {
+                int k = 0;
+                for (int s = r->es[j]; s <= t; s++)
+                    ind[++k] = w.first[j] + s - r->es[j], val[k] = 1.0;
+                for (int s = r->es[i]; s <= t - r->dur[i] && s <= latest_start(r, i, H); s++)
+                    ind[++k] = w.first[i] + s - r->es[i], val[k] = -1.0;
+                ADD_ROW(GLP_UP, 0.0, 0.0, k);
+            }
+        }
+    for (int q = 0; q < K; q++) /* capacity per resource and time unit */
+        for (int t = 0; t < H; t++) {
+            int k = 0;
+            for (int j = 0; j < n; j++) {
+                if (r->req[j * K + q] == 0)
+                    continue;
+                int lo = t - r->dur[j] + 1 > r->es[j] ? t - r->dur[j] + 1 : r->es[j];
+                int hi = t < latest_start(r, j, H) ? t : latest_start(r, j, H);
+                for (int s = lo; s <= hi; s++)
+                    ind[++k] = w.first[j] + s - r->es[j], val[k] = r->req[j * K + q];
+            }
+            if (k > 0)
+                ADD_ROW(GLP_UP, 0.0, r->cap[q], k);
+        }
+    for (int j = 0; j < n; j++) { /* Cmax >= finish of every job without successors */
+        if (r->succ_start[j + 1] != r->succ_start[j])
+            continue;
+        int k = 0;
+        for (int s = r->es[j]; s <= latest_start(r, j, H); s++)
+            ind[++k] = w.first[j] + s - r->es[j], val[k] = s + r->dur[j];
+        ind[++k] = cmax, val[k] = -1.0;
+        ADD_ROW(GLP_UP, 0.0, 0.0, k);
+    }
+#undef ADD_ROW
+    free(ind), free(val), free(w.first);
+    return ES_OK;
+}
+
+int rcpsp_glpk_solution(const es_instance *inst, const es_genome *g, void *scratch, double cutoff, double *x)
+{
+    const rcpsp *r = rcpsp_of(inst);
+    windows w;
+    if (make_windows(r, cutoff, &w, NULL) != ES_OK)
+        return ES_ENOMEM;
+    int *start = rcpsp_scratch_tail(r, scratch);
+    int ms = rcpsp_sgs(r, g->perm, RCPSP_FORWARD, scratch, start);
+    int st = ES_OK;
+    for (int j = 0; j < r->n && st == ES_OK; j++) {
+        if (start[j] < r->es[j] || start[j] > latest_start(r, j, w.horizon))
+            st = ES_EINVAL; /* not inside this model's windows */
+        else
+            x[w.first[j] + start[j] - r->es[j]] = 1.0;
+    }
+    x[w.first[r->n]] = ms;
+    free(w.first);
+    return st;
+}

@@ -1,0 +1,169 @@
+/* `evosched bound`: LP and MIP bounds from the problem's GLPK model, after a
+ * short metaheuristic run whose best solution becomes GLPK's incumbent and
+ * cut-off, so that GLPK spends its time proving rather than searching. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cjson/cJSON.h>
+#include "cli.h"
+
+static const char usage[] =
+    "usage: evosched bound FILE[:K] [--time S] [--warm S] [--json FILE] [--problem NAME] [--plugin P.so] [--verbose]\n"
+    "  --time S     GLPK's time limit (default 10)\n"
+    "  --warm S     seconds of metaheuristic search first, for an incumbent (default 1; 0: none)\n";
+
+typedef struct bound_report {
+    const es_problem *problem;
+    const char *instance;
+    const es_mip_result *mip;
+    int has_warm;
+    double warm_value;
+} bound_report;
+
+static cJSON *num_or_null(int has, double v) { return has ? cJSON_CreateNumber(v) : cJSON_CreateNull(); }
+
+static int write_json(FILE *f, void *user)
+{
+    const bound_report *b = user;
+    cJSON *j = cJSON_CreateObject();
+    cJSON_AddStringToObject(j, "version", es_version());
+    cJSON_AddStringToObject(j, "problem", b->problem->name);
+    cJSON_AddStringToObject(j, "instance", b->instance);
+    cJSON_AddStringToObject(j, "status", es_mip_status_name(b->mip->status));
+    cJSON_AddItemToObject(j, "lp_bound", num_or_null(b->mip->has_lp_bound, b->mip->lp_bound));
+    cJSON_AddItemToObject(j, "mip_bound", num_or_null(b->mip->has_mip_bound, b->mip->mip_bound));
+    cJSON_AddItemToObject(j, "incumbent", num_or_null(b->mip->has_incumbent, b->mip->incumbent));
+    cJSON_AddItemToObject(j, "warm_start", num_or_null(b->has_warm, b->warm_value));
+    cJSON_AddNumberToObject(j, "rows", b->mip->rows);
+    cJSON_AddNumberToObject(j, "columns", b->mip->columns);
+    cJSON_AddNumberToObject(j, "seconds", b->mip->seconds);
+    if (b->mip->message[0])
+        cJSON_AddStringToObject(j, "message", b->mip->message);
+    char *text = cJSON_Print(j);
+    cJSON_Delete(j);
+    int ok = text && fputs(text, f) >= 0 && fputc('\n', f) != EOF;
+    free(text);
+    return ok ? ES_OK : ES_EIO;
+}
+
+/* Runs the metaheuristic for `seconds` and keeps its best genome. */
+int es_cli_warm_start(const es_registry *reg, const es_loaded *l, double seconds, es_genome *best, double *value,
+                      es_error *err)
+{
+    es_config cfg;
+    es_config_init(&cfg);
+    cfg.max_seconds = seconds;
+    cfg.stop_flag = &es_cli_interrupted;
+    es_bound lb;
+    if (l->problem->lower_bound && l->problem->lower_bound(l->inst, &lb) == ES_OK) {
+        cfg.has_target = 1; /* nothing beats the bound: stop there */
+        cfg.target = lb.value;
+    }
+    if (l->problem->improve) {
+        cfg.improvement = "local";
+        cfg.improve_rate = 1.0;
+        if (l->problem->population_hint > 1)
+            cfg.population = l->problem->population_hint;
+    }
+    es_solver *s;
+    es_result r;
+    int st = es_solver_create(reg, l->problem, l->inst, &cfg, &s, err);
+    if (st == ES_OK)
+        st = es_solver_run(s, &r, err);
+    if (st == ES_OK) {
+        es_genome_info info;
+        l->problem->genome_info(l->inst, &info);
+        st = es_genome_alloc(&info, best);
+        if (st == ES_OK)
+            es_genome_copy(&info, best, &r.best);
+        *value = r.best_value;
+    }
+    es_solver_destroy(s);
+    return st;
+}
+
+int es_cmd_bound(int argc, char **argv)
+{
+    double seconds = 10, warm = 1;
+    const char *file = NULL, *json = NULL, *problem = NULL;
+    const char *plugins[16];
+    int nplugins = 0, verbose = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        char *end = NULL;
+        if (!strcmp(a, "--help")) {
+            fputs(usage, stdout);
+            return EXIT_OK;
+        } else if ((!strcmp(a, "--time") || !strcmp(a, "--warm")) && v && (strtod(v, &end), *end == 0) &&
+                   strtod(v, NULL) >= 0) {
+            *(!strcmp(a, "--time") ? &seconds : &warm) = strtod(v, NULL);
+            i++;
+        } else if (!strcmp(a, "--json") && v)
+            json = v, i++;
+        else if (!strcmp(a, "--problem") && v)
+            problem = v, i++;
+        else if (!strcmp(a, "--plugin") && v && nplugins < 16)
+            plugins[nplugins++] = v, i++;
+        else if (!strcmp(a, "--verbose"))
+            verbose = 1;
+        else if (a[0] == '-' || file) {
+            fprintf(stderr, "evosched bound: bad argument '%s'\n%s", a, usage);
+            return EXIT_USAGE;
+        } else
+            file = a;
+    }
+    if (!file) {
+        fputs(usage, stderr);
+        return EXIT_USAGE;
+    }
+    es_registry *reg;
+    if (es_registry_create(&reg) != ES_OK)
+        return EXIT_FAILURE_RUN;
+    es_error err = {0, ""};
+    for (int i = 0; i < nplugins; i++)
+        if (es_registry_load_plugin(reg, plugins[i], &err) != ES_OK) {
+            fprintf(stderr, "evosched: %s\n", err.message);
+            es_registry_destroy(reg);
+            return EXIT_PLUGIN;
+        }
+    es_loaded l;
+    int st = es_cli_load(reg, file, problem, &l, &err);
+    es_genome best = {NULL, NULL};
+    double best_value = NAN;
+    int has_warm = 0;
+    es_cli_install_signals();
+    if (st == ES_OK && !l.problem->glpk_model)
+        st = es_fail(&err, ES_ENOTSUP, "problem '%s' has no MIP model", l.problem->name);
+    if (st == ES_OK && warm > 0 && es_cli_warm_start(reg, &l, warm, &best, &best_value, &err) == ES_OK)
+        has_warm = 1;
+    es_mip_result mip;
+    if (st == ES_OK) {
+        es_mip_options opt = {seconds, has_warm ? &best : NULL, best_value, verbose};
+        st = es_mip_bound(l.problem, l.inst, &opt, &mip, &err);
+    }
+    int code = es_cli_exit_code(st);
+    if (st == ES_OK) {
+        printf("evosched %s: GLPK %s bound, %s\n", es_version(), l.problem->name, file);
+        if (mip.status == ES_MIP_TOO_LARGE)
+            printf("  no model: %s\n", mip.message);
+        else {
+            printf("  model      %d rows, %d columns, %.2f s\n", mip.rows, mip.columns, mip.seconds);
+            if (has_warm)
+                printf("  warm start %.10g from %.1f s of search\n", best_value, warm);
+            printf("  LP bound   %s%.10g\n", mip.has_lp_bound ? "" : "(none) ", mip.lp_bound);
+            printf("  MIP bound  %s%.10g\n", mip.has_mip_bound ? "" : "(none) ", mip.mip_bound);
+            printf("  incumbent  %s%.10g\n", mip.has_incumbent ? "" : "(none) ", mip.incumbent);
+            printf("  status     %s\n", es_mip_status_name(mip.status));
+        }
+        bound_report b = {l.problem, file, &mip, has_warm, best_value};
+        if (json && es_cli_write_file(json, write_json, &b, &err) != ES_OK) {
+            fprintf(stderr, "evosched: %s\n", err.message);
+            code = EXIT_OUTPUT;
+        }
+    } else
+        fprintf(stderr, "evosched bound: %s\n", err.message[0] ? err.message : es_strerror(st));
+    es_genome_free(&best);
+    es_cli_unload(&l);
+    es_registry_destroy(reg);
+    return code;
+}
