@@ -142,7 +142,8 @@ int es_cmd_bound(int argc, char **argv)
         st = es_mip_bound(l.problem, l.inst, &opt, &mip, &err);
     }
     int code = es_cli_exit_code(st);
-    if (st == ES_OK) {
+    int human = !(json && strcmp(json, "-") == 0); /* JSON on stdout stays parseable */
+    if (st == ES_OK && human) {
         printf("evosched %s: GLPK %s bound, %s\n", es_version(), l.problem->name, file);
         if (mip.status == ES_MIP_TOO_LARGE)
             printf("  no model: %s\n", mip.message);
@@ -155,6 +156,8 @@ int es_cmd_bound(int argc, char **argv)
             printf("  incumbent  %s%.10g\n", mip.has_incumbent ? "" : "(none) ", mip.incumbent);
             printf("  status     %s\n", es_mip_status_name(mip.status));
         }
+    }
+    if (st == ES_OK) {
         bound_report b = {l.problem, file, &mip, has_warm, best_value};
         if (json && es_cli_write_file(json, write_json, &b, &err) != ES_OK) {
             fprintf(stderr, "evosched: %s\n", err.message);
