@@ -14,8 +14,15 @@
 #include <omp.h>
 #include <evosched/evosched.h>
 #include "../fitness/evaluator.h"
+#include "../fitness/similarity.h"
+#include "../fitness/surrogate.h"
+#include "crossover_policy.h"
 
-enum { PURPOSE_INIT = 1, PURPOSE_BREED = 2, PURPOSE_IMPROVE = 3, PURPOSE_RESTART = 4 };
+enum { PURPOSE_INIT = 1, PURPOSE_BREED = 2, PURPOSE_IMPROVE = 3, PURPOSE_RESTART = 4, PURPOSE_SURROGATE = 5 };
+
+/* Share of estimated offspring also evaluated for real, to measure the
+ * surrogate's error as it goes. */
+#define SURROGATE_SAMPLE 0.05
 
 typedef struct individual {
     es_genome g;
@@ -23,6 +30,7 @@ typedef struct individual {
     double cost;   /* value turned into "lower is better" */
     uint64_t hash;
     long long born; /* generation; newer wins ties so plateaus are crossed */
+    int estimated;  /* value is a surrogate estimate, not a real evaluation */
 } individual;
 
 struct es_solver {
@@ -42,6 +50,13 @@ struct es_solver {
     int *status;
     unsigned char *op_scratch;
     size_t op_stride;
+    es_xrate xrate;
+    es_xchoice xc;         /* the crossover(s): one, or several with credit */
+    es_surrogate *sur;     /* NULL unless --surrogate ffem */
+    int *child_op;         /* crossover used per child, -1 if none */
+    double *parent_cost;   /* better parent's cost per child */
+    char *est;             /* per child: estimated this generation */
+    double *est_cost, *est_sim;
     es_genome best;
     int have_best;
     double best_cost;
@@ -73,6 +88,9 @@ void es_config_init(es_config *cfg)
     cfg->mutation_rate = 0.3;
     cfg->stagnation = 100;
     cfg->progress_interval = 0.5;
+    cfg->surrogate_threshold = 0.9;
+    cfg->surrogate_threshold_end = 0.98;
+    cfg->surrogate_archive = 64;
 }
 
 static double now(void)
@@ -119,6 +137,12 @@ void es_solver_destroy(es_solver *s)
             es_genome_free(&s->all[i].g);
     es_genome_free(&s->best);
     es_evaluator_destroy(s->ev);
+    es_surrogate_destroy(s->sur);
+    free(s->child_op);
+    free(s->parent_cost);
+    free(s->est);
+    free(s->est_cost);
+    free(s->est_sim);
     free(s->all);
     free(s->order);
     free(s->tmp);
@@ -157,9 +181,43 @@ int es_solver_create(const es_registry *reg, const es_problem *problem, const es
     int keys = s->info.kind == ES_GENOME_RANDOM_KEYS;
     if (status == ES_OK)
         status = pick_operator(reg, &s->info, ES_OP_SELECTION, cfg->selection, "tournament", &s->sel, err);
-    if (status == ES_OK)
+    es_xchoice_init(&s->xc);
+    if (status == ES_OK && cfg->crossover && strcmp(cfg->crossover, "adaptive") == 0) {
+        /* Every crossover that handles this genome competes for credit. */
+        for (int i = 0; i < es_registry_operator_count(reg); i++) {
+            const es_operator *op = es_registry_operator_at(reg, i);
+            if (op->kind == ES_OP_CROSSOVER && (op->flags & needed_flags(&s->info)))
+                es_xchoice_add(&s->xc, op);
+        }
+        s->cx = s->xc.n > 0 ? s->xc.ops[0] : NULL;
+        if (!s->cx)
+            status = es_fail(err, ES_EINVAL, "no crossover handles this problem's genome");
+    } else if (status == ES_OK) {
         status = pick_operator(reg, &s->info, ES_OP_CROSSOVER, cfg->crossover,
                                keys ? "uniform" : s->info.succ_start ? "twopoint" : "ox", &s->cx, err);
+        if (status == ES_OK)
+            es_xchoice_add(&s->xc, s->cx);
+    }
+    if (status == ES_OK && es_xrate_parse(cfg->crossover_rate_policy, &s->xrate) != ES_OK)
+        status = es_fail(err, ES_EINVAL, "unknown crossover rate policy '%s' (fixed, fitness, similarity, generation)",
+                         cfg->crossover_rate_policy);
+    es_similarity_kind simkind = ES_SIM_POSITIONAL;
+    if (status == ES_OK && cfg->similarity && strcmp(cfg->similarity, "positional") != 0) {
+        if (strcmp(cfg->similarity, "order") == 0)
+            simkind = ES_SIM_ORDER;
+        else
+            status = es_fail(err, ES_EINVAL, "unknown similarity '%s' (positional, order)", cfg->similarity);
+    }
+    int want_surrogate = 0;
+    if (status == ES_OK && cfg->surrogate && strcmp(cfg->surrogate, "none") != 0) {
+        if (strcmp(cfg->surrogate, "ffem") != 0)
+            status = es_fail(err, ES_EINVAL, "unknown surrogate '%s' (none, ffem)", cfg->surrogate);
+        else if (!(cfg->surrogate_threshold > 0 && cfg->surrogate_threshold <= 1 && cfg->surrogate_threshold_end > 0 &&
+                   cfg->surrogate_threshold_end <= 1) || cfg->surrogate_archive < 1)
+            status = es_fail(err, ES_EINVAL, "surrogate thresholds must lie in (0, 1] and the archive hold at least one");
+        else
+            want_surrogate = 1;
+    }
     if (status == ES_OK)
         status = pick_operator(reg, &s->info, ES_OP_MUTATION, cfg->mutation, keys ? "redraw" : "insert",
                                &s->mut, err);
@@ -178,7 +236,10 @@ int es_solver_create(const es_registry *reg, const es_problem *problem, const es
     s->P = cfg->population;
     s->L = cfg->offspring > 0 ? cfg->offspring : cfg->population;
     int N = s->P + s->L;
-    size_t ops = op_scratch(s->cx, &s->info);
+    size_t ops = 0;
+    for (int i = 0; i < s->xc.n; i++)
+        if (op_scratch(s->xc.ops[i], &s->info) > ops)
+            ops = op_scratch(s->xc.ops[i], &s->info);
     size_t m = op_scratch(s->mut, &s->info);
     s->op_stride = ((ops > m ? ops : m) + 63u) / 64u * 64u + 64u;
     status = es_evaluator_create(problem, inst, s->threads, &s->ev);
@@ -191,8 +252,19 @@ int es_solver_create(const es_registry *reg, const es_problem *problem, const es
     s->improve_evals = calloc(2 * (size_t)N, sizeof *s->improve_evals); /* allowances, then statuses */
     s->status = calloc((size_t)N, sizeof *s->status);
     s->op_scratch = calloc((size_t)s->threads, s->op_stride);
+    s->child_op = calloc((size_t)N, sizeof *s->child_op);
+    s->parent_cost = calloc((size_t)N, sizeof *s->parent_cost);
+    s->est = calloc((size_t)N, sizeof *s->est);
+    s->est_cost = calloc((size_t)N, sizeof *s->est_cost);
+    s->est_sim = calloc((size_t)N, sizeof *s->est_sim);
+    if (want_surrogate && status == ES_OK) {
+        es_surrogate_config sc = {simkind, cfg->surrogate_threshold, cfg->surrogate_threshold_end,
+                                  cfg->surrogate_archive, 3};
+        status = es_surrogate_create(&s->info, &sc, s->threads, &s->sur);
+    }
     if (status != ES_OK || !s->all || !s->order || !s->tmp || !s->batch || !s->values || !s->costs ||
-        !s->improve_evals || !s->status || !s->op_scratch) {
+        !s->improve_evals || !s->status || !s->op_scratch || !s->child_op || !s->parent_cost || !s->est ||
+        !s->est_cost || !s->est_sim) {
         es_solver_destroy(s);
         return es_fail(err, ES_ENOMEM, "out of memory");
     }
@@ -275,13 +347,74 @@ static long long budget_left(const es_solver *s)
     return s->cfg.max_evaluations - es_evaluator_count(s->ev);
 }
 
+/* How far the run is, in [0, 1], by whichever budget is nearest its end. */
+static double progress(const es_solver *s)
+{
+    double p = 0;
+    if (s->cfg.max_evaluations > 0)
+        p = fmax(p, (double)es_evaluator_count(s->ev) / (double)s->cfg.max_evaluations);
+    if (s->cfg.max_generations > 0)
+        p = fmax(p, (double)s->generation / (double)s->cfg.max_generations);
+    if (s->cfg.max_seconds > 0)
+        p = fmax(p, (now() - s->t0) / s->cfg.max_seconds);
+    return fmin(p, 1.0);
+}
+
+/* Records a real evaluation of v: best so far, surrogate archive. */
+static void fold_real(es_solver *s, individual *v)
+{
+    v->estimated = 0;
+    v->cost = to_cost(s, v->value);
+    if (s->sur)
+        es_surrogate_add(s->sur, &v->g, v->cost);
+    if (!s->have_best || v->cost < s->best_cost) {
+        s->have_best = 1;
+        s->best_cost = v->cost;
+        s->res.best_value = v->value;
+        es_genome_copy(&s->info, &s->best, &v->g);
+        s->res.seconds_to_best = now() - s->t0;
+        s->res.evaluations_to_best = es_evaluator_count(s->ev);
+    }
+}
+
+/* The surrogate's verdict on each child not chosen for improvement: est[i]
+ * set when it keeps its estimate. Similarities are computed in parallel
+ * from the archive as it was before this batch; the decisions, which depend
+ * on nothing else, follow in index order. */
+static void surrogate_decide(es_solver *s, individual *v, int count, const char *chosen)
+{
+    double t0 = now();
+#pragma omp parallel for num_threads(s->threads) schedule(static)
+    for (int i = 0; i < count; i++)
+        if (!chosen[i])
+            es_surrogate_estimate(s->sur, omp_get_thread_num(), &v[i].g, &s->est_sim[i], &s->est_cost[i]);
+    s->res.similarity_seconds += now() - t0;
+    double threshold = es_surrogate_threshold(s->sur, progress(s));
+    for (int i = 0; i < count; i++) {
+        s->est[i] = 0;
+        if (chosen[i] || s->est_sim[i] < threshold)
+            continue;
+        /* Guard: an estimate that would beat the best real value is only a
+         * promise; such a child is evaluated for real. */
+        if (s->have_best && s->est_cost[i] < s->best_cost)
+            continue;
+        es_rng rng;
+        es_rng_derive(&rng, s->cfg.seed, PURPOSE_SURROGATE, (uint64_t)s->generation, (uint64_t)i);
+        s->est[i] = es_rng_uniform(&rng) < SURROGATE_SAMPLE ? 2 : 1; /* 2: estimate, and measure it */
+    }
+}
+
 /* Evaluates and (with the configured probability) improves all[first ..
  * first+count), then folds the results into the counters and the best, in
  * index order. A child chosen for improvement is not evaluated first: the
  * improve hook evaluates it as part of its work (for RCPSP the pass that
- * gives the start times), which saves one evaluation per improved child. */
+ * gives the start times), which saves one evaluation per improved child.
+ * With the surrogate, offspring (purpose BREED) similar enough to the
+ * archive keep an estimate instead of being evaluated. */
 static int score(es_solver *s, int first, int count, uint64_t purpose)
 {
+    if (count <= 0)
+        return ES_OK;
     individual *v = s->all + first;
     int improve = s->imp && s->cfg.improve_rate > 0;
     char *chosen = (char *)s->status; /* reused below only after this pass */
@@ -293,16 +426,22 @@ static int score(es_solver *s, int first, int count, uint64_t purpose)
             es_rng_derive(&rng, s->cfg.seed, PURPOSE_IMPROVE + 16 * purpose, (uint64_t)s->generation, (uint64_t)i);
             chosen[i] = es_rng_uniform(&rng) < s->cfg.improve_rate;
         }
+    }
+    memset(s->est, 0, (size_t)count);
+    if (s->sur && purpose == PURPOSE_BREED)
+        surrogate_decide(s, v, count, chosen);
+    for (int i = 0; i < count; i++) {
         if (chosen[i])
             improved++;
-        else
+        else if (s->est[i] != 1)
             s->batch[direct++] = v[i].g;
     }
+    double t0 = now();
     int status = es_evaluator_batch(s->ev, s->batch, s->values + count, direct);
     if (status != ES_OK)
         return status;
     for (int i = 0, d = 0; i < count; i++)
-        s->values[i] = chosen[i] ? NAN : s->values[count + d++];
+        s->values[i] = chosen[i] || s->est[i] == 1 ? NAN : s->values[count + d++];
     /* What is left of the evaluation budget is shared among the improved
      * children in index order (each gets at least the one evaluation it
      * needs, since count never exceeds the budget left), so the budget holds
@@ -334,26 +473,85 @@ static int score(es_solver *s, int first, int count, uint64_t purpose)
         st[i] = s->imp->improve(s->problem, s->inst, &v[i].g, &s->values[i], scratch, &rng, &spent);
         s->improve_evals[i] = spent < 1 ? 1 : spent > allowance ? allowance : spent;
     }
+    s->res.evaluation_seconds += now() - t0;
     for (int i = 0; i < count; i++) {
         if (st[i] != ES_OK)
             return st[i];
+        v[i].hash = es_genome_hash(&s->info, &v[i].g);
+        v[i].born = s->generation;
+        if (s->est[i] == 1) { /* keeps its estimate */
+            v[i].estimated = 1;
+            v[i].cost = s->est_cost[i];
+            v[i].value = s->problem->sense == ES_MAXIMIZE ? -v[i].cost : v[i].cost;
+            s->res.estimated++;
+            continue;
+        }
         if (isnan(s->values[i]))
             return ES_EINTERNAL; /* an improve hook left its child unevaluated */
         es_evaluator_add(s->ev, s->improve_evals[i]);
         v[i].value = s->values[i];
-        v[i].cost = to_cost(s, s->values[i]);
-        v[i].hash = es_genome_hash(&s->info, &v[i].g);
-        v[i].born = s->generation;
-        if (!s->have_best || v[i].cost < s->best_cost) {
-            s->have_best = 1;
-            s->best_cost = v[i].cost;
-            s->res.best_value = v[i].value;
-            es_genome_copy(&s->info, &s->best, &v[i].g);
-            s->res.seconds_to_best = now() - s->t0;
-            s->res.evaluations_to_best = es_evaluator_count(s->ev);
+        if (s->est[i] == 2) { /* a sampled estimate: how wrong was it? */
+            double real = to_cost(s, v[i].value);
+            s->res.estimation_error += fabs(s->est_cost[i] - real) / fmax(fabs(real), 1e-9);
+            s->res.error_samples++;
         }
+        fold_real(s, &v[i]);
     }
     return ES_OK;
+}
+
+/* Guard: an estimated individual that ranks among the best tenth of the
+ * pool is evaluated for real before it can take a place there, so the elite
+ * (and the reported best) always stands on real evaluations. */
+static int guard_estimates(es_solver *s, int nchildren)
+{
+    int N = s->P + nchildren, top = s->P / 10 > 0 ? s->P / 10 : 1, n = 0;
+    double *c = s->costs; /* P + L doubles */
+    for (int i = 0; i < N; i++)
+        c[i] = s->all[i].cost;
+    /* The cost of the top-th best, by partial selection. */
+    double limit = INFINITY;
+    for (int r = 0; r < top && r < N; r++) {
+        int m = r;
+        for (int i = r + 1; i < N; i++)
+            if (c[i] < c[m])
+                m = i;
+        double t = c[r];
+        c[r] = c[m];
+        c[m] = t;
+        limit = c[r];
+    }
+    for (int i = 0; i < N; i++)
+        if (s->all[i].estimated && s->all[i].cost <= limit && budget_left(s) - n > 0)
+            s->order[n++] = i;
+    if (n == 0)
+        return ES_OK;
+    for (int k = 0; k < n; k++)
+        s->batch[k] = s->all[s->order[k]].g;
+    double t0 = now();
+    int st = es_evaluator_batch(s->ev, s->batch, s->values, n);
+    s->res.evaluation_seconds += now() - t0;
+    if (st != ES_OK)
+        return st;
+    for (int k = 0; k < n; k++) {
+        individual *v = &s->all[s->order[k]];
+        v->value = s->values[k];
+        fold_real(s, v);
+    }
+    s->res.reevaluated += n;
+    return ES_OK;
+}
+
+/* Credit for the crossovers used this generation: a success is a child
+ * better than its better parent. */
+static void credit_crossovers(es_solver *s, int count)
+{
+    if (s->xc.n < 2)
+        return;
+    for (int i = 0; i < count; i++)
+        if (s->child_op[i] >= 0)
+            es_xchoice_record(&s->xc, s->child_op[i], s->all[s->P + i].cost < s->parent_cost[i]);
+    es_xchoice_update(&s->xc);
 }
 
 static int init_population(es_solver *s)
@@ -417,8 +615,13 @@ static int init_population(es_solver *s)
 
 static void breed(es_solver *s, int count)
 {
-    for (int i = 0; i < s->P; i++)
+    double best = INFINITY, mean = 0;
+    for (int i = 0; i < s->P; i++) {
         s->costs[i] = s->all[i].cost;
+        best = fmin(best, s->costs[i]);
+        mean += s->costs[i] / s->P;
+    }
+    double prog = progress(s);
 #pragma omp parallel for num_threads(s->threads) schedule(static)
     for (int i = 0; i < count; i++) {
         es_rng rng;
@@ -433,12 +636,23 @@ static void breed(es_solver *s, int count)
             a = b;
             b = t;
         }
-        if (es_rng_uniform(&rng) < s->cfg.crossover_rate)
-            s->cx->crossover(&s->info, &s->all[a].g, &s->all[b].g, child, scratch, &rng);
-        else
+        double sim = s->xrate == ES_XRATE_SIMILARITY
+                         ? es_similarity_positional(&s->info, &s->all[a].g, &s->all[b].g)
+                         : 0.0;
+        double pc, pm;
+        es_xrate_apply(s->xrate, s->cfg.crossover_rate, s->cfg.mutation_rate, s->costs[a], best, mean, sim, prog, &pc,
+                       &pm);
+        int op = s->xc.n > 1 ? es_xchoice_pick(&s->xc, &rng) : 0;
+        s->parent_cost[i] = s->costs[a];
+        if (es_rng_uniform(&rng) < pc) {
+            s->xc.ops[op]->crossover(&s->info, &s->all[a].g, &s->all[b].g, child, scratch, &rng);
+            s->child_op[i] = op;
+        } else {
             es_genome_copy(&s->info, child, &s->all[a].g);
+            s->child_op[i] = -1;
+        }
         /* A child identical to its parent would waste an evaluation. */
-        if (es_rng_uniform(&rng) < s->cfg.mutation_rate || es_genome_equal(&s->info, child, &s->all[a].g))
+        if (es_rng_uniform(&rng) < pm || es_genome_equal(&s->info, child, &s->all[a].g))
             s->mut->mutate(&s->info, child, 0.0, scratch, &rng);
     }
 }
@@ -529,6 +743,7 @@ static int restart(es_solver *s)
             s->all[i].value = s->all[0].value;
             s->all[i].cost = s->all[0].cost;
             s->all[i].hash = s->all[0].hash;
+            s->all[i].estimated = s->all[0].estimated;
         }
     return st;
 }
@@ -584,8 +799,11 @@ int es_solver_run(es_solver *s, es_result *out, es_error *err)
         int count = left < s->L ? (int)left : s->L;
         breed(s, count);
         status = score(s, s->P, count, PURPOSE_BREED);
+        if (status == ES_OK && s->sur)
+            status = guard_estimates(s, count);
         if (status != ES_OK)
             break;
+        credit_crossovers(s, count);
         replace(s, count);
         if (s->best_cost < best_seen) {
             best_seen = s->best_cost;
@@ -602,6 +820,8 @@ int es_solver_run(es_solver *s, es_result *out, es_error *err)
     s->res.seconds = now() - s->t0;
     s->res.threads = s->threads;
     s->res.best = s->best;
+    if (s->res.error_samples > 0)
+        s->res.estimation_error /= (double)s->res.error_samples;
     if (status != ES_OK && err && err->message[0] == 0)
         es_fail(err, status, "the run failed: %s", es_strerror(status));
     if (!s->have_best && status == ES_OK)

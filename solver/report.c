@@ -39,6 +39,13 @@ void es_report_summary(FILE *out, const es_report *r)
     fprintf(out, "  search     %lld %s, %lld generations, %lld restarts, %.3f s (best at %.3f s)\n",
             res->evaluations, r->problem->evaluation_unit ? r->problem->evaluation_unit : "evaluations",
             res->generations, res->restarts, res->seconds, res->seconds_to_best);
+    if (res->estimated > 0)
+        fprintf(out,
+                "  surrogate  %lld estimated (%.1f%% of offspring saved), %lld re-evaluated, similarity %.3f s vs "
+                "evaluation %.3f s, estimate error %.2f%% on %lld samples\n",
+                res->estimated, 100.0 * (double)res->estimated / (double)(res->evaluations + res->estimated),
+                res->reevaluated, res->similarity_seconds, res->evaluation_seconds, 100.0 * res->estimation_error,
+                res->error_samples);
     fprintf(out, "  run        seed %llu, %d threads, stopped by %s\n", (unsigned long long)r->cfg->seed,
             res->threads, es_stop_reason_name(res->stop));
 }
@@ -72,6 +79,19 @@ int es_report_json_writer(FILE *out, void *report)
     cJSON_AddStringToObject(j, "status", es_report_status(r));
     cJSON_AddStringToObject(j, "stop_reason", es_stop_reason_name(res->stop));
     cJSON_AddNumberToObject(j, "evaluations", (double)res->evaluations);
+    cJSON_AddNumberToObject(j, "real_evaluations", (double)res->evaluations);
+    cJSON_AddNumberToObject(j, "estimated_evaluations", (double)res->estimated);
+    if (res->estimated > 0 || (r->cfg->surrogate && strcmp(r->cfg->surrogate, "none") != 0)) {
+        cJSON *sg = cJSON_AddObjectToObject(j, "surrogate");
+        double total = (double)(res->evaluations + res->estimated);
+        cJSON_AddNumberToObject(sg, "saving_ratio", total > 0 ? (double)res->estimated / total : 0);
+        cJSON_AddNumberToObject(sg, "reevaluated", (double)res->reevaluated);
+        cJSON_AddNumberToObject(sg, "similarity_seconds", res->similarity_seconds);
+        cJSON_AddNumberToObject(sg, "evaluation_seconds", res->evaluation_seconds);
+        cJSON_AddNumberToObject(sg, "error_samples", (double)res->error_samples);
+        cJSON_AddItemToObject(sg, "estimation_error",
+                              res->error_samples ? cJSON_CreateNumber(res->estimation_error) : cJSON_CreateNull());
+    }
     if (r->problem->evaluation_unit)
         cJSON_AddNumberToObject(j, r->problem->evaluation_unit, (double)res->evaluations);
     cJSON_AddNumberToObject(j, "generations", (double)res->generations);

@@ -26,13 +26,19 @@ static const char usage[] =
     "  --offspring N         children per generation (default: population)\n"
     "  --selection NAME      selection operator (default tournament)\n"
     "  --tournament K        tournament size (default 2)\n"
-    "  --crossover NAME      crossover operator (default ox, or twopoint with precedences)\n"
-    "  --crossover-rate R    probability of crossover (default 0.9)\n"
+    "  --crossover NAME      crossover operator (default ox, or twopoint with precedences);\n"
+    "                        adaptive: choose among all suitable ones by recent success\n"
+    "  --crossover-rate R    probability of crossover (default 0.9), or an adaptive policy:\n"
+    "                        fixed, fitness, similarity, generation (see docs/operators.md)\n"
     "  --mutation NAME       mutation operator (default insert)\n"
     "  --mutation-rate R     probability of mutation (default 0.3)\n"
     "  --improve NAME|none   improvement operator (default local when the problem has one)\n"
     "  --improve-rate R      probability that a child is improved (default 1 with local)\n"
     "  --stagnation G        restart after G generations without improvement (default 100)\n"
+    "  --surrogate none|ffem fuzzy fitness surrogate: estimate offspring similar to evaluated ones\n"
+    "  --surrogate-threshold T0[:T1]  similarity needed for an estimate, rising T0 to T1 (0.9:0.98)\n"
+    "  --archive N           genomes the surrogate remembers (default 64)\n"
+    "  --similarity positional|order  similarity measure (default positional)\n"
     "  --bound S             after the search, S seconds of GLPK on the problem's MIP, from the best solution\n"
     "  --json FILE           write the result as JSON ('-' for stdout)\n"
     "  --solution FILE       write the solution in the problem's format\n"
@@ -100,7 +106,13 @@ static int parse_args(int argc, char **argv, solve_opts *o)
         NUM("--population", 2, 1e6, 1, (o->cfg.population = (int)x, o->population_set = 1))
         NUM("--offspring", 1, 1e6, 1, o->cfg.offspring = (int)x)
         NUM("--tournament", 1, 1e6, 1, o->cfg.tournament = (int)x)
+        if (strcmp(a, "--crossover-rate") == 0 && v && !strchr("0123456789.", v[0])) {
+            o->cfg.crossover_rate_policy = v; /* a policy name rather than a number */
+            i++;
+            continue;
+        }
         NUM("--crossover-rate", 0, 1, 0, o->cfg.crossover_rate = x)
+        NUM("--archive", 1, 1e6, 1, o->cfg.surrogate_archive = (int)x)
         NUM("--mutation-rate", 0, 1, 0, o->cfg.mutation_rate = x)
         NUM("--improve-rate", 0, 1, 0, (o->cfg.improve_rate = x, o->improve_rate_set = 1))
         NUM("--stagnation", 0, 1e9, 1, o->cfg.stagnation = (int)x)
@@ -113,6 +125,22 @@ static int parse_args(int argc, char **argv, solve_opts *o)
         STR("--crossover", o->cfg.crossover)
         STR("--mutation", o->cfg.mutation)
         STR("--improve", o->cfg.improvement)
+        STR("--surrogate", o->cfg.surrogate)
+        STR("--similarity", o->cfg.similarity)
+        if (strcmp(a, "--surrogate-threshold") == 0) {
+            char *end;
+            double t0 = v ? strtod(v, &end) : -1, t1 = t0;
+            if (v && *end == ':')
+                t1 = strtod(end + 1, &end);
+            if (!v || *end || !(t0 > 0 && t0 <= 1 && t1 > 0 && t1 <= 1)) {
+                fprintf(stderr, "evosched solve: --surrogate-threshold needs T or T0:T1 in (0, 1]\n");
+                return 0;
+            }
+            o->cfg.surrogate_threshold = t0;
+            o->cfg.surrogate_threshold_end = t1;
+            i++;
+            continue;
+        }
 #undef NUM
 #undef STR
         if (strcmp(a, "--plugin") == 0) {

@@ -234,7 +234,7 @@ Test(cli, bound_command_and_solve_with_glpk)
     cr_assert(strstr(str(j, "message"), "Lagrangian"), "%s", out);
     cJSON_Delete(j);
     /* solve --bound adds GLPK's bounds to the report. */
-    cr_assert_eq(run("solve %s/rcpsp/j3013_5.sm --schedules 2000 --no-target --bound 20 --json %s/s.json", ES_INSTANCES,
+    cr_assert_eq(run("solve %s/rcpsp/j3013_5.sm --schedules 2000 --no-target --bound 3 --json %s/s.json", ES_INSTANCES,
                      dir),
                  0, "%s", err_text);
     snprintf(path, sizeof path, "%s/s.json", dir);

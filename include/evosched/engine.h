@@ -51,6 +51,17 @@ typedef struct es_config {
     const char *crossover;
     const char *mutation;
     const char *improvement;    /* NULL or "none": no improvement */
+    /* Adaptive crossover (docs/operators.md): "fixed" (default: always
+     * crossover_rate), "fitness" (Srinivas-Patnaik: lower for parents fitter
+     * than the mean), "similarity" (lower for similar parents, whose children
+     * are mutated more), "generation" (falling over the run). The crossover
+     * name "adaptive" picks among all suitable crossovers by recent success. */
+    const char *crossover_rate_policy;
+    /* Fuzzy fitness surrogate: NULL/"none" or "ffem". */
+    const char *surrogate;
+    double surrogate_threshold, surrogate_threshold_end; /* similarity needed, rising over the run */
+    int surrogate_archive;      /* genomes remembered */
+    const char *similarity;     /* "positional" (default) or "order" */
     volatile sig_atomic_t *stop_flag; /* polled between steps; may be NULL */
     es_progress_fn progress;    /* called about every progress_interval seconds */
     void *progress_user;
@@ -72,6 +83,11 @@ typedef struct es_result {
     long long evaluations_to_best;
     int threads;
     es_stop_reason stop;
+    long long estimated;     /* offspring given a surrogate estimate instead */
+    long long reevaluated;   /* estimated survivors evaluated for real by the guards */
+    long long error_samples; /* estimated offspring also evaluated, to measure the error */
+    double estimation_error; /* mean relative error of those estimates */
+    double similarity_seconds, evaluation_seconds; /* wall time in the surrogate and in evaluation */
     char initial_rule[64];   /* best heuristic's name, "" if none */
     double initial_rule_value;
 } es_result;
