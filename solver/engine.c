@@ -18,7 +18,10 @@
 #include "../fitness/surrogate.h"
 #include "crossover_policy.h"
 
-enum { PURPOSE_INIT = 1, PURPOSE_BREED = 2, PURPOSE_IMPROVE = 3, PURPOSE_RESTART = 4, PURPOSE_SURROGATE = 5 };
+enum { PURPOSE_INIT = 1, PURPOSE_BREED = 2, PURPOSE_IMPROVE = 3, PURPOSE_RESTART = 4, PURPOSE_SURROGATE = 5,
+       PURPOSE_ANT = 6 };
+
+enum { ALGO_GA = 0, ALGO_ACO = 1, ALGO_HYBRID = 2 };
 
 /* Share of estimated offspring also evaluated for real, to measure the
  * surrogate's error as it goes. */
@@ -53,6 +56,10 @@ struct es_solver {
     es_xrate xrate;
     es_xchoice xc;         /* the crossover(s): one, or several with credit */
     es_surrogate *sur;     /* NULL unless --surrogate ffem */
+    int algo;
+    const es_operator *con; /* construction operator (aco/hybrid) */
+    void *con_state;
+    es_genome iter_best;   /* this iteration's best ant */
     int *child_op;         /* crossover used per child, -1 if none */
     double *parent_cost;   /* better parent's cost per child */
     char *est;             /* per child: estimated this generation */
@@ -91,6 +98,7 @@ void es_config_init(es_config *cfg)
     cfg->surrogate_threshold = 0.9;
     cfg->surrogate_threshold_end = 0.98;
     cfg->surrogate_archive = 64;
+    cfg->aco = (es_construction_params){1.0, 2.0, 0.1, 0.0, 0, 0};
 }
 
 static double now(void)
@@ -138,6 +146,9 @@ void es_solver_destroy(es_solver *s)
     es_genome_free(&s->best);
     es_evaluator_destroy(s->ev);
     es_surrogate_destroy(s->sur);
+    if (s->con && s->con_state)
+        s->con->destroy(s->con_state);
+    es_genome_free(&s->iter_best);
     free(s->child_op);
     free(s->parent_cost);
     free(s->est);
@@ -208,6 +219,25 @@ int es_solver_create(const es_registry *reg, const es_problem *problem, const es
         else
             status = es_fail(err, ES_EINVAL, "unknown similarity '%s' (positional, order)", cfg->similarity);
     }
+    if (status == ES_OK && cfg->algorithm && strcmp(cfg->algorithm, "ga") != 0) {
+        s->algo = !strcmp(cfg->algorithm, "aco") ? ALGO_ACO : !strcmp(cfg->algorithm, "hybrid") ? ALGO_HYBRID : -1;
+        if (s->algo < 0)
+            status = es_fail(err, ES_EINVAL, "unknown algorithm '%s' (ga, aco, hybrid)", cfg->algorithm);
+        else
+            status = pick_operator(reg, &s->info, ES_OP_CONSTRUCTION, cfg->construction, "aco", &s->con, err);
+        if (status == ES_OK && !(cfg->aco.rho > 0 && cfg->aco.rho < 1 && cfg->aco.q0 >= 0 && cfg->aco.q0 < 1 &&
+                                 cfg->aco.alpha >= 0 && cfg->aco.beta >= 0))
+            status = es_fail(err, ES_EINVAL, "ant colony parameters out of range (0 < rho < 1, 0 <= q0 < 1)");
+        if (status == ES_OK) {
+            es_construction_params p = cfg->aco;
+            const char *ph = problem->pheromone ? problem->pheromone : "position";
+            p.successor = strcmp(ph, "successor") == 0;
+            p.summation = strcmp(ph, "summation") == 0;
+            status = s->con->create(problem, inst, &s->info, &p, &s->con_state);
+            if (status != ES_OK)
+                status = es_fail(err, status, "the ant colony could not start: %s", es_strerror(status));
+        }
+    }
     int want_surrogate = 0;
     if (status == ES_OK && cfg->surrogate && strcmp(cfg->surrogate, "none") != 0) {
         if (strcmp(cfg->surrogate, "ffem") != 0)
@@ -241,6 +271,8 @@ int es_solver_create(const es_registry *reg, const es_problem *problem, const es
         if (op_scratch(s->xc.ops[i], &s->info) > ops)
             ops = op_scratch(s->xc.ops[i], &s->info);
     size_t m = op_scratch(s->mut, &s->info);
+    if (s->con && op_scratch(s->con, &s->info) > m)
+        m = op_scratch(s->con, &s->info);
     s->op_stride = ((ops > m ? ops : m) + 63u) / 64u * 64u + 64u;
     status = es_evaluator_create(problem, inst, s->threads, &s->ev);
     s->all = calloc((size_t)N, sizeof *s->all);
@@ -272,6 +304,8 @@ int es_solver_create(const es_registry *reg, const es_problem *problem, const es
         status = es_genome_alloc(&s->info, &s->all[i].g);
     if (status == ES_OK)
         status = es_genome_alloc(&s->info, &s->best);
+    if (status == ES_OK)
+        status = es_genome_alloc(&s->info, &s->iter_best);
     if (status != ES_OK) {
         es_solver_destroy(s);
         return es_fail(err, ES_ENOMEM, "out of memory");
@@ -613,6 +647,50 @@ static int init_population(es_solver *s)
     return ES_OK;
 }
 
+/* Children [from, count) are built by ants, each from its own stream. */
+static void construct(es_solver *s, int from, int count)
+{
+#pragma omp parallel for num_threads(s->threads) schedule(dynamic, 1)
+    for (int i = from; i < count; i++) {
+        es_rng rng;
+        es_rng_derive(&rng, s->cfg.seed, PURPOSE_ANT, (uint64_t)s->generation, (uint64_t)i);
+        void *scratch = s->op_scratch + s->op_stride * (size_t)omp_get_thread_num();
+        s->con->construct(s->con_state, &s->all[s->P + i].g, scratch, &rng);
+        s->child_op[i] = -1;
+        s->parent_cost[i] = INFINITY;
+    }
+}
+
+/* The colony learns once per iteration. ACO: MAX-MIN's schedule, the
+ * iteration's best ant, and every fifth iteration the best so far. Hybrid:
+ * the elite tenth of the population. */
+static void learn(es_solver *s, int have_iter_best)
+{
+    if (s->algo == ALGO_ACO) {
+        const es_genome *g = s->generation % 5 == 0 || !have_iter_best ? &s->best : &s->iter_best;
+        s->con->learn(s->con_state, g, NULL, 1, 0);
+    } else if (s->algo == ALGO_HYBRID) {
+        int elite = s->P / 10 > 0 ? s->P / 10 : 1;
+        for (int i = 0; i < elite; i++)
+            s->batch[i] = s->all[i].g;
+        s->con->learn(s->con_state, s->batch, NULL, elite, 0);
+    }
+}
+
+/* Copies the best really evaluated ant among children [from, count). */
+static int keep_iteration_best(es_solver *s, int from, int count)
+{
+    int best = -1;
+    for (int i = from; i < count; i++) {
+        const individual *v = &s->all[s->P + i];
+        if (!v->estimated && (best < 0 || v->cost < s->all[s->P + best].cost))
+            best = i;
+    }
+    if (best >= 0)
+        es_genome_copy(&s->info, &s->iter_best, &s->all[s->P + best].g);
+    return best >= 0;
+}
+
 static void breed(es_solver *s, int count)
 {
     double best = INFINITY, mean = 0;
@@ -797,20 +875,28 @@ int es_solver_run(es_solver *s, es_result *out, es_error *err)
         }
         s->generation++;
         int count = left < s->L ? (int)left : s->L;
-        breed(s, count);
+        int ants_from = s->algo == ALGO_ACO ? 0 : s->algo == ALGO_HYBRID ? count / 2 : count;
+        breed(s, ants_from);
+        if (ants_from < count)
+            construct(s, ants_from, count);
         status = score(s, s->P, count, PURPOSE_BREED);
         if (status == ES_OK && s->sur)
             status = guard_estimates(s, count);
         if (status != ES_OK)
             break;
         credit_crossovers(s, count);
+        int have_iter_best = s->algo == ALGO_ACO && keep_iteration_best(s, ants_from, count);
         replace(s, count);
+        learn(s, have_iter_best);
         if (s->best_cost < best_seen) {
             best_seen = s->best_cost;
             last_improvement = s->generation;
         } else if (s->cfg.stagnation > 0 && s->generation - last_improvement >= s->cfg.stagnation) {
             last_improvement = s->generation;
-            status = restart(s);
+            if (s->con)
+                s->con->learn(s->con_state, NULL, NULL, 0, 1); /* pheromone back to tau_max */
+            if (s->algo != ALGO_ACO)
+                status = restart(s);
         }
         report_progress(s, 0);
     }

@@ -69,7 +69,8 @@ static int operator_ok(const es_operator *op, const char *path, es_error *err)
     if (!op || op->api_version < 1 || op->api_version > ES_OPERATOR_API_VERSION || !op->name)
         return es_fail(err, ES_EPLUGIN, "%s: operator API version not supported or operator unnamed", path);
     int ok = (op->kind == ES_OP_SELECTION && op->select) || (op->kind == ES_OP_CROSSOVER && op->crossover) ||
-             (op->kind == ES_OP_MUTATION && op->mutate) || (op->kind == ES_OP_IMPROVEMENT && op->improve);
+             (op->kind == ES_OP_MUTATION && op->mutate) || (op->kind == ES_OP_IMPROVEMENT && op->improve) ||
+             (op->kind == ES_OP_CONSTRUCTION && op->create && op->construct && op->learn && op->destroy);
     if (!ok)
         return es_fail(err, ES_EPLUGIN, "%s: operator '%s' lacks the hook of its kind", path, op->name);
     return ES_OK;

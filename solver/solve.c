@@ -35,6 +35,9 @@ static const char usage[] =
     "  --improve NAME|none   improvement operator (default local when the problem has one)\n"
     "  --improve-rate R      probability that a child is improved (default 1 with local)\n"
     "  --stagnation G        restart after G generations without improvement (default 100)\n"
+    "  --algorithm ga|aco|hybrid  genetic (default), ant colony, or both sharing one population\n"
+    "  --aco-alpha A, --aco-beta B, --aco-rho R  pheromone and desirability weights, evaporation (1, 2, 0.1)\n"
+    "  --aco-q0 Q            Ant Colony System: take the best choice with probability Q (default 0: MAX-MIN)\n"
     "  --surrogate none|ffem fuzzy fitness surrogate: estimate offspring similar to evaluated ones\n"
     "  --surrogate-threshold T0[:T1]  similarity needed for an estimate, rising T0 to T1 (0.9:0.98)\n"
     "  --archive N           genomes the surrogate remembers (default 64)\n"
@@ -113,6 +116,10 @@ static int parse_args(int argc, char **argv, solve_opts *o)
         }
         NUM("--crossover-rate", 0, 1, 0, o->cfg.crossover_rate = x)
         NUM("--archive", 1, 1e6, 1, o->cfg.surrogate_archive = (int)x)
+        NUM("--aco-alpha", 0, 100, 0, o->cfg.aco.alpha = x)
+        NUM("--aco-beta", 0, 100, 0, o->cfg.aco.beta = x)
+        NUM("--aco-rho", 1e-6, 0.999999, 0, o->cfg.aco.rho = x)
+        NUM("--aco-q0", 0, 0.999999, 0, o->cfg.aco.q0 = x)
         NUM("--mutation-rate", 0, 1, 0, o->cfg.mutation_rate = x)
         NUM("--improve-rate", 0, 1, 0, (o->cfg.improve_rate = x, o->improve_rate_set = 1))
         NUM("--stagnation", 0, 1e9, 1, o->cfg.stagnation = (int)x)
@@ -126,6 +133,7 @@ static int parse_args(int argc, char **argv, solve_opts *o)
         STR("--mutation", o->cfg.mutation)
         STR("--improve", o->cfg.improvement)
         STR("--surrogate", o->cfg.surrogate)
+        STR("--algorithm", o->cfg.algorithm)
         STR("--similarity", o->cfg.similarity)
         if (strcmp(a, "--surrogate-threshold") == 0) {
             char *end;

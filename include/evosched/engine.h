@@ -62,6 +62,12 @@ typedef struct es_config {
     double surrogate_threshold, surrogate_threshold_end; /* similarity needed, rising over the run */
     int surrogate_archive;      /* genomes remembered */
     const char *similarity;     /* "positional" (default) or "order" */
+    /* "ga" (default), "aco" (ants build every child) or "hybrid" (ants build
+     * half the children, GA breeding the other half; the population's elite
+     * deposits pheromone). */
+    const char *algorithm;
+    const char *construction;   /* construction operator for aco/hybrid (default "aco") */
+    es_construction_params aco; /* alpha 1, beta 2, rho 0.1, q0 0 (MAX-MIN); q0 > 0: ACS */
     volatile sig_atomic_t *stop_flag; /* polled between steps; may be NULL */
     es_progress_fn progress;    /* called about every progress_interval seconds */
     void *progress_user;

@@ -36,6 +36,15 @@ const char *es_operator_kind_name(es_operator_kind kind);
 #define ES_OPF_RANDOM_KEYS 0x2u
 #define ES_OPF_PRECEDENCE 0x4u /* keeps precedence-feasible permutations feasible */
 
+/* Parameters of constructive algorithms (ant colonies). */
+typedef struct es_construction_params {
+    double alpha, beta; /* weight of pheromone and of the problem's desirability */
+    double rho;         /* evaporation */
+    double q0;          /* ACS: probability of taking the best choice outright (0: MAX-MIN) */
+    int successor;      /* pheromone on (predecessor, successor) instead of (item, position) */
+    int summation;      /* summation rule over positions (tardiness-type problems) */
+} es_construction_params;
+
 typedef struct es_operator {
     int api_version; /* ES_OPERATOR_API_VERSION */
     es_operator_kind kind;
@@ -62,6 +71,16 @@ typedef struct es_operator {
      * (*evaluations: allowance in, spent out). */
     int (*improve)(const es_problem *problem, const es_instance *inst, es_genome *g,
                    double *value, void *scratch, es_rng *rng, long long *evaluations);
+
+    /* ES_OP_CONSTRUCTION (ant colonies): an operator with learned state.
+     * create: state for one run on one instance; construct: a new genome
+     * (thread-safe: reads the state only); learn: update the state from the
+     * given solutions, best first (called once per iteration, in order). */
+    int (*create)(const es_problem *problem, const es_instance *inst, const es_genome_info *info,
+                  const struct es_construction_params *params, void **state);
+    void (*destroy)(void *state);
+    int (*construct)(void *state, es_genome *out, void *scratch, es_rng *rng);
+    int (*learn)(void *state, const es_genome *solutions, const double *costs, int count, int restart);
 } es_operator;
 
 #ifdef __cplusplus

@@ -143,6 +143,12 @@ typedef struct es_problem {
      * decodes to, in the model glpk_model built with the same cutoff; lets
      * GLPK start from the metaheuristic's incumbent. */
     int (*glpk_solution)(const es_instance *inst, const es_genome *g, void *scratch, double cutoff, double *x);
+
+    /* How ant colonies should learn on this problem: "position" (item i at
+     * position k; the default), "summation" (the same, read with the
+     * summation rule, for tardiness-type objectives) or "successor" (item j
+     * right after item i). */
+    const char *pheromone;
 } es_problem;
 
 #ifdef __cplusplus

@@ -39,5 +39,6 @@ const es_problem es_problem_rcpsp = {
     .evaluation_unit = "schedules",
     .glpk_model = rcpsp_glpk_model,
     .glpk_solution = rcpsp_glpk_solution,
+    .pheromone = "summation",
     .population_hint = 60,
 };

@@ -30,5 +30,6 @@ const es_problem es_problem_satellite = {
     .write_solution = sat_write_solution,
     .check = sat_check,
     .generate = sat_generate,
+    .pheromone = "position",
     .population_hint = 30,
 };

@@ -38,5 +38,6 @@ const es_problem es_problem_tardiness = {
     .generate = tard_generate,
     .glpk_model = tard_glpk_model,
     .glpk_solution = tard_glpk_solution,
+    .pheromone = "summation",
     .population_hint = 10,
 };

@@ -1,0 +1,116 @@
+/* Ablation of the FFEEA operators: plain GA, + adaptive crossover,
+ * + fuzzy fitness surrogate, and both, at an equal budget of real evaluations
+ * and at an equal wall time, over 10 seeds, on any instances.
+ *
+ *   bench_ffeea [--evals N] [--time S] [--seeds K] [--policy NAME] [--threads N] FILE[:K]...
+ *
+ * Prints per instance and mode: mean and best objective, gap of the mean to
+ * the best bound, real and estimated evaluations. Local search is off: this
+ * measures the operators themselves. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "bench_common.h"
+
+typedef struct variant {
+    const char *name;
+    int adaptive, surrogate;
+} variant;
+
+int main(int argc, char **argv)
+{
+    long long evals = 3000;
+    double seconds = 2;
+    int seeds = 10, threads = 2;
+    const char *policy = "similarity";
+    es_registry *reg;
+    es_registry_create(&reg);
+    printf("| instance | mode | variant | mean | best | gap of mean to bound (%%) | real evals | estimated | "
+           "seconds |\n|---|---|---|---|---|---|---|---|---|\n");
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--evals") && i + 1 < argc) {
+            evals = atoll(argv[++i]);
+            continue;
+        }
+        if (!strcmp(argv[i], "--time") && i + 1 < argc) {
+            seconds = atof(argv[++i]);
+            continue;
+        }
+        if (!strcmp(argv[i], "--seeds") && i + 1 < argc) {
+            seeds = atoi(argv[++i]);
+            continue;
+        }
+        if (!strcmp(argv[i], "--policy") && i + 1 < argc) {
+            policy = argv[++i];
+            continue;
+        }
+        if (!strcmp(argv[i], "--threads") && i + 1 < argc) {
+            threads = atoi(argv[++i]);
+            continue;
+        }
+        char path[4096];
+        snprintf(path, sizeof path, "%s", argv[i]);
+        char *colon = strrchr(path, ':');
+        const char *sel = NULL;
+        if (colon && colon[1] >= '0' && colon[1] <= '9') {
+            *colon = 0;
+            sel = colon + 1;
+        }
+        es_source probe;
+        es_error err = {0, ""};
+        const es_problem *p;
+        if (es_source_read(path, &probe, &err) != ES_OK || es_registry_detect(reg, &probe, &p, &err) != ES_OK) {
+            fprintf(stderr, "bench: %s\n", err.message);
+            return 3;
+        }
+        es_source_free(&probe);
+        bench_instance b;
+        bench_load(reg, p->name, path, sel, &b);
+        es_bound bound = {0, 0, ""}, ref;
+        int has_bound = p->lower_bound && p->lower_bound(b.inst, &bound) == ES_OK;
+        if (p->reference_bound && p->reference_bound(b.inst, path, &ref, &err) == ES_OK &&
+            (!has_bound || (p->sense == ES_MINIMIZE ? ref.value > bound.value : ref.value < bound.value))) {
+            bound = ref;
+            has_bound = 1;
+        }
+        variant vs[4] = {{"plain GA", 0, 0}, {"+ adaptive crossover", 1, 0}, {"+ surrogate", 0, 1}, {"both", 1, 1}};
+        for (int mode = 0; mode < 2; mode++)
+            for (int v = 0; v < 4; v++) {
+                double sum = 0, best = p->sense == ES_MINIMIZE ? INFINITY : -INFINITY, secs = 0;
+                long long real = 0, est = 0;
+                for (int seed = 1; seed <= seeds; seed++) {
+                    es_config cfg;
+                    es_config_init(&cfg);
+                    cfg.seed = (uint64_t)seed;
+                    cfg.threads = threads;
+                    if (mode == 0)
+                        cfg.max_evaluations = evals;
+                    else
+                        cfg.max_seconds = seconds;
+                    if (vs[v].adaptive)
+                        cfg.crossover_rate_policy = policy;
+                    if (vs[v].surrogate)
+                        cfg.surrogate = "ffem";
+                    double t0 = bench_now();
+                    es_result r = bench_solve(reg, &b, &cfg);
+                    secs += bench_now() - t0;
+                    sum += r.best_value;
+                    best = p->sense == ES_MINIMIZE ? fmin(best, r.best_value) : fmax(best, r.best_value);
+                    real += r.evaluations;
+                    est += r.estimated;
+                }
+                double mean = sum / seeds;
+                char gap[32] = "n/a";
+                if (has_bound && bound.value != 0)
+                    snprintf(gap, sizeof gap, "%.2f", 100.0 * fabs(mean - bound.value) / fabs(bound.value));
+                printf("| %s | %s | %s | %.1f | %.0f | %s | %lld | %lld | %.2f |\n", argv[i],
+                       mode == 0 ? "equal evaluations" : "equal time", vs[v].name, mean, best, gap, real / seeds,
+                       est / seeds, secs / seeds);
+                fflush(stdout);
+            }
+        bench_unload(&b);
+    }
+    es_registry_destroy(reg);
+    return 0;
+}
