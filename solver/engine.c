@@ -81,6 +81,7 @@ const char *es_stop_reason_name(es_stop_reason r)
     case ES_STOP_TIME: return "time";
     case ES_STOP_TARGET: return "target";
     case ES_STOP_INTERRUPT: return "interrupt";
+    case ES_STOP_ISLANDS: return "islands";
     }
     return "unknown";
 }
@@ -99,6 +100,7 @@ void es_config_init(es_config *cfg)
     cfg->surrogate_threshold_end = 0.98;
     cfg->surrogate_archive = 64;
     cfg->aco = (es_construction_params){1.0, 2.0, 0.1, 0.0, 0, 0};
+    cfg->migrants = 2;
 }
 
 static double now(void)
@@ -238,6 +240,12 @@ int es_solver_create(const es_registry *reg, const es_problem *problem, const es
                 status = es_fail(err, status, "the ant colony could not start: %s", es_strerror(status));
         }
     }
+    if (status == ES_OK && cfg->migration_interval > 0 &&
+        ((cfg->emigrants && strcmp(cfg->emigrants, "best") && strcmp(cfg->emigrants, "random")) ||
+         (cfg->immigrants && strcmp(cfg->immigrants, "worst") && strcmp(cfg->immigrants, "random")) ||
+         cfg->migrants < 1 || cfg->migrants >= cfg->population))
+        status = es_fail(err, ES_EINVAL,
+                         "migration: emigrants best|random, immigrants worst|random, 1 <= migrants < population");
     int want_surrogate = 0;
     if (status == ES_OK && cfg->surrogate && strcmp(cfg->surrogate, "none") != 0) {
         if (strcmp(cfg->surrogate, "ffem") != 0)
@@ -826,6 +834,48 @@ static int restart(es_solver *s)
     return st;
 }
 
+/* One migration: emigrants out (the best, or random members), immigrants
+ * in, replacing the worst or random members outside the best one. The
+ * population is sorted (replace ran just before), so "best" is a prefix. */
+static int migrate(es_solver *s)
+{
+    int k = s->cfg.migrants, elite = 1;
+    int *pick = s->order;
+    es_rng rng;
+    es_rng_derive(&rng, s->cfg.seed, PURPOSE_RESTART + 100, (uint64_t)s->generation, 0);
+    int random_out = s->cfg.emigrants && !strcmp(s->cfg.emigrants, "random");
+    for (int i = 0; i < k; i++)
+        pick[i] = random_out ? (int)es_rng_below(&rng, (uint32_t)s->P) : i;
+    for (int i = 0; i < k; i++) {
+        s->batch[i] = s->all[pick[i]].g;
+        s->values[i] = s->all[pick[i]].value;
+    }
+    /* Immigrants land in the spare genome buffers behind the population. */
+    es_genome *in = s->batch + k;
+    for (int i = 0; i < k; i++)
+        in[i] = s->all[s->P + i].g;
+    int n_in = k;
+    int st = s->cfg.migrate(s->cfg.island_user, s->batch, s->values, k, in, s->values + k, &n_in);
+    if (st != ES_OK)
+        return st;
+    s->res.migrations++;
+    int random_in = s->cfg.immigrants && !strcmp(s->cfg.immigrants, "random");
+    for (int i = 0; i < n_in && i < k; i++) {
+        int slot = random_in ? elite + (int)es_rng_below(&rng, (uint32_t)(s->P - elite)) : s->P - 1 - i;
+        /* swap the genome buffers: the immigrant's becomes the member's */
+        individual *v = &s->all[slot], *spare = &s->all[s->P + i];
+        es_genome t = v->g;
+        v->g = spare->g;
+        spare->g = t;
+        v->value = s->values[k + i];
+        v->born = s->generation;
+        v->hash = es_genome_hash(&s->info, &v->g);
+        fold_real(s, v);
+        s->res.immigrants++;
+    }
+    return ES_OK;
+}
+
 static int target_reached(const es_solver *s)
 {
     if (!s->cfg.has_target || !s->have_best)
@@ -858,21 +908,24 @@ int es_solver_run(es_solver *s, es_result *out, es_error *err)
     long long last_improvement = 0;
     double best_seen = s->best_cost;
     while (status == ES_OK) {
-        if (target_reached(s)) {
-            s->res.stop = ES_STOP_TARGET;
-            break;
-        }
-        if (stopping(s))
-            break;
-        if (s->cfg.max_generations > 0 && s->generation >= s->cfg.max_generations) {
-            s->res.stop = ES_STOP_GENERATIONS;
-            break;
-        }
         long long left = budget_left(s);
-        if (left <= 0) {
+        if (target_reached(s))
+            s->res.stop = ES_STOP_TARGET;
+        else if (stopping(s))
+            ; /* stopping() set the reason */
+        else if (s->cfg.max_generations > 0 && s->generation >= s->cfg.max_generations)
+            s->res.stop = ES_STOP_GENERATIONS;
+        else if (left <= 0)
             s->res.stop = ES_STOP_EVALUATIONS;
+        if (s->cfg.sync_stop) { /* islands stop together, or not at all */
+            int all = 0;
+            status = s->cfg.sync_stop(s->cfg.island_user, s->res.stop != ES_STOP_NONE, &all);
+            if (status == ES_OK && all && s->res.stop == ES_STOP_NONE)
+                s->res.stop = ES_STOP_ISLANDS;
+            if (status != ES_OK || all)
+                break;
+        } else if (s->res.stop != ES_STOP_NONE)
             break;
-        }
         s->generation++;
         int count = left < s->L ? (int)left : s->L;
         int ants_from = s->algo == ALGO_ACO ? 0 : s->algo == ALGO_HYBRID ? count / 2 : count;
@@ -888,6 +941,11 @@ int es_solver_run(es_solver *s, es_result *out, es_error *err)
         int have_iter_best = s->algo == ALGO_ACO && keep_iteration_best(s, ants_from, count);
         replace(s, count);
         learn(s, have_iter_best);
+        if (s->cfg.migrate && s->cfg.migration_interval > 0 && s->generation % s->cfg.migration_interval == 0) {
+            status = migrate(s);
+            if (status != ES_OK)
+                break;
+        }
         if (s->best_cost < best_seen) {
             best_seen = s->best_cost;
             last_improvement = s->generation;

@@ -46,6 +46,9 @@ void es_report_summary(FILE *out, const es_report *r)
                 res->estimated, 100.0 * (double)res->estimated / (double)(res->evaluations + res->estimated),
                 res->reevaluated, res->similarity_seconds, res->evaluation_seconds, 100.0 * res->estimation_error,
                 res->error_samples);
+    if (r->ranks > 1)
+        fprintf(out, "  islands    %d MPI ranks, %lld migrations, evaluations summed over ranks\n", r->ranks,
+                res->migrations);
     fprintf(out, "  run        seed %llu, %d threads, stopped by %s\n", (unsigned long long)r->cfg->seed,
             res->threads, es_stop_reason_name(res->stop));
 }
@@ -101,6 +104,13 @@ int es_report_json_writer(FILE *out, void *report)
     cJSON_AddNumberToObject(j, "evaluations_to_best", (double)res->evaluations_to_best);
     cJSON_AddNumberToObject(j, "seed", (double)r->cfg->seed);
     cJSON_AddNumberToObject(j, "threads", res->threads);
+    cJSON_AddNumberToObject(j, "ranks", r->ranks > 0 ? r->ranks : 1);
+    cJSON_AddNumberToObject(j, "migrations", (double)res->migrations);
+    if (r->island_best) {
+        cJSON *isl = cJSON_AddArrayToObject(j, "islands");
+        for (int i = 0; i < r->ranks; i++)
+            cJSON_AddItemToArray(isl, cJSON_CreateNumber(r->island_best[i]));
+    }
     cJSON *bounds = cJSON_AddArrayToObject(j, "bounds");
     for (int i = 0; i < r->bounds->count; i++) {
         cJSON *e = cJSON_CreateObject();

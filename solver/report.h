@@ -13,6 +13,8 @@ typedef struct es_report {
     const es_bounds *bounds;
     const es_config *cfg;
     void *scratch; /* problem scratch for write_solution */
+    int ranks;     /* islands (1 without MPI) */
+    const double *island_best; /* each island's best value, ranks entries */
 } es_report;
 
 /* "optimal" when a bound proves the value, else "feasible". */

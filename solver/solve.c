@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "gap.h"
 #include "report.h"
+#include "islands.h"
 
 static const char usage[] =
     "usage: evosched solve FILE[:K] [options]\n"
@@ -43,13 +44,18 @@ static const char usage[] =
     "  --archive N           genomes the surrogate remembers (default 64)\n"
     "  --similarity positional|order  similarity measure (default positional)\n"
     "  --bound S             after the search, S seconds of GLPK on the problem's MIP, from the best solution\n"
+    "  under mpirun: islands, one per rank, exchanging their best (docs/islands.md):\n"
+    "  --migration-interval M  generations between migrations (default 10)\n"
+    "  --migrants K          individuals sent each time (default 2)\n"
+    "  --topology ring|full|random  who sends to whom (default ring)\n"
+    "  --emigrants best|random, --immigrants worst|random  selection and replacement policies\n"
     "  --json FILE           write the result as JSON ('-' for stdout)\n"
     "  --solution FILE       write the solution in the problem's format\n"
     "  --chart FILE.svg      draw the solution (e.g. a Gantt chart with resource profiles)\n"
     "  --quiet               no summary on stdout and no progress line\n";
 
 typedef struct solve_opts {
-    const char *file, *problem, *json, *solution, *chart;
+    const char *file, *problem, *json, *solution, *chart, *topology;
     const char *plugins[16];
     int nplugins, quiet, no_target, has_optimum;
     double optimum;
@@ -116,6 +122,8 @@ static int parse_args(int argc, char **argv, solve_opts *o)
         }
         NUM("--crossover-rate", 0, 1, 0, o->cfg.crossover_rate = x)
         NUM("--archive", 1, 1e6, 1, o->cfg.surrogate_archive = (int)x)
+        NUM("--migration-interval", 1, 1e9, 1, o->cfg.migration_interval = (int)x)
+        NUM("--migrants", 1, 1e6, 1, o->cfg.migrants = (int)x)
         NUM("--aco-alpha", 0, 100, 0, o->cfg.aco.alpha = x)
         NUM("--aco-beta", 0, 100, 0, o->cfg.aco.beta = x)
         NUM("--aco-rho", 1e-6, 0.999999, 0, o->cfg.aco.rho = x)
@@ -134,6 +142,9 @@ static int parse_args(int argc, char **argv, solve_opts *o)
         STR("--improve", o->cfg.improvement)
         STR("--surrogate", o->cfg.surrogate)
         STR("--algorithm", o->cfg.algorithm)
+        STR("--topology", o->topology)
+        STR("--emigrants", o->cfg.emigrants)
+        STR("--immigrants", o->cfg.immigrants)
         STR("--similarity", o->cfg.similarity)
         if (strcmp(a, "--surrogate-threshold") == 0) {
             char *end;
@@ -240,12 +251,21 @@ int es_cmd_solve(int argc, char **argv)
             return EXIT_OK;
         }
     solve_opts o;
-    if (!parse_args(argc, argv, &o))
+    es_islands is;
+    es_islands_init(&argc, &argv, &is);
+    if (!parse_args(argc, argv, &o) || es_islands_topology(o.topology, &is.topology) != ES_OK) {
+        if (o.file && o.topology)
+            fprintf(stderr, "evosched solve: unknown topology '%s' (ring, full, random)\n", o.topology);
+        es_islands_finalize(&is);
         return EXIT_USAGE;
+    }
+    if (is.rank != 0)
+        o.quiet = 1; /* rank 0 alone speaks and writes */
     es_error err = {0, ""};
     es_registry *reg = NULL;
     if (es_registry_create(&reg) != ES_OK) {
         fprintf(stderr, "evosched: out of memory\n");
+        es_islands_finalize(&is);
         return EXIT_FAILURE_RUN;
     }
     int code = EXIT_OK;
@@ -253,6 +273,7 @@ int es_cmd_solve(int argc, char **argv)
         if (es_registry_load_plugin(reg, o.plugins[i], &err) != ES_OK) {
             fprintf(stderr, "evosched: %s\n", err.message);
             es_registry_destroy(reg);
+            es_islands_finalize(&is);
             return EXIT_PLUGIN;
         }
     es_loaded l;
@@ -261,6 +282,7 @@ int es_cmd_solve(int argc, char **argv)
         fprintf(stderr, "evosched: %s\n", err.message);
         es_cli_unload(&l);
         es_registry_destroy(reg);
+        es_islands_finalize(&is);
         return es_cli_exit_code(st);
     }
     es_cli_install_signals();
@@ -286,6 +308,10 @@ int es_cmd_solve(int argc, char **argv)
         o.cfg.progress_user = &pc;
     }
     o.cfg.stop_flag = &es_cli_interrupted;
+    es_genome_info ginfo;
+    l.problem->genome_info(l.inst, &ginfo);
+    uint64_t master_seed = o.cfg.seed;
+    es_islands_configure(&is, &ginfo, &o.cfg); /* may give this island its own seed */
     es_solver *solver = NULL;
     es_result res;
     memset(&res, 0, sizeof res);
@@ -295,7 +321,18 @@ int es_cmd_solve(int argc, char **argv)
         if (o.cfg.progress)
             fputs("\n", stderr);
     }
-    if (st != ES_OK && res.evaluations == 0) {
+    double *island_best = calloc((size_t)is.size, sizeof *island_best);
+    es_genome global = {NULL, NULL};
+    if (st == ES_OK && island_best && es_genome_alloc(&ginfo, &global) == ES_OK) {
+        /* The best over all islands, on rank 0. */
+        es_genome_copy(&ginfo, &global, &res.best);
+        if (es_islands_reduce(&is, l.problem->sense, &ginfo, &global, &res.best_value, island_best,
+                              &res.evaluations) == ES_OK)
+            res.best = global;
+    }
+    if (is.rank != 0) {
+        code = st != ES_OK ? es_cli_exit_code(st) : res.stop == ES_STOP_INTERRUPT ? EXIT_INTERRUPTED : EXIT_OK;
+    } else if (st != ES_OK && res.evaluations == 0) {
         fprintf(stderr, "evosched: %s\n", err.message[0] ? err.message : es_strerror(st));
         code = es_cli_exit_code(st);
     } else {
@@ -322,8 +359,10 @@ int es_cmd_solve(int argc, char **argv)
             } else if (!o.quiet)
                 fprintf(stderr, "evosched: no GLPK bound: %s\n", err.message[0] ? err.message : mr.message);
         }
+        o.cfg.seed = master_seed; /* reports name the seed the user gave */
         void *scratch = malloc(l.problem->scratch_size(l.inst) + 1);
-        es_report rep = {l.problem, l.inst, o.file, &res, &bounds, &o.cfg, scratch};
+        es_report rep = {l.problem, l.inst, o.file, &res, &bounds, &o.cfg, scratch, is.size,
+                         is.active ? island_best : NULL};
         if (o.solution && l.problem->write_solution &&
             es_cli_write_file(o.solution, write_solution_cb, &rep, &err) != ES_OK) {
             fprintf(stderr, "evosched: %s\n", err.message);
@@ -346,7 +385,10 @@ int es_cmd_solve(int argc, char **argv)
             code = st != ES_OK ? es_cli_exit_code(st) : res.stop == ES_STOP_INTERRUPT ? EXIT_INTERRUPTED : EXIT_OK;
     }
     es_solver_destroy(solver);
+    es_genome_free(&global);
+    free(island_best);
     es_cli_unload(&l);
     es_registry_destroy(reg);
+    es_islands_finalize(&is);
     return code;
 }

@@ -18,8 +18,19 @@ typedef enum es_stop_reason {
     ES_STOP_GENERATIONS, /* generation budget spent */
     ES_STOP_TIME,        /* wall-time budget spent */
     ES_STOP_TARGET,      /* target value reached (known optimum or bound) */
-    ES_STOP_INTERRUPT    /* SIGINT/SIGTERM or the caller's stop flag */
+    ES_STOP_INTERRUPT,   /* SIGINT/SIGTERM or the caller's stop flag */
+    ES_STOP_ISLANDS      /* another island of an island model stopped */
 } es_stop_reason;
+
+/* Island models (solver/islands.c runs them over MPI; the engine knows only
+ * these callbacks). migrate: send n_out emigrants (genomes and objective
+ * values, best first) and receive up to *n_in immigrants into in/in_values.
+ * sync_stop: every island says whether it wants to stop and all get the
+ * same answer (any), so that islands stop at the same generation. Both
+ * return ES_OK or an error status. */
+typedef int (*es_migrate_fn)(void *user, const es_genome *out, const double *out_values, int n_out, es_genome *in,
+                             double *in_values, int *n_in);
+typedef int (*es_sync_stop_fn)(void *user, int want_stop, int *all_stop);
 
 const char *es_stop_reason_name(es_stop_reason r);
 
@@ -68,6 +79,13 @@ typedef struct es_config {
     const char *algorithm;
     const char *construction;   /* construction operator for aco/hybrid (default "aco") */
     es_construction_params aco; /* alpha 1, beta 2, rho 0.1, q0 0 (MAX-MIN); q0 > 0: ACS */
+    int migration_interval;     /* generations between migrations (0: no islands) */
+    int migrants;               /* individuals sent each time (default 2) */
+    const char *emigrants;      /* "best" (default) or "random" */
+    const char *immigrants;     /* they replace the "worst" (default) or "random" non-elite members */
+    es_migrate_fn migrate;
+    es_sync_stop_fn sync_stop;
+    void *island_user;
     volatile sig_atomic_t *stop_flag; /* polled between steps; may be NULL */
     es_progress_fn progress;    /* called about every progress_interval seconds */
     void *progress_user;
@@ -94,6 +112,8 @@ typedef struct es_result {
     long long error_samples; /* estimated offspring also evaluated, to measure the error */
     double estimation_error; /* mean relative error of those estimates */
     double similarity_seconds, evaluation_seconds; /* wall time in the surrogate and in evaluation */
+    long long migrations;    /* migrations taken part in */
+    long long immigrants;    /* individuals received */
     char initial_rule[64];   /* best heuristic's name, "" if none */
     double initial_rule_value;
 } es_result;
