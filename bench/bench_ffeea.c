@@ -23,7 +23,7 @@ int main(int argc, char **argv)
     long long evals = 3000;
     double seconds = 2;
     int seeds = 10, threads = 2;
-    const char *policy = "similarity";
+    const char *policy = "fitness";
     es_registry *reg;
     es_registry_create(&reg);
     printf("| instance | mode | variant | mean | best | gap of mean to bound (%%) | real evals | estimated | "
@@ -88,8 +88,7 @@ int main(int argc, char **argv)
                         cfg.max_evaluations = evals;
                     else
                         cfg.max_seconds = seconds;
-                    if (vs[v].adaptive)
-                        cfg.crossover_rate_policy = policy;
+                    cfg.crossover_rate_policy = vs[v].adaptive ? policy : "fixed";
                     if (vs[v].surrogate)
                         cfg.surrogate = "ffem";
                     double t0 = bench_now();
