@@ -1,6 +1,7 @@
 /* Helpers shared by the benchmark programs. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include "bench_common.h"
 
@@ -24,6 +25,26 @@ void bench_load(const es_registry *reg, const char *name, const char *path, cons
 fail:
     fprintf(stderr, "bench: %s\n", err.message);
     exit(3);
+}
+
+void bench_load_detect(const es_registry *reg, const char *arg, char *path, size_t size, bench_instance *out)
+{
+    snprintf(path, size, "%s", arg);
+    char *colon = strrchr(path, ':');
+    const char *sel = NULL;
+    if (colon && colon[1] >= '0' && colon[1] <= '9') {
+        *colon = 0;
+        sel = colon + 1;
+    }
+    es_source probe;
+    es_error err = {0, ""};
+    const es_problem *p;
+    if (es_source_read(path, &probe, &err) != ES_OK || es_registry_detect(reg, &probe, &p, &err) != ES_OK) {
+        fprintf(stderr, "bench: %s\n", err.message);
+        exit(3);
+    }
+    es_source_free(&probe);
+    bench_load(reg, p->name, path, sel, out);
 }
 
 void bench_unload(bench_instance *b)

@@ -16,6 +16,10 @@ void bench_load(const es_registry *reg, const char *name, const char *path, cons
                 bench_instance *out);
 void bench_unload(bench_instance *b);
 
+/* Loads FILE or FILE:K, detecting the problem; keeps the path (without :K)
+ * in path[size] for bound files beside it. */
+void bench_load_detect(const es_registry *reg, const char *arg, char *path, size_t size, bench_instance *out);
+
 /* Runs the solver once; exits on error. The best genome is not kept. */
 es_result bench_solve(const es_registry *reg, const bench_instance *b, const es_config *cfg);
 #endif

@@ -50,23 +50,10 @@ int main(int argc, char **argv)
             continue;
         }
         char path[4096];
-        snprintf(path, sizeof path, "%s", argv[i]);
-        char *colon = strrchr(path, ':');
-        const char *sel = NULL;
-        if (colon && colon[1] >= '0' && colon[1] <= '9') {
-            *colon = 0;
-            sel = colon + 1;
-        }
-        es_source probe;
-        es_error err = {0, ""};
-        const es_problem *p;
-        if (es_source_read(path, &probe, &err) != ES_OK || es_registry_detect(reg, &probe, &p, &err) != ES_OK) {
-            fprintf(stderr, "bench: %s\n", err.message);
-            return 3;
-        }
-        es_source_free(&probe);
         bench_instance b;
-        bench_load(reg, p->name, path, sel, &b);
+        bench_load_detect(reg, argv[i], path, sizeof path, &b);
+        const es_problem *p = b.problem;
+        es_error err = {0, ""};
         es_bound bound = {0, 0, ""}, ref;
         int has_bound = p->lower_bound && p->lower_bound(b.inst, &bound) == ES_OK;
         if (p->reference_bound && p->reference_bound(b.inst, path, &ref, &err) == ES_OK &&

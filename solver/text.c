@@ -118,6 +118,17 @@ int es_scan_word(es_scanner *sc, char *buf, size_t size, const char *what, es_er
     return ES_OK;
 }
 
+int es_scan_keyword(es_scanner *sc, const char *keyword, es_error *err)
+{
+    char quoted[64], word[64];
+    snprintf(quoted, sizeof quoted, "'%s'", keyword);
+    long line = (es_scan_eof(sc), sc->line);
+    int st = es_scan_word(sc, word, sizeof word, quoted, err);
+    if (st == ES_OK && strcmp(word, keyword) != 0)
+        st = es_fail(err, ES_EPARSE, "%s:%ld: expected %s, found '%s'", sc->path, line, quoted, word);
+    return st;
+}
+
 int es_scan_line(es_scanner *sc, const char **start, size_t *len)
 {
     if (sc->p >= sc->end)

@@ -29,6 +29,9 @@ int es_scan_long(es_scanner *sc, long min, long max, const char *what, long *out
 /* Reads a word (letters, digits, '_', '-', '.') into buf. */
 int es_scan_word(es_scanner *sc, char *buf, size_t size, const char *what, es_error *err);
 
+/* Reads a word that must be `keyword` ("expected 'objective', found 'x'"). */
+int es_scan_keyword(es_scanner *sc, const char *keyword, es_error *err);
+
 /* Reads the rest of the current line (without the newline) and moves to the
  * next; *len excludes trailing blanks and '\r'. Returns 0 at end of input. */
 int es_scan_line(es_scanner *sc, const char **start, size_t *len);

@@ -29,19 +29,10 @@ void sat_destroy(es_instance *inst)
     free(m);
 }
 
-static int expect_word(es_scanner *sc, const char *want, es_error *err)
-{
-    char w[32];
-    int st = es_scan_word(sc, w, sizeof w, want, err);
-    if (st == ES_OK && strcmp(w, want) != 0)
-        st = es_fail(err, ES_EPARSE, "%s:%ld: expected '%s', found '%s'", sc->path, sc->line, want, w);
-    return st;
-}
-
 /* Reads "KEY count" and allocates count records of size bytes. */
 static int section(es_scanner *sc, const char *key, long max, long *count, void **arr, size_t size, es_error *err)
 {
-    int st = expect_word(sc, key, err);
+    int st = es_scan_keyword(sc, key, err);
     if (st == ES_OK)
         st = es_scan_long(sc, 1, max, key, count, err);
     if (st == ES_OK && !(*arr = calloc((size_t)*count, size)))
@@ -86,7 +77,7 @@ int sat_load(const es_source *src, es_instance **out, es_error *err)
     es_scanner sc;
     es_scanner_init(&sc, src, '#');
     long v = 0, n = 0;
-    int st = expect_word(&sc, "CSG", err);
+    int st = es_scan_keyword(&sc, "CSG", err);
     if (st == ES_OK)
         st = es_scan_long(&sc, 1, 1, "format version", &v, err);
     /* Header keywords, in any order, until SATELLITES. */
@@ -202,7 +193,7 @@ int sat_load(const es_source *src, es_instance **out, es_error *err)
         m->tasks[i] = (sat_task){(int)s, (int)g, (int)b, (int)e, (int)dmin, (int)dmax, (int)wt};
     }
     if (st == ES_OK)
-        st = expect_word(&sc, "END", err);
+        st = es_scan_keyword(&sc, "END", err);
     if (st == ES_OK && !es_scan_eof(&sc))
         st = es_fail(err, ES_EPARSE, "%s:%ld: unexpected data after END", sc.path, sc.line);
     if (st == ES_OK)

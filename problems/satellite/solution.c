@@ -88,9 +88,7 @@ int sat_check(const es_instance *inst, const es_source *sol, double *value, es_e
     es_scanner_init(&sc, sol, '#');
     char word[32];
     long stated;
-    int st = es_scan_word(&sc, word, sizeof word, "'objective'", err);
-    if (st == ES_OK && strcmp(word, "objective") != 0)
-        st = es_fail(err, ES_EPARSE, "%s:%ld: expected 'objective', found '%s'", sc.path, sc.line, word);
+    int st = es_scan_keyword(&sc, "objective", err);
     if (st == ES_OK)
         st = es_scan_long(&sc, 0, 4000000000000000000L, "the objective value", &stated, err);
     if (st != ES_OK)

@@ -37,11 +37,8 @@ static int spread_load(const es_source *src, es_instance **out, es_error *err)
 {
     es_scanner sc;
     es_scanner_init(&sc, src, '#');
-    char word[16];
     long version, n, v;
-    int st = es_scan_word(&sc, word, sizeof word, "'SPREAD'", err);
-    if (st == ES_OK && strcmp(word, "SPREAD") != 0)
-        st = es_fail(err, ES_EPARSE, "%s:%ld: expected 'SPREAD'", sc.path, sc.line);
+    int st = es_scan_keyword(&sc, "SPREAD", err);
     if (st == ES_OK)
         st = es_scan_long(&sc, 1, 1, "format version", &version, err);
     if (st == ES_OK)
@@ -112,13 +109,12 @@ static int spread_check(const es_instance *inst, const es_source *sol, double *v
     const spread *s = (const spread *)inst;
     es_scanner sc;
     es_scanner_init(&sc, sol, '#');
-    char word[16];
     long stated, v;
-    int st = es_scan_word(&sc, word, sizeof word, "'objective'", err);
+    int st = es_scan_keyword(&sc, "objective", err);
     if (st == ES_OK)
         st = es_scan_long(&sc, 0, 1L << 40, "objective", &stated, err);
     if (st == ES_OK)
-        st = es_scan_word(&sc, word, sizeof word, "'order'", err);
+        st = es_scan_keyword(&sc, "order", err);
     if (st != ES_OK)
         return st;
     int *order = calloc((size_t)s->n, sizeof *order), *seen = calloc((size_t)s->n, sizeof *seen);
