@@ -177,6 +177,8 @@ int es_solver_create(const es_registry *reg, const es_problem *problem, const es
         return es_fail(err, ES_EINVAL, "population must be at least 2 (got %d)", cfg->population);
     if (cfg->offspring < 0 || cfg->tournament < 1 || cfg->threads < 0)
         return es_fail(err, ES_EINVAL, "offspring, tournament and threads must be positive");
+    if (!(cfg->mutation_strength >= 0 && cfg->mutation_strength <= 1))
+        return es_fail(err, ES_EINVAL, "mutation strength must lie in [0, 1]");
     if (!(cfg->crossover_rate >= 0 && cfg->crossover_rate <= 1 && cfg->mutation_rate >= 0 &&
           cfg->mutation_rate <= 1 && cfg->improve_rate >= 0 && cfg->improve_rate <= 1))
         return es_fail(err, ES_EINVAL, "crossover, mutation and improvement rates must lie in [0, 1]");
@@ -741,7 +743,7 @@ static void breed(es_solver *s, int count)
         }
         /* A child identical to its parent would waste an evaluation. */
         if (es_rng_uniform(&rng) < pm || es_genome_equal(&s->info, child, &s->all[a].g))
-            s->mut->mutate(&s->info, child, 0.0, scratch, &rng);
+            s->mut->mutate(&s->info, child, s->cfg.mutation_strength, scratch, &rng);
     }
 }
 

@@ -36,7 +36,9 @@ static const char usage[] =
     "  --improve NAME|none   improvement operator (default local when the problem has one)\n"
     "  --improve-rate R      probability that a child is improved (default 1 with local)\n"
     "  --stagnation G        restart after G generations without improvement (default 100)\n"
-    "  --algorithm ga|aco|hybrid  genetic (default), ant colony, or both sharing one population\n"
+    "  --algorithm ga|aco|hybrid|ils  genetic (default), ant colony, both sharing one population,\n"
+    "                        or iterated local search (random kicks, then the problem's local search)\n"
+    "  --kick K              mutation strength in [0, 1]: 0 one move, 1 a tenth of the items (ILS: 0.3)\n"
     "  --aco-alpha A, --aco-beta B, --aco-rho R  pheromone and desirability weights, evaporation (1, 2, 0.1)\n"
     "  --aco-q0 Q            Ant Colony System: take the best choice with probability Q (default 0: MAX-MIN)\n"
     "  --surrogate none|ffem fuzzy fitness surrogate: estimate offspring similar to evaluated ones\n"
@@ -62,6 +64,7 @@ typedef struct solve_opts {
     es_config cfg;
     int improve_rate_set, population_set;
     double mip_seconds; /* --bound S: GLPK after the search; 0: no */
+    int ils, kick_set;
 } solve_opts;
 
 static int parse_num(const char *opt, const char *arg, double lo, double hi, int integer, double *out)
@@ -141,7 +144,15 @@ static int parse_args(int argc, char **argv, solve_opts *o)
         STR("--mutation", o->cfg.mutation)
         STR("--improve", o->cfg.improvement)
         STR("--surrogate", o->cfg.surrogate)
+        if (strcmp(a, "--algorithm") == 0 && v && strcmp(v, "ils") == 0) {
+            /* Iterated local search: one current solution and one candidate,
+             * a random kick then local search, keep the better (or equal). */
+            o->ils = 1;
+            i++;
+            continue;
+        }
         STR("--algorithm", o->cfg.algorithm)
+        NUM("--kick", 0, 1, 0, (o->cfg.mutation_strength = x, o->kick_set = 1))
         STR("--topology", o->topology)
         STR("--emigrants", o->cfg.emigrants)
         STR("--immigrants", o->cfg.immigrants)
@@ -290,6 +301,15 @@ int es_cmd_solve(int argc, char **argv)
         o.cfg.improvement = l.problem->improve ? "local" : "none";
     if (!o.improve_rate_set && strcmp(o.cfg.improvement, "none") != 0)
         o.cfg.improve_rate = 1.0;
+    if (o.ils) {
+        o.cfg.population = 2;
+        o.cfg.offspring = 1;
+        o.cfg.crossover_rate = 0;
+        o.cfg.mutation_rate = 1;
+        if (!o.kick_set)
+            o.cfg.mutation_strength = 0.3;
+        o.population_set = 1;
+    }
     /* With local search, the problem knows best what population pays off
      * (its benchmarks in bench/ chose the hint). */
     if (!o.population_set && o.cfg.improve_rate > 0 && strcmp(o.cfg.improvement, "none") != 0 &&

@@ -248,3 +248,18 @@ Test(cli, bound_command_and_solve_with_glpk)
     cJSON_Delete(j);
     cr_assert_eq(run("bound"), 2);
 }
+
+Test(cli, iterated_local_search_mode)
+{
+    cr_assert_eq(run("solve %s/tardiness/wt40.txt:7 --algorithm ils --evals 3000 --no-target --quiet --json -",
+                     ES_INSTANCES),
+                 0, "%s", err_text);
+    cJSON *j = cJSON_Parse(out);
+    cr_assert_not_null(j, "%s", out);
+    cr_assert_eq(num(j, "evaluations"), 3000);
+    /* Two kept, one child a generation: generations ~ evaluations / passes. */
+    cr_assert_gt(num(j, "generations"), 100);
+    cr_assert_geq(num(j, "objective"), num(j, "bound"));
+    cJSON_Delete(j);
+    cr_assert_eq(run("solve %s/tardiness/wt40.txt:7 --kick 2", ES_INSTANCES), 2);
+}

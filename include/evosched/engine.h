@@ -51,6 +51,7 @@ typedef struct es_config {
     int tournament;        /* tournament size for selection */
     double crossover_rate; /* probability that a child comes from crossover */
     double mutation_rate;  /* probability that a child is mutated */
+    double mutation_strength; /* 0: one elementary move; 1: a tenth of the genome (ILS kicks) */
     double improve_rate;   /* probability that a child is locally improved */
     int stagnation;        /* generations without improvement before a restart (0: never) */
     long long max_evaluations;  /* 0: unlimited */
