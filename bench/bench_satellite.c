@@ -76,9 +76,9 @@ int main(int argc, char **argv)
             cfg.seed = (uint64_t)seed;
             cfg.threads = threads;
             cfg.max_evaluations = evals;
-            cfg.improvement = "local";
-            cfg.improve_rate = 1.0;
-            cfg.population = b.problem->population_hint;
+            cfg.improvement = b.problem->improve_rate_hint < 0 ? "none" : "local"; /* the CLI's default */
+            cfg.improve_rate = b.problem->improve_rate_hint > 0 ? b.problem->improve_rate_hint : 1.0;
+            cfg.population = b.problem->improve_rate_hint < 0 ? 50 : b.problem->population_hint;
             es_result r = bench_solve(reg, &b, &cfg);
             ga_sum += r.best_value;
             ga_best = fmax(ga_best, r.best_value);

@@ -298,9 +298,11 @@ int es_cmd_solve(int argc, char **argv)
     }
     es_cli_install_signals();
     if (!o.cfg.improvement)
-        o.cfg.improvement = l.problem->improve ? "local" : "none";
+        o.cfg.improvement = l.problem->improve && (l.problem->improve_rate_hint >= 0 || o.improve_rate_set)
+                                ? "local"
+                                : "none";
     if (!o.improve_rate_set && strcmp(o.cfg.improvement, "none") != 0)
-        o.cfg.improve_rate = 1.0;
+        o.cfg.improve_rate = l.problem->improve_rate_hint > 0 ? l.problem->improve_rate_hint : 1.0;
     if (o.ils) {
         o.cfg.population = 2;
         o.cfg.offspring = 1;

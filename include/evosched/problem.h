@@ -139,6 +139,10 @@ typedef struct es_problem {
      * in its benchmarks (0: no suggestion); --population overrides it. */
     int population_hint;
 
+    /* Likewise the share of children worth improving (0: all of them; below
+     * 0: none unless --improve-rate asks); --improve-rate overrides it. */
+    double improve_rate_hint;
+
     /* The MIP variables (x[1..columns], GLPK's numbering) of the solution g
      * decodes to, in the model glpk_model built with the same cutoff; lets
      * GLPK start from the metaheuristic's incumbent. */

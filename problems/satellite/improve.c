@@ -4,7 +4,7 @@
  * Improvement works on what the decoder skipped: a skipped task moved ahead
  * of the tasks that blocked it often fits, and keeping the move when the
  * plan does not get worse lets plateaus be crossed. Each try is one decode
- * and is counted as an evaluation; 30 tries in a row without a strict gain
+ * and is counted as an evaluation; 10 tries in a row without a strict gain
  * end the descent. */
 #include <math.h>
 #include <stdlib.h>
@@ -87,7 +87,7 @@ int sat_improve(const es_instance *inst, es_genome *g, double *value, void *scra
         placed[links[i].task] = 1;
     /* A local optimum is declared after this many tries in a row without a
      * strict gain (equal moves are kept but do not count as progress). */
-    int patience = 30, failures = 0;
+    int patience = 10, failures = 0;
     while (spent < allowance && failures < patience) {
         int skipped = 0, pick = -1;
         for (int q = 0; q < n; q++)

@@ -32,4 +32,5 @@ const es_problem es_problem_satellite = {
     .generate = sat_generate,
     .pheromone = "position",
     .population_hint = 30,
+    .improve_rate_hint = -1, /* each try is a decode: at equal evaluations the plain GA does better */
 };
