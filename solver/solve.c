@@ -263,6 +263,9 @@ int es_cmd_solve(int argc, char **argv)
         }
     solve_opts o;
     es_islands is;
+    /* Before anything slow (MPI start-up, bounds): an early Ctrl-C still
+     * ends in a written result. */
+    es_cli_install_signals();
     es_islands_init(&argc, &argv, &is);
     if (!parse_args(argc, argv, &o) || es_islands_topology(o.topology, &is.topology) != ES_OK) {
         if (o.file && o.topology)
@@ -296,7 +299,6 @@ int es_cmd_solve(int argc, char **argv)
         es_islands_finalize(&is);
         return es_cli_exit_code(st);
     }
-    es_cli_install_signals();
     if (!o.cfg.improvement)
         o.cfg.improvement = l.problem->improve && (l.problem->improve_rate_hint >= 0 || o.improve_rate_set)
                                 ? "local"

@@ -107,7 +107,7 @@ Test(islands, interrupt_writes_one_result)
                "--solution", sol, (char *)NULL);
         _exit(127);
     }
-    sleep(3);
+    sleep(5); /* under way, even on a loaded machine or a sanitizer build */
     kill(pid, SIGINT);
     int st;
     cr_assert_eq(waitpid(pid, &st, 0), pid);
