@@ -2,7 +2,7 @@
  * fast? Also the quality of the Lagrangian bound and of the dispatching rules.
  *
  *   bench_tardiness [DIR] [--sets wt40,wt50,wt100] [--time S] [--threads N]
- *                   [--population N] [--seed S] [--every K]
+ *                   [--population N] [--seed S] [--every K] [--policy NAME] [--no-bound]
  *
  * DIR defaults to ../shared/instances/orlib-wt. For each instance the run
  * stops at the known optimum (wtopt*.txt, wtbest100b.txt) or at --time. */
@@ -17,7 +17,8 @@ int main(int argc, char **argv)
 {
     const char *dir = "../shared/instances/orlib-wt", *sets = "wt40,wt50,wt100";
     double limit = 10;
-    int threads = 1, population = 10, every = 1;
+    int threads = 1, population = 10, every = 1, bounds = 1;
+    const char *policy = NULL;
     unsigned long long seed = 1;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--sets") && i + 1 < argc)
@@ -32,6 +33,10 @@ int main(int argc, char **argv)
             seed = strtoull(argv[++i], NULL, 10);
         else if (!strcmp(argv[i], "--every") && i + 1 < argc)
             every = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--policy") && i + 1 < argc)
+            policy = argv[++i];
+        else if (!strcmp(argv[i], "--no-bound"))
+            bounds = 0;
         else
             dir = argv[i];
     }
@@ -68,6 +73,8 @@ int main(int argc, char **argv)
             cfg.improvement = "local";
             cfg.improve_rate = 1.0;
             cfg.max_seconds = limit;
+            if (policy)
+                cfg.crossover_rate_policy = policy;
             cfg.has_target = 1;
             cfg.target = opt.value;
             es_result r = bench_solve(reg, &b, &cfg);
@@ -82,7 +89,7 @@ int main(int argc, char **argv)
                 fprintf(stderr, "%s:%d: %.0f, optimum %.0f\n", path, k, r.best_value, opt.value);
             const tardiness *t = tard_of(b.inst);
             double t0 = bench_now();
-            int64_t lag = tard_lagrangian_bound(t, 500, (int64_t)opt.value);
+            int64_t lag = bounds ? tard_lagrangian_bound(t, 500, (int64_t)opt.value) : 0;
             lrtime += bench_now() - t0;
             lagsum += (double)lag;
             optsum += opt.value;

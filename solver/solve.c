@@ -30,7 +30,7 @@ static const char usage[] =
     "  --crossover NAME      crossover operator (default ox, or twopoint with precedences);\n"
     "                        adaptive: choose among all suitable ones by recent success\n"
     "  --crossover-rate R|POLICY  probability of crossover (0.9), and how it adapts per parent pair:\n"
-    "                        fitness (default), similarity, generation or fixed (docs/operators.md)\n"
+    "                        fixed (default), fitness, similarity or generation (docs/operators.md)\n"
     "  --mutation NAME       mutation operator (default insert)\n"
     "  --mutation-rate R     probability of mutation (default 0.3)\n"
     "  --improve NAME|none   improvement operator (default local when the problem has one)\n"

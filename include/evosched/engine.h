@@ -63,9 +63,9 @@ typedef struct es_config {
     const char *crossover;
     const char *mutation;
     const char *improvement;    /* NULL or "none": no improvement */
-    /* Adaptive crossover (docs/operators.md): "fixed" (always
-     * crossover_rate), "fitness" (the default, best in the benchmarks;
-     * Srinivas-Patnaik: lower for parents fitter than the mean), "similarity" (lower for similar parents, whose children
+    /* Adaptive crossover (docs/operators.md): "fixed" (the default: always
+     * crossover_rate; no adaptive rule won on every problem), "fitness"
+     * (Srinivas-Patnaik: lower for parents fitter than the mean), "similarity" (lower for similar parents, whose children
      * are mutated more), "generation" (falling over the run). The crossover
      * name "adaptive" picks among all suitable crossovers by recent success. */
     const char *crossover_rate_policy;
