@@ -28,7 +28,7 @@ const char *es_mip_status_name(es_mip_status s)
 typedef struct driver {
     jmp_buf on_error;
     char line[200], before[200];
-    char last[256]; /* GLPK's last two lines of output, for error messages */
+    char last[2 * 200 + 8]; /* GLPK's last two lines of output, for error messages */
     int verbose;
     es_sense sense;
     double best_bound;
@@ -111,7 +111,7 @@ int es_mip_bound(const es_problem *problem, const es_instance *inst, const es_mi
         /* GLPK failed: its environment is now invalid and must be freed. */
         glp_free_env();
         status = es_fail(err, ES_EINTERNAL, "GLPK error: %s", d->last[0] ? d->last : "(no message)");
-        snprintf(out->message, sizeof out->message, "%s", d->last);
+        snprintf(out->message, sizeof out->message, "%.*s", (int)sizeof out->message - 1, d->last);
         free(x);
         free(scratch);
         free(d);
@@ -129,7 +129,7 @@ int es_mip_bound(const es_problem *problem, const es_instance *inst, const es_mi
         free(d);
         if (st == ES_ENOTSUP) {
             out->status = ES_MIP_TOO_LARGE;
-            snprintf(out->message, sizeof out->message, "%s", model_err.message);
+            snprintf(out->message, sizeof out->message, "%.*s", (int)sizeof out->message - 1, model_err.message);
             return ES_OK;
         }
         return es_fail(err, st, "%s", model_err.message);
