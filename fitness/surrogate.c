@@ -65,6 +65,20 @@ double es_surrogate_threshold(const es_surrogate *s, double progress)
     return s->cfg.threshold_start + (s->cfg.threshold_end - s->cfg.threshold_start) * progress;
 }
 
+/* Positional agreement on an even sample of positions: an unbiased estimate
+ * (standard deviation about 0.03 near 0.9) at a fraction of the cost on long
+ * genomes, which is what decides whether the surrogate pays at all. */
+#define SAMPLE_POSITIONS 128
+static double sampled_positional(const es_surrogate *s, const es_genome *a, const es_genome *b)
+{
+    int n = s->info.length, same = 0;
+    for (int k = 0; k < SAMPLE_POSITIONS; k++) {
+        int i = (int)((long long)k * n / SAMPLE_POSITIONS);
+        same += a->perm[i] == b->perm[i];
+    }
+    return (double)same / SAMPLE_POSITIONS;
+}
+
 void es_surrogate_estimate(es_surrogate *s, int t, const es_genome *g, double *similarity, double *cost)
 {
     *similarity = 0;
@@ -74,7 +88,10 @@ void es_surrogate_estimate(es_surrogate *s, int t, const es_genome *g, double *s
     double *sim = s->sims + (size_t)t * (size_t)s->cfg.archive;
     int *work = s->work + (size_t)t * 3 * (size_t)(s->info.length + 1);
     for (int i = 0; i < s->size; i++)
-        sim[i] = es_similarity(s->cfg.similarity, &s->info, g, &s->members[i], work);
+        sim[i] = s->cfg.similarity == ES_SIM_POSITIONAL && s->info.kind == ES_GENOME_PERMUTATION &&
+                         s->info.length > SAMPLE_POSITIONS
+                     ? sampled_positional(s, g, &s->members[i])
+                     : es_similarity(s->cfg.similarity, &s->info, g, &s->members[i], work);
     /* The k most similar members, by repeated selection (k is small). */
     int k = s->cfg.neighbours < s->size ? s->cfg.neighbours : s->size;
     double wsum = 0, vsum = 0;
