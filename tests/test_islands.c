@@ -37,7 +37,16 @@ static cJSON *run_islands(const char *name, const char *extra)
              "--migration-interval 5 --quiet --json %s/%s.json %s >%s/%s.log 2>&1",
              ES_BIN, ES_INSTANCES, dir, name, extra, dir, name);
     int st = system(cmd);
-    cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "mpirun failed; see %s/%s.log", dir, name);
+    if (!(WIFEXITED(st) && WEXITSTATUS(st) == 0)) {
+        char log[512], text[4096] = "";
+        snprintf(log, sizeof log, "%s/%s.log", dir, name);
+        FILE *lf = fopen(log, "r");
+        if (lf) {
+            text[fread(text, 1, sizeof text - 1, lf)] = 0;
+            fclose(lf);
+        }
+        cr_assert_fail("mpirun exited with status %d:\n%s", st, text);
+    }
     char path[512];
     snprintf(path, sizeof path, "%s/%s.json", dir, name);
     FILE *f = fopen(path, "r");
