@@ -921,12 +921,13 @@ int es_solver_run(es_solver *s, es_result *out, es_error *err)
             s->res.stop = ES_STOP_GENERATIONS;
         else if (left <= 0)
             s->res.stop = ES_STOP_EVALUATIONS;
-        if (s->cfg.sync_stop) { /* islands stop together, or not at all */
-            int all = 0;
-            status = s->cfg.sync_stop(s->cfg.island_user, s->res.stop != ES_STOP_NONE, &all);
-            if (status == ES_OK && all && s->res.stop == ES_STOP_NONE)
-                s->res.stop = ES_STOP_ISLANDS;
-            if (status != ES_OK || all)
+        if (s->cfg.sync_stop) { /* islands stop together, for the same reason */
+            int all = ES_STOP_NONE;
+            status = s->cfg.sync_stop(s->cfg.island_user, (int)s->res.stop, &all);
+            if (status == ES_OK && all != ES_STOP_NONE)
+                s->res.stop = all >= ES_STOP_EVALUATIONS && all <= ES_STOP_ISLANDS ? (es_stop_reason)all
+                                                                                   : ES_STOP_ISLANDS;
+            if (status != ES_OK || all != ES_STOP_NONE)
                 break;
         } else if (s->res.stop != ES_STOP_NONE)
             break;

@@ -132,10 +132,12 @@ static int migrate_cb(void *user, const es_genome *out, const double *out_values
     return ES_OK;
 }
 
-static int sync_stop_cb(void *user, int want_stop, int *all_stop)
+static int sync_stop_cb(void *user, int reason, int *all_reason)
 {
     (void)user;
-    MPI_Allreduce(&want_stop, all_stop, 1, MPI_INT, MPI_LOR, MPI_COMM_WORLD);
+    /* es_stop_reason values rise with priority: an interrupt anywhere is
+     * the reason everywhere. */
+    MPI_Allreduce(&reason, all_reason, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
     return ES_OK;
 }
 

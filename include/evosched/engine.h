@@ -14,6 +14,7 @@ extern "C" {
 
 typedef enum es_stop_reason {
     ES_STOP_NONE = 0,
+    /* in rising priority: islands report the largest reason any of them had */
     ES_STOP_EVALUATIONS, /* evaluation budget spent */
     ES_STOP_GENERATIONS, /* generation budget spent */
     ES_STOP_TIME,        /* wall-time budget spent */
@@ -25,12 +26,13 @@ typedef enum es_stop_reason {
 /* Island models (solver/islands.c runs them over MPI; the engine knows only
  * these callbacks). migrate: send n_out emigrants (genomes and objective
  * values, best first) and receive up to *n_in immigrants into in/in_values.
- * sync_stop: every island says whether it wants to stop and all get the
- * same answer (any), so that islands stop at the same generation. Both
+ * sync_stop: every island gives its es_stop_reason (ES_STOP_NONE to go on)
+ * and all get the same answer, the largest (an interrupt outranks the rest),
+ * so that islands stop at the same generation for the same reason. Both
  * return ES_OK or an error status. */
 typedef int (*es_migrate_fn)(void *user, const es_genome *out, const double *out_values, int n_out, es_genome *in,
                              double *in_values, int *n_in);
-typedef int (*es_sync_stop_fn)(void *user, int want_stop, int *all_stop);
+typedef int (*es_sync_stop_fn)(void *user, int reason, int *all_reason);
 
 const char *es_stop_reason_name(es_stop_reason r);
 
