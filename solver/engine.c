@@ -41,7 +41,7 @@ struct es_solver {
     const es_instance *inst;
     es_config cfg;
     es_genome_info info;
-    const es_operator *sel, *cx, *mut, *imp;
+    const es_operator *sel, *mut, *imp;
     es_evaluator *ev;
     int threads, P, L;
     individual *all;  /* P survivors followed by L children */
@@ -206,14 +206,14 @@ int es_solver_create(const es_registry *reg, const es_problem *problem, const es
             if (op->kind == ES_OP_CROSSOVER && (op->flags & needed_flags(&s->info)))
                 es_xchoice_add(&s->xc, op);
         }
-        s->cx = s->xc.n > 0 ? s->xc.ops[0] : NULL;
-        if (!s->cx)
+        if (s->xc.n == 0)
             status = es_fail(err, ES_EINVAL, "no crossover handles this problem's genome");
     } else if (status == ES_OK) {
+        const es_operator *cx = NULL;
         status = pick_operator(reg, &s->info, ES_OP_CROSSOVER, cfg->crossover,
-                               keys ? "uniform" : s->info.succ_start ? "twopoint" : "ox", &s->cx, err);
+                               keys ? "uniform" : s->info.succ_start ? "twopoint" : "ox", &cx, err);
         if (status == ES_OK)
-            es_xchoice_add(&s->xc, s->cx);
+            es_xchoice_add(&s->xc, cx);
     }
     if (status == ES_OK && es_xrate_parse(cfg->crossover_rate_policy, &s->xrate) != ES_OK)
         status = es_fail(err, ES_EINVAL, "unknown crossover rate policy '%s' (fixed, fitness, similarity, generation)",
