@@ -129,6 +129,25 @@ int es_scan_keyword(es_scanner *sc, const char *keyword, es_error *err)
     return st;
 }
 
+int es_scan_interval(es_scanner *sc, const char *tag, long max_id, long max_time, long *line, long *id, long *start,
+                     long *end, es_error *err)
+{
+    es_scan_eof(sc);
+    *line = sc->line;
+    char word[64];
+    int st = es_scan_word(sc, word, sizeof word, tag, err);
+    if (st == ES_OK && strcmp(word, tag) != 0)
+        st = es_fail(err, ES_EPARSE, "%s:%ld: expected a line '%s job start end', found '%s'", sc->path, *line, tag,
+                     word);
+    if (st == ES_OK)
+        st = es_scan_long(sc, 1, max_id, "job number", id, err);
+    if (st == ES_OK)
+        st = es_scan_long(sc, 0, max_time, "start time", start, err);
+    if (st == ES_OK)
+        st = es_scan_long(sc, 0, max_time, "end time", end, err);
+    return st;
+}
+
 int es_scan_line(es_scanner *sc, const char **start, size_t *len)
 {
     if (sc->p >= sc->end)

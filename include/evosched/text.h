@@ -32,6 +32,11 @@ int es_scan_word(es_scanner *sc, char *buf, size_t size, const char *what, es_er
 /* Reads a word that must be `keyword` ("expected 'objective', found 'x'"). */
 int es_scan_keyword(es_scanner *sc, const char *keyword, es_error *err);
 
+/* Reads a solution line "TAG id start end" (id in [1, max_id], times in
+ * [0, max_time]); *line gets its line number. */
+int es_scan_interval(es_scanner *sc, const char *tag, long max_id, long max_time, long *line, long *id, long *start,
+                     long *end, es_error *err);
+
 /* Reads the rest of the current line (without the newline) and moves to the
  * next; *len excludes trailing blanks and '\r'. Returns 0 at end of input. */
 int es_scan_line(es_scanner *sc, const char **start, size_t *len);

@@ -375,14 +375,8 @@ static int load_sm(const es_source *src, rcpsp **out, es_error *err)
     }
     free(count);
     free(list);
-    if (st == ES_OK)
-        st = rcpsp_finish(r, src->path, err);
-    if (st != ES_OK) {
-        rcpsp_destroy((es_instance *)r);
-        return st;
-    }
-    *out = r;
-    return ES_OK;
+    *out = r; /* rcpsp_load finishes it, or frees it on failure */
+    return st;
 }
 
 /* ---------------------------------------------------------------- .rcp */
@@ -439,14 +433,8 @@ static int load_rcp(const es_source *src, rcpsp **out, es_error *err)
         st = es_fail(err, ES_ENOMEM, "out of memory");
     free(count);
     free(list);
-    if (st == ES_OK)
-        st = rcpsp_finish(r, src->path, err);
-    if (st != ES_OK) {
-        rcpsp_destroy((es_instance *)r);
-        return st;
-    }
-    *out = r;
-    return ES_OK;
+    *out = r; /* rcpsp_load finishes it, or frees it on failure */
+    return st;
 }
 
 int rcpsp_load(const es_source *src, es_instance **out, es_error *err)
@@ -457,6 +445,11 @@ int rcpsp_load(const es_source *src, es_instance **out, es_error *err)
     size_t len = strlen(src->path);
     int st = (len > 4 && strcmp(src->path + len - 4, ".rcp") == 0) ? load_rcp(src, &r, err) : load_sm(src, &r, err);
     if (st == ES_OK)
-        *out = (es_instance *)r;
-    return st;
+        st = rcpsp_finish(r, src->path, err);
+    if (st != ES_OK) {
+        rcpsp_destroy((es_instance *)r);
+        return st;
+    }
+    *out = (es_instance *)r;
+    return ES_OK;
 }

@@ -49,7 +49,6 @@ int rcpsp_check(const es_instance *inst, const es_source *sol, double *value, es
     int n = r->n, K = r->K;
     es_scanner sc;
     es_scanner_init(&sc, sol, '#');
-    char word[32];
     long stated;
     int st = es_scan_keyword(&sc, "objective", err);
     if (st == ES_OK)
@@ -64,16 +63,8 @@ int rcpsp_check(const es_instance *inst, const es_source *sol, double *value, es
         goto done;
     }
     while (st == ES_OK && !es_scan_eof(&sc)) {
-        long at = sc.line, job, b, e;
-        st = es_scan_word(&sc, word, sizeof word, "'J'", err);
-        if (st == ES_OK && strcmp(word, "J") != 0)
-            st = es_fail(err, ES_EPARSE, "%s:%ld: expected a line 'J job start end', found '%s'", sc.path, at, word);
-        if (st == ES_OK)
-            st = es_scan_long(&sc, 1, n, "job number", &job, err);
-        if (st == ES_OK)
-            st = es_scan_long(&sc, 0, RCPSP_MAX_HORIZON, "start time", &b, err);
-        if (st == ES_OK)
-            st = es_scan_long(&sc, 0, 2 * RCPSP_MAX_HORIZON, "end time", &e, err);
+        long at, job, b, e;
+        st = es_scan_interval(&sc, "J", n, 2 * RCPSP_MAX_HORIZON, &at, &job, &b, &e, err);
         if (st != ES_OK)
             break;
         int j = (int)job - 1;

@@ -45,7 +45,6 @@ int tard_check(const es_instance *inst, const es_source *sol, double *value, es_
     int n = t->n;
     es_scanner sc;
     es_scanner_init(&sc, sol, '#');
-    char word[32];
     long stated;
     int st = es_scan_keyword(&sc, "objective", err);
     if (st == ES_OK)
@@ -60,16 +59,8 @@ int tard_check(const es_instance *inst, const es_source *sol, double *value, es_
         iv[j].line = 0;
     int64_t total = 0;
     while (st == ES_OK && !es_scan_eof(&sc)) {
-        long line = sc.line, job, s, e;
-        st = es_scan_word(&sc, word, sizeof word, "'J'", err);
-        if (st == ES_OK && strcmp(word, "J") != 0)
-            st = es_fail(err, ES_EPARSE, "%s:%ld: expected a line 'J job start end', found '%s'", sc.path, line, word);
-        if (st == ES_OK)
-            st = es_scan_long(&sc, 1, n, "job number", &job, err);
-        if (st == ES_OK)
-            st = es_scan_long(&sc, 0, TARD_MAX_D * 4, "start time", &s, err);
-        if (st == ES_OK)
-            st = es_scan_long(&sc, 0, TARD_MAX_D * 4, "end time", &e, err);
+        long line, job, s, e;
+        st = es_scan_interval(&sc, "J", n, TARD_MAX_D * 4, &line, &job, &s, &e, err);
         if (st != ES_OK)
             break;
         int j = (int)job - 1;
