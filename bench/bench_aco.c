@@ -22,20 +22,19 @@ int main(int argc, char **argv)
     es_registry *reg;
     es_registry_create(&reg);
     for (int a = 1; a < argc; a++) {
-        if (!strcmp(argv[a], "--evals") && a + 1 < argc) {
-            evals = atoll(argv[++a]);
+        double x;
+        if (bench_flag(argc, argv, &a, "--evals", &x)) {
+            evals = (long long)x;
             continue;
         }
-        if (!strcmp(argv[a], "--time") && a + 1 < argc) {
-            seconds = atof(argv[++a]);
+        if (bench_flag(argc, argv, &a, "--time", &seconds))
+            continue;
+        if (bench_flag(argc, argv, &a, "--seeds", &x)) {
+            seeds = (int)x;
             continue;
         }
-        if (!strcmp(argv[a], "--seeds") && a + 1 < argc) {
-            seeds = atoi(argv[++a]);
-            continue;
-        }
-        if (!strcmp(argv[a], "--threads") && a + 1 < argc) {
-            threads = atoi(argv[++a]);
+        if (bench_flag(argc, argv, &a, "--threads", &x)) {
+            threads = (int)x;
             continue;
         }
         char path[4096];

@@ -68,3 +68,11 @@ es_result bench_solve(const es_registry *reg, const bench_instance *b, const es_
     es_solver_destroy(s);
     return r;
 }
+
+int bench_flag(int argc, char **argv, int *i, const char *name, double *out)
+{
+    if (strcmp(argv[*i], name) != 0 || *i + 1 >= argc)
+        return 0;
+    *out = atof(argv[++*i]);
+    return 1;
+}

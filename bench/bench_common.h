@@ -20,6 +20,10 @@ void bench_unload(bench_instance *b);
  * in path[size] for bound files beside it. */
 void bench_load_detect(const es_registry *reg, const char *arg, char *path, size_t size, bench_instance *out);
 
+/* If argv[*i] is `name` followed by a value, stores the value in *out,
+ * steps *i past it and returns 1. */
+int bench_flag(int argc, char **argv, int *i, const char *name, double *out);
+
 /* Runs the solver once; exits on error. The best genome is not kept. */
 es_result bench_solve(const es_registry *reg, const bench_instance *b, const es_config *cfg);
 #endif

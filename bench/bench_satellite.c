@@ -20,16 +20,17 @@ int main(int argc, char **argv)
     printf("| instance | tasks | decodes/s (1 thread) | greedy (best rule) | random restart mean / best | GA mean / "
            "best | GA gain over greedy (%%) | bound |\n|---|---|---|---|---|---|---|---|\n");
     for (int a = 1; a < argc; a++) {
-        if (!strcmp(argv[a], "--evals") && a + 1 < argc) {
-            evals = atoll(argv[++a]);
+        double x;
+        if (bench_flag(argc, argv, &a, "--evals", &x)) {
+            evals = (long long)x;
             continue;
         }
-        if (!strcmp(argv[a], "--seeds") && a + 1 < argc) {
-            seeds = atoi(argv[++a]);
+        if (bench_flag(argc, argv, &a, "--seeds", &x)) {
+            seeds = (int)x;
             continue;
         }
-        if (!strcmp(argv[a], "--threads") && a + 1 < argc) {
-            threads = atoi(argv[++a]);
+        if (bench_flag(argc, argv, &a, "--threads", &x)) {
+            threads = (int)x;
             continue;
         }
         bench_instance b;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <criterion/criterion.h>
+#include "test_util.h"
 #include "problems/rcpsp/rcpsp.h"
 
 #define DIR ES_INSTANCES "/rcpsp/"
@@ -33,18 +34,6 @@ static char *slurp(const char *name)
 }
 
 /* Replaces the first occurrence of `from` (which must exist) by `to`. */
-static char *edit(const char *text, const char *from, const char *to)
-{
-    const char *at = strstr(text, from);
-    cr_assert_not_null(at, "'%s' not in the file", from);
-    size_t a = (size_t)(at - text), lf = strlen(from), lt = strlen(to), ln = strlen(text);
-    char *out = malloc(ln - lf + lt + 1);
-    memcpy(out, text, a);
-    memcpy(out + a, to, lt);
-    memcpy(out + a + lt, at + lf, ln - a - lf + 1);
-    return out;
-}
-
 static void expect_error(const char *path, const char *text, const char *where, const char *why)
 {
     es_source src = {path, text, strlen(text), NULL};

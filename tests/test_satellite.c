@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <criterion/criterion.h>
+#include "test_util.h"
 #include "problems/satellite/satellite.h"
 
 static const char base[] = "CSG 1\n"
@@ -22,18 +23,6 @@ static const char base[] = "CSG 1\n"
                            "T 2 0 1 0 2000 100 400 1\n"
                            "T 3 0 0 1500 3000 100 500 1\n"
                            "END\n";
-
-static char *edit(const char *text, const char *from, const char *to)
-{
-    const char *at = strstr(text, from);
-    cr_assert_not_null(at, "'%s' not found", from);
-    size_t a = (size_t)(at - text), lf = strlen(from), lt = strlen(to), ln = strlen(text);
-    char *out = malloc(ln - lf + lt + 1);
-    memcpy(out, text, a);
-    memcpy(out + a, to, lt);
-    memcpy(out + a + lt, at + lf, ln - a - lf + 1);
-    return out;
-}
 
 static satellite *load(const char *text, es_error *err, int *status)
 {

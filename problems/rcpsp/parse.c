@@ -241,6 +241,23 @@ static es_scanner line_scanner(const es_scanner *sc, const char *line, size_t le
     return l;
 }
 
+/* The next line of a per-job section (job j, 0-based) as its own scanner,
+ * with the job number read and checked to be j + 1. */
+static int job_line(es_scanner *sc, long j, long jobs, const char *what, es_scanner *l, es_error *err)
+{
+    const char *line;
+    size_t len;
+    if (!es_scan_line(sc, &line, &len))
+        return es_fail(err, ES_EPARSE, "%s:%ld: unexpected end of file: expected %s of job %ld", sc->path, sc->line,
+                       what, j + 1);
+    *l = line_scanner(sc, line, len);
+    long id = 0;
+    int st = es_scan_long(l, 1, jobs, "job number", &id, err);
+    if (st == ES_OK && id != j + 1)
+        st = es_fail(err, ES_EPARSE, "%s:%ld: expected job %ld, found job %ld", sc->path, l->line, j + 1, id);
+    return st;
+}
+
 static int load_sm(const es_source *src, rcpsp **out, es_error *err)
 {
     es_scanner sc;
@@ -294,16 +311,9 @@ static int load_sm(const es_source *src, rcpsp **out, es_error *err)
     if (st == ES_OK && !es_scan_line(&sc, &line, &len)) /* column titles */
         st = es_fail(err, ES_EPARSE, "%s:%ld: unexpected end of file in PRECEDENCE RELATIONS", sc.path, sc.line);
     for (long j = 0; st == ES_OK && j < jobs; j++) {
-        if (!es_scan_line(&sc, &line, &len)) {
-            st = es_fail(err, ES_EPARSE, "%s:%ld: unexpected end of file: expected the successors of job %ld",
-                         sc.path, sc.line, j + 1);
-            break;
-        }
-        es_scanner l = line_scanner(&sc, line, len);
-        long id = 0, modes = 0, ns = 0, s = 0;
-        st = es_scan_long(&l, 1, jobs, "job number", &id, err);
-        if (st == ES_OK && id != j + 1)
-            st = es_fail(err, ES_EPARSE, "%s:%ld: expected job %ld, found job %ld", sc.path, l.line, j + 1, id);
+        es_scanner l;
+        long id = j + 1, modes = 0, ns = 0, s = 0;
+        st = job_line(&sc, j, jobs, "the successors", &l, err);
         if (st == ES_OK)
             st = es_scan_long(&l, 1, 1000, "number of modes", &modes, err);
         if (st == ES_OK && modes != 1)
@@ -334,16 +344,9 @@ static int load_sm(const es_source *src, rcpsp **out, es_error *err)
     if (st == ES_OK)
         st = find_line(&sc, "----", &line, &len, err);
     for (long j = 0; st == ES_OK && j < jobs; j++) {
-        if (!es_scan_line(&sc, &line, &len)) {
-            st = es_fail(err, ES_EPARSE, "%s:%ld: unexpected end of file: expected the duration of job %ld", sc.path,
-                         sc.line, j + 1);
-            break;
-        }
-        es_scanner l = line_scanner(&sc, line, len);
-        long id = 0, mode = 0, d = 0, q = 0;
-        st = es_scan_long(&l, 1, jobs, "job number", &id, err);
-        if (st == ES_OK && id != j + 1)
-            st = es_fail(err, ES_EPARSE, "%s:%ld: expected job %ld, found job %ld", sc.path, l.line, j + 1, id);
+        es_scanner l;
+        long mode = 0, d = 0, q = 0;
+        st = job_line(&sc, j, jobs, "the duration", &l, err);
         if (st == ES_OK)
             st = es_scan_long(&l, 1, 1, "mode (single-mode files only)", &mode, err);
         if (st == ES_OK)
