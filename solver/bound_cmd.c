@@ -155,6 +155,8 @@ int es_cmd_bound(int argc, char **argv)
             printf("  MIP bound  %s%.10g\n", mip.has_mip_bound ? "" : "(none) ", mip.mip_bound);
             printf("  incumbent  %s%.10g\n", mip.has_incumbent ? "" : "(none) ", mip.incumbent);
             printf("  status     %s\n", es_mip_status_name(mip.status));
+            if (mip.message[0])
+                printf("  note       %s\n", mip.message);
         }
     }
     if (st == ES_OK) {

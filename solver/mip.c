@@ -110,6 +110,20 @@ int es_mip_bound(const es_problem *problem, const es_instance *inst, const es_mi
     if (setjmp(d->on_error)) {
         /* GLPK failed: its environment is now invalid and must be freed. */
         glp_free_env();
+        if (out->has_lp_bound && out->status != ES_MIP_INFEASIBLE) {
+            /* It failed during branch-and-cut (a numerical assertion, say):
+             * what it had proven until then still holds. */
+            out->status = out->has_incumbent ? ES_MIP_FEASIBLE : ES_MIP_NO_SOLUTION;
+            out->has_mip_bound = 1;
+            out->mip_bound = d->has_bound ? d->best_bound : out->lp_bound;
+            snprintf(out->message, sizeof out->message, "GLPK failed during branch-and-cut, bounds are from before: %.*s",
+                     (int)sizeof out->message - 64, d->last);
+            out->seconds = now() - t0;
+            free(x);
+            free(scratch);
+            free(d);
+            return ES_OK;
+        }
         status = es_fail(err, ES_EINTERNAL, "GLPK error: %s", d->last[0] ? d->last : "(no message)");
         snprintf(out->message, sizeof out->message, "%.*s", (int)sizeof out->message - 1, d->last);
         free(x);
@@ -147,6 +161,9 @@ int es_mip_bound(const es_problem *problem, const es_instance *inst, const es_mi
     sp.msg_lev = opt->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
     sp.presolve = GLP_ON;
     sp.tm_lim = ms_total;
+    /* Big-M rows and long horizons mix coefficients of very different sizes;
+     * scaling keeps the simplex out of numerical trouble. */
+    glp_scale_prob(lp, GLP_SF_AUTO);
     int rc = glp_simplex(lp, &sp);
     if (rc == 0 && glp_get_status(lp) == GLP_OPT) {
         out->has_lp_bound = 1;

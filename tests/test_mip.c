@@ -8,8 +8,9 @@
 #include <criterion/criterion.h>
 #include "problems/tardiness/tardiness.h"
 #include "problems/rcpsp/rcpsp.h"
+#include "problems/satellite/satellite.h"
 
-extern const es_problem es_problem_tardiness, es_problem_rcpsp;
+extern const es_problem es_problem_tardiness, es_problem_rcpsp, es_problem_satellite;
 
 static int64_t brute_tardiness(const tardiness *t, int *perm, int k)
 {
@@ -147,6 +148,163 @@ Test(mip, incumbent_and_short_time_limit_give_valid_bounds)
     es_genome_free(&g);
     free(scratch);
     rcpsp_destroy((es_instance *)r);
+}
+
+/* Satellite brute force: every task skipped or given every (antenna, feed,
+ * interval) in turn, each new link checked against the placed ones on the
+ * resources they share. */
+typedef struct sat_brute {
+    const satellite *m;
+    sat_link placed[8];
+    int on[8];
+    double best;
+    sat_link best_links[8];
+    int best_on[8];
+} sat_brute;
+
+static int clashes(const satellite *m, const sat_link *x, const sat_link *y)
+{
+    const sat_task *a = &m->tasks[x->task], *b = &m->tasks[y->task];
+    const sat_link *first = x->start <= y->start ? x : y, *second = first == x ? y : x;
+    const sat_task *f = &m->tasks[first->task], *s = &m->tasks[second->task];
+    if (a->sta == b->sta && x->antenna == y->antenna &&
+        second->start < first->end + (f->sat != s->sat ? m->stas[f->sta].setup : 0))
+        return 1;
+    if (a->sat == b->sat && x->feed == y->feed && second->start < first->end + sat_feed_gap(m, f->sat, f->sta, s->sta))
+        return 1;
+    return a->sat == b->sat && a->sta == b->sta && second->start < first->end;
+}
+
+static void brute_satellite(sat_brute *B, int k, double value)
+{
+    const satellite *m = B->m;
+    if (k == m->ntask) {
+        if (value > B->best) {
+            B->best = value;
+            memcpy(B->best_links, B->placed, sizeof B->placed);
+            memcpy(B->best_on, B->on, sizeof B->on);
+        }
+        return;
+    }
+    const sat_task *t = &m->tasks[k];
+    B->on[k] = 0;
+    brute_satellite(B, k + 1, value);
+    for (int a = 0; a < m->stas[t->sta].antennas; a++)
+        for (int f = 0; f < m->sats[t->sat].feeds; f++)
+            for (int b = t->start; b < t->end; b++)
+                for (int e = b + t->dmin; e <= t->end && e - b <= t->dmax; e++) {
+                    if (m->objective == SAT_PROFIT && e - b != t->dmax)
+                        continue;
+                    sat_link l = {k, a, f, b, e};
+                    int ok = 1;
+                    for (int j = 0; j < k && ok; j++)
+                        ok = !B->on[j] || !clashes(m, &B->placed[j], &l);
+                    if (!ok)
+                        continue;
+                    B->placed[k] = l;
+                    B->on[k] = 1;
+                    brute_satellite(B, k + 1, value + sat_link_value(m, &l));
+                    B->on[k] = 0;
+                }
+}
+
+Test(mip, satellite_optimum_equals_brute_force)
+{
+    es_rng rng;
+    es_rng_seed(&rng, 5, 5);
+    for (int trial = 0; trial < 8; trial++) {
+        char text[2048];
+        int len = 0, nsat = 1 + trial % 2, ntask = 4;
+        len += snprintf(text + len, sizeof text - (size_t)len, "CSG 1\nHORIZON 20\nOBJECTIVE %s\nSATELLITES %d\n",
+                        trial % 3 == 2 ? "PROFIT" : "LINKTIME", nsat);
+        for (int s = 0; s < nsat; s++) {
+            int same = (int)es_rng_below(&rng, 2), sw = same + (int)es_rng_below(&rng, 3);
+            len += snprintf(text + len, sizeof text - (size_t)len, "S %d %d %s %d %d %d\n", s,
+                            1 + (int)es_rng_below(&rng, 2), es_rng_below(&rng, 2) ? "SW" : "FIX", same, sw,
+                            sw + (int)es_rng_below(&rng, 3));
+        }
+        len += snprintf(text + len, sizeof text - (size_t)len, "STATIONS 2\n");
+        for (int g = 0; g < 2; g++)
+            len += snprintf(text + len, sizeof text - (size_t)len, "G %d %d %d\n", g, 1 + (trial + g) % 2 * (g == 0),
+                            (int)es_rng_below(&rng, 4));
+        len += snprintf(text + len, sizeof text - (size_t)len, "TASKS %d\n", ntask);
+        for (int k = 0; k < ntask; k++) {
+            int b = (int)es_rng_below(&rng, 7), w = 4 + (int)es_rng_below(&rng, 4);
+            int dmin = 1 + (int)es_rng_below(&rng, 2), dmax = dmin + (int)es_rng_below(&rng, 3);
+            len += snprintf(text + len, sizeof text - (size_t)len, "T %d %d %d %d %d %d %d %d\n", k,
+                            (int)es_rng_below(&rng, (uint32_t)nsat), (int)es_rng_below(&rng, 2), b, b + w, dmin, dmax,
+                            1 + (int)es_rng_below(&rng, 5));
+        }
+        snprintf(text + len, sizeof text - (size_t)len, "END\n");
+        es_source src = {"tiny.csg", text, strlen(text), NULL};
+        es_instance *inst;
+        es_error err = {0, ""};
+        cr_assert_eq(sat_load(&src, &inst, &err), ES_OK, "%s\n%s", err.message, text);
+        sat_brute B = {.m = sat_of(inst), .best = -1};
+        brute_satellite(&B, 0, 0);
+        /* the brute-force optimum passes the independent checker */
+        char plan[1024];
+        int pl = snprintf(plan, sizeof plan, "objective %.0f\n", B.best);
+        for (int k = 0; k < ntask; k++)
+            if (B.best_on[k])
+                pl += snprintf(plan + pl, sizeof plan - (size_t)pl, "A %d %d %d %d %d\n", k, B.best_links[k].antenna,
+                               B.best_links[k].feed, B.best_links[k].start, B.best_links[k].end);
+        es_source sol = {"plan.txt", plan, strlen(plan), NULL};
+        double checked;
+        cr_assert_eq(sat_check(inst, &sol, &checked, &err), ES_OK, "%s\n%s%s", err.message, text, plan);
+        es_mip_options opt = {30, NULL, NAN, 0};
+        es_mip_result r;
+        cr_assert_eq(es_mip_bound(&es_problem_satellite, inst, &opt, &r, &err), ES_OK, "%s", err.message);
+        cr_assert_eq(r.status, ES_MIP_OPTIMAL);
+        cr_assert_float_eq(r.incumbent, B.best, 1e-6, "trial %d: MIP %g, brute force %g\n%s", trial, r.incumbent,
+                           B.best, text);
+        cr_assert_geq(r.lp_bound, B.best - 1e-6);
+        sat_destroy(inst);
+    }
+}
+
+Test(mip, satellite_incumbent_is_kept_and_bounds_it)
+{
+    es_source src;
+    es_instance *inst;
+    es_error err = {0, ""};
+    cr_assert_eq(es_source_read(ES_INSTANCES "/satellite/XS-2.csg", &src, &err), ES_OK, "%s", err.message);
+    cr_assert_eq(sat_load(&src, &inst, &err), ES_OK, "%s", err.message);
+    const satellite *m = sat_of(inst);
+    es_genome g;
+    es_genome_info info = {ES_GENOME_PERMUTATION, m->ntask, NULL, NULL};
+    es_genome_alloc(&info, &g);
+    const char *name;
+    cr_assert_eq(sat_heuristic(inst, 0, &g, &name), ES_OK);
+    void *scratch = calloc(1, sat_scratch_size(inst));
+    double value = sat_decode(m, g.perm, scratch, NULL, NULL);
+    es_mip_options opt = {1.0, &g, value, 0};
+    es_mip_result r;
+    cr_assert_eq(es_mip_bound(&es_problem_satellite, inst, &opt, &r, &err), ES_OK, "%s", err.message);
+    cr_assert(r.has_incumbent && r.incumbent >= value - 1e-9, "incumbent %g lost (heuristic %g)", r.incumbent, value);
+    cr_assert(r.has_mip_bound || r.has_lp_bound);
+    cr_assert_geq(r.has_mip_bound ? r.mip_bound : r.lp_bound, r.incumbent - 1e-6);
+    cr_assert_geq(r.lp_bound, r.incumbent - 1e-6);
+    es_genome_free(&g);
+    free(scratch);
+    sat_destroy(inst);
+    es_source_free(&src);
+}
+
+Test(mip, satellite_model_declines_what_it_does_not_describe)
+{
+    static const char text[] = "CSG 1\nHORIZON 100\nOBJECTIVE LINKTIME\nMAX_SWITCHES 1\nSATELLITES 1\nS 0 1 SW 0 1 2\nSTATIONS 1\n"
+                               "G 0 1 0\nTASKS 1\nT 0 0 0 0 10 1 5 1\nEND\n";
+    es_source src = {"limits.csg", text, sizeof text - 1, NULL};
+    es_instance *inst;
+    es_error err = {0, ""};
+    cr_assert_eq(sat_load(&src, &inst, &err), ES_OK, "%s", err.message);
+    es_mip_options opt = {5, NULL, NAN, 0};
+    es_mip_result r;
+    cr_assert_eq(es_mip_bound(&es_problem_satellite, inst, &opt, &r, &err), ES_OK, "%s", err.message);
+    cr_assert_eq(r.status, ES_MIP_TOO_LARGE);
+    cr_assert(strstr(r.message, "feed-switch limit"), "%s", r.message);
+    sat_destroy(inst);
 }
 
 /* A model builder that makes GLPK fail (a column that does not exist). */

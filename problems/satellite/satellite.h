@@ -99,6 +99,10 @@ int sat_upper_bound(const es_instance *inst, es_bound *out);
 int sat_write_solution(const es_instance *inst, const es_genome *g, void *scratch, FILE *out);
 int sat_check(const es_instance *inst, const es_source *solution, double *value, es_error *err);
 
+/* mip.c: the assignment/sequencing model for small instances */
+int sat_glpk_model(const es_instance *inst, void *lp, double cutoff, es_error *err);
+int sat_glpk_solution(const es_instance *inst, const es_genome *g, void *scratch, double cutoff, double *x);
+
 /* generate.c */
 int sat_generate(int argc, char **argv, FILE *out, es_error *err);
 
