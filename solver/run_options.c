@@ -1,0 +1,260 @@
+/* Search options shared by `solve` and `bench`; see run_options.h. */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "run_options.h"
+
+const char es_run_opts_usage[] =
+    "  --problem NAME        problem of FILE (default: detected from the file)\n"
+    "  --plugin PATH.so      load problems/operators from a shared object (repeatable)\n"
+    "  --seed N              master seed (default 1); same seed, same result for any --threads\n"
+    "  --threads N           OpenMP threads for evaluation (default: all cores)\n"
+    "  --time S              wall-time budget in seconds\n"
+    "  --evals N             budget of real evaluations (local-search passes count)\n"
+    "  --schedules N         the same, in RCPSP's terms (one SGS pass = one schedule)\n"
+    "  --generations N       budget of generations\n"
+    "  --target V            stop as soon as a solution this good is found\n"
+    "  --optimum V           known optimum: a bound for the gap, and the target\n"
+    "  --no-target           do not stop when the best bound is reached\n"
+    "  --population N        individuals kept (default 50, or the problem's hint with local search)\n"
+    "  --offspring N         children per generation (default: population)\n"
+    "  --selection NAME      selection operator (default tournament)\n"
+    "  --tournament K        tournament size (default 2)\n"
+    "  --crossover NAME      crossover operator (default ox, or twopoint with precedences);\n"
+    "                        adaptive: choose among all suitable ones by recent success\n"
+    "  --crossover-rate R|POLICY  probability of crossover (0.9), and how it adapts per parent pair:\n"
+    "                        fixed (default), fitness, similarity or generation (docs/operators.md)\n"
+    "  --mutation NAME       mutation operator (default insert)\n"
+    "  --mutation-rate R     probability of mutation (default 0.3)\n"
+    "  --improve NAME|none   improvement operator (default local when the problem has one)\n"
+    "  --improve-rate R      probability that a child is improved (default 1 with local)\n"
+    "  --stagnation G        restart after G generations without improvement (default 100)\n"
+    "  --algorithm ga|aco|hybrid|ils  genetic (default), ant colony, both sharing one population,\n"
+    "                        or iterated local search (random kicks, then the problem's local search)\n"
+    "  --kick K              mutation strength in [0, 1]: 0 one move, 1 a tenth of the items (ILS: 0.3)\n"
+    "  --aco-alpha A, --aco-beta B, --aco-rho R  pheromone and desirability weights, evaporation (1, 2, 0.1)\n"
+    "  --aco-q0 Q            Ant Colony System: take the best choice with probability Q (default 0: MAX-MIN)\n"
+    "  --surrogate none|ffem fuzzy fitness surrogate: estimate offspring similar to evaluated ones\n"
+    "  --surrogate-threshold T0[:T1]  similarity needed for an estimate, rising T0 to T1 (0.9:0.98)\n"
+    "  --archive N           genomes the surrogate remembers (default 64)\n"
+    "  --similarity positional|order  similarity measure (default positional)\n"
+    "  --bound S             after the search, S seconds of GLPK on the problem's MIP, from the best solution\n"
+    "  under mpirun: islands, one per rank, exchanging their best (docs/islands.md):\n"
+    "  --migration-interval M  generations between migrations (default 10)\n"
+    "  --migrants K          individuals sent each time (default 2)\n"
+    "  --topology ring|full|random  who sends to whom (default ring)\n"
+    "  --emigrants best|random, --immigrants worst|random  selection and replacement policies\n";
+
+static int parse_num(const char *cmd, const char *opt, const char *arg, double lo, double hi, int integer, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = arg ? strtod(arg, &end) : 0;
+    if (!arg || *arg == 0 || *end != 0 || errno || !(v >= lo && v <= hi) || (integer && v != floor(v))) {
+        fprintf(stderr, "evosched %s: %s needs %s in [%g, %g], got '%s'\n", cmd, opt,
+                integer ? "an integer" : "a number", lo, hi, arg ? arg : "(nothing)");
+        return 0;
+    }
+    *out = v;
+    return 1;
+}
+
+void es_run_opts_init(es_run_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    es_config_init(&o->cfg);
+}
+
+int es_run_opts_parse(es_run_opts *o, const char *cmd, int argc, char **argv, int *i)
+{
+    const char *a = argv[*i];
+    const char *v = *i + 1 < argc ? argv[*i + 1] : NULL;
+    double x;
+#define NUM(name, lo, hi, integer, dest)                                                                           \
+    if (strcmp(a, name) == 0) {                                                                                    \
+        if (!parse_num(cmd, a, v, lo, hi, integer, &x))                                                            \
+            return -1;                                                                                             \
+        dest;                                                                                                      \
+        (*i)++;                                                                                                    \
+        return 1;                                                                                                  \
+    }
+#define STR(name, dest)                                                                                            \
+    if (strcmp(a, name) == 0) {                                                                                    \
+        if (!v) {                                                                                                  \
+            fprintf(stderr, "evosched %s: %s needs a value\n", cmd, a);                                            \
+            return -1;                                                                                             \
+        }                                                                                                          \
+        dest = v;                                                                                                  \
+        (*i)++;                                                                                                    \
+        return 1;                                                                                                  \
+    }
+    NUM("--seed", 0, 9007199254740992.0, 1, o->cfg.seed = (uint64_t)x)
+    NUM("--threads", 1, 1024, 1, o->cfg.threads = (int)x)
+    NUM("--time", 0, 1e9, 0, o->cfg.max_seconds = x)
+    NUM("--evals", 1, 9e18, 1, o->cfg.max_evaluations = (long long)x)
+    NUM("--schedules", 1, 9e18, 1, o->cfg.max_evaluations = (long long)x)
+    NUM("--generations", 1, 9e18, 1, o->cfg.max_generations = (long long)x)
+    NUM("--target", -1e300, 1e300, 0, (o->cfg.has_target = 1, o->cfg.target = x))
+    NUM("--optimum", -1e300, 1e300, 0, (o->has_optimum = 1, o->optimum = x))
+    NUM("--population", 2, 1e6, 1, (o->cfg.population = (int)x, o->population_set = 1))
+    NUM("--offspring", 1, 1e6, 1, o->cfg.offspring = (int)x)
+    NUM("--tournament", 1, 1e6, 1, o->cfg.tournament = (int)x)
+    if (strcmp(a, "--crossover-rate") == 0 && v && !strchr("0123456789.", v[0])) {
+        o->cfg.crossover_rate_policy = v; /* a policy name rather than a number */
+        (*i)++;
+        return 1;
+    }
+    NUM("--crossover-rate", 0, 1, 0, o->cfg.crossover_rate = x)
+    NUM("--archive", 1, 1e6, 1, o->cfg.surrogate_archive = (int)x)
+    NUM("--migration-interval", 1, 1e9, 1, o->cfg.migration_interval = (int)x)
+    NUM("--migrants", 1, 1e6, 1, o->cfg.migrants = (int)x)
+    NUM("--aco-alpha", 0, 100, 0, o->cfg.aco.alpha = x)
+    NUM("--aco-beta", 0, 100, 0, o->cfg.aco.beta = x)
+    NUM("--aco-rho", 1e-6, 0.999999, 0, o->cfg.aco.rho = x)
+    NUM("--aco-q0", 0, 0.999999, 0, o->cfg.aco.q0 = x)
+    NUM("--mutation-rate", 0, 1, 0, o->cfg.mutation_rate = x)
+    NUM("--improve-rate", 0, 1, 0, (o->cfg.improve_rate = x, o->improve_rate_set = 1))
+    NUM("--stagnation", 0, 1e9, 1, o->cfg.stagnation = (int)x)
+    NUM("--bound", 0.001, 1e9, 0, o->mip_seconds = x)
+    STR("--problem", o->problem)
+    STR("--selection", o->cfg.selection)
+    STR("--crossover", o->cfg.crossover)
+    STR("--mutation", o->cfg.mutation)
+    STR("--improve", o->cfg.improvement)
+    STR("--surrogate", o->cfg.surrogate)
+    if (strcmp(a, "--algorithm") == 0 && v && strcmp(v, "ils") == 0) {
+        /* Iterated local search: one current solution and one candidate,
+         * a random kick then local search, keep the better (or equal). */
+        o->ils = 1;
+        (*i)++;
+        return 1;
+    }
+    STR("--algorithm", o->cfg.algorithm)
+    NUM("--kick", 0, 1, 0, (o->cfg.mutation_strength = x, o->kick_set = 1))
+    STR("--topology", o->topology)
+    STR("--emigrants", o->cfg.emigrants)
+    STR("--immigrants", o->cfg.immigrants)
+    STR("--similarity", o->cfg.similarity)
+    if (strcmp(a, "--surrogate-threshold") == 0) {
+        char *end;
+        double t0 = v ? strtod(v, &end) : -1, t1 = t0;
+        if (v && *end == ':')
+            t1 = strtod(end + 1, &end);
+        if (!v || *end || !(t0 > 0 && t0 <= 1 && t1 > 0 && t1 <= 1)) {
+            fprintf(stderr, "evosched %s: --surrogate-threshold needs T or T0:T1 in (0, 1]\n", cmd);
+            return -1;
+        }
+        o->cfg.surrogate_threshold = t0;
+        o->cfg.surrogate_threshold_end = t1;
+        (*i)++;
+        return 1;
+    }
+#undef NUM
+#undef STR
+    if (strcmp(a, "--plugin") == 0) {
+        if (!v || o->nplugins >= 16) {
+            fprintf(stderr, "evosched %s: --plugin needs a path (at most 16)\n", cmd);
+            return -1;
+        }
+        o->plugins[o->nplugins++] = v;
+        (*i)++;
+        return 1;
+    }
+    if (strcmp(a, "--no-target") == 0) {
+        o->no_target = 1;
+        return 1;
+    }
+    return 0;
+}
+
+int es_run_opts_registry(const es_run_opts *o, es_registry **reg)
+{
+    es_error err = {0, ""};
+    if (es_registry_create(reg) != ES_OK) {
+        fprintf(stderr, "evosched: out of memory\n");
+        return EXIT_FAILURE_RUN;
+    }
+    for (int i = 0; i < o->nplugins; i++)
+        if (es_registry_load_plugin(*reg, o->plugins[i], &err) != ES_OK) {
+            fprintf(stderr, "evosched: %s\n", err.message);
+            es_registry_destroy(*reg);
+            *reg = NULL;
+            return EXIT_PLUGIN;
+        }
+    return EXIT_OK;
+}
+
+void es_run_opts_apply_problem(es_run_opts *o, const es_problem *p)
+{
+    if (!o->cfg.improvement)
+        o->cfg.improvement = p->improve && (p->improve_rate_hint >= 0 || o->improve_rate_set) ? "local" : "none";
+    if (!o->improve_rate_set && strcmp(o->cfg.improvement, "none") != 0)
+        o->cfg.improve_rate = p->improve_rate_hint > 0 ? p->improve_rate_hint : 1.0;
+    if (o->ils) {
+        o->cfg.population = 2;
+        o->cfg.offspring = 1;
+        o->cfg.crossover_rate = 0;
+        o->cfg.mutation_rate = 1;
+        if (!o->kick_set)
+            o->cfg.mutation_strength = 0.3;
+        o->population_set = 1;
+    }
+    /* With local search, the problem knows best what population pays off
+     * (its benchmarks in bench/ chose the hint). */
+    if (!o->population_set && o->cfg.improve_rate > 0 && strcmp(o->cfg.improvement, "none") != 0 &&
+        p->population_hint > 1)
+        o->cfg.population = p->population_hint;
+}
+
+void es_run_opts_bounds(es_run_opts *o, const es_loaded *l, es_bounds *b, es_error *err)
+{
+    es_bounds_init(b);
+    es_bound bound;
+    memset(&bound, 0, sizeof bound);
+    if (l->problem->lower_bound && l->problem->lower_bound(l->inst, &bound) == ES_OK)
+        es_bounds_add(b, l->problem->sense, &bound);
+    memset(&bound, 0, sizeof bound);
+    if (l->problem->reference_bound && l->problem->reference_bound(l->inst, l->path, &bound, err) == ES_OK)
+        es_bounds_add(b, l->problem->sense, &bound);
+    if (o->has_optimum) {
+        memset(&bound, 0, sizeof bound);
+        bound.value = o->optimum;
+        bound.proven_optimum = 1;
+        snprintf(bound.source, sizeof bound.source, "--optimum");
+        es_bounds_add(b, l->problem->sense, &bound);
+    }
+    if (!o->cfg.has_target && !o->no_target && b->best >= 0) {
+        /* Nothing can beat a bound: reaching it proves optimality. */
+        o->cfg.has_target = 1;
+        o->cfg.target = b->list[b->best].value;
+    }
+}
+
+int es_run_mip_bounds(const es_loaded *l, const es_result *res, double seconds, es_bounds *b, es_mip_result *out,
+                      es_error *err)
+{
+    /* GLPK starts from the search's best: it only has to prove. */
+    es_mip_options mo = {seconds, &res->best, res->best_value, 0};
+    es_mip_result mr;
+    int st = es_mip_bound(l->problem, l->inst, &mo, &mr, err);
+    if (st == ES_OK && mr.status == ES_MIP_TOO_LARGE)
+        st = es_fail(err, ES_ENOTSUP, "%s", mr.message);
+    if (st == ES_OK) {
+        es_bound bd = {0, 0, ""};
+        if (mr.has_lp_bound) {
+            bd.value = mr.lp_bound;
+            snprintf(bd.source, sizeof bd.source, "GLPK LP relaxation");
+            es_bounds_add(b, l->problem->sense, &bd);
+        }
+        if (mr.has_mip_bound) {
+            bd.value = mr.mip_bound;
+            bd.proven_optimum = mr.status == ES_MIP_OPTIMAL;
+            snprintf(bd.source, sizeof bd.source, "GLPK MIP (%s, %.1f s)", es_mip_status_name(mr.status), mr.seconds);
+            es_bounds_add(b, l->problem->sense, &bd);
+        }
+    }
+    if (out)
+        *out = mr;
+    return st;
+}

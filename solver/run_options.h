@@ -1,0 +1,47 @@
+/* The search options `solve` and `bench` share: parsed the same way, given
+ * the same problem-dependent defaults, and bounded the same way, so that a
+ * bench run of an instance is the solve run of it with that seed. */
+#ifndef ES_RUN_OPTIONS_H
+#define ES_RUN_OPTIONS_H
+#include <evosched/evosched.h>
+#include "cli.h"
+#include "gap.h"
+
+typedef struct es_run_opts {
+    const char *problem, *topology;
+    const char *plugins[16];
+    int nplugins, no_target, has_optimum;
+    double optimum;
+    es_config cfg;
+    int improve_rate_set, population_set;
+    double mip_seconds; /* --bound S: GLPK after the search; 0: no */
+    int ils, kick_set;
+} es_run_opts;
+
+/* The option lines of the usage text, for the commands' --help. */
+extern const char es_run_opts_usage[];
+
+void es_run_opts_init(es_run_opts *o);
+
+/* Reads argv[*i] when it is a search option, with its value: returns 1 and
+ * leaves *i on the last word it used; 0 when argv[*i] is not a search
+ * option; -1 on a bad value, after printing why (prefixed by cmd). */
+int es_run_opts_parse(es_run_opts *o, const char *cmd, int argc, char **argv, int *i);
+
+/* A registry with the --plugin objects loaded: EXIT_OK, or an exit code
+ * after printing why. Ownership: the caller destroys *reg. */
+int es_run_opts_registry(const es_run_opts *o, es_registry **reg);
+
+/* Defaults that depend on the problem: local search when it has one and
+ * wants it, its population hint, iterated local search's settings. */
+void es_run_opts_apply_problem(es_run_opts *o, const es_problem *p);
+
+/* Every bound known before the search (the problem's own, reference files,
+ * --optimum); the best one becomes the target unless --no-target. */
+void es_run_opts_bounds(es_run_opts *o, const es_loaded *l, es_bounds *b, es_error *err);
+
+/* --bound S: GLPK from the search's best; adds the LP and MIP bounds to b.
+ * *mr (may be NULL) receives GLPK's result. */
+int es_run_mip_bounds(const es_loaded *l, const es_result *res, double seconds, es_bounds *b, es_mip_result *mr,
+                      es_error *err);
+#endif
