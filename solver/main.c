@@ -9,6 +9,7 @@ static const char help[] =
     "  solve FILE[:K]        search for a good solution and report its gap to the best bound\n"
     "  check FILE SOLUTION   verify a solution file independently of the solver\n"
     "  bound FILE[:K]        LP and MIP bounds from the problem's GLPK model\n"
+    "  bench INPUT...        run sets of instances over seeds; report.md, results.csv/json and plots\n"
     "  generate PROBLEM ...  write a random instance (e.g. generate tardiness --n 50 --tf 0.6 --rdd 0.4)\n"
     "  list                  list problems and operators\n"
     "  --help, --version\n"
@@ -38,6 +39,8 @@ int main(int argc, char **argv)
         return es_cmd_list(argc - 1, argv + 1);
     if (strcmp(cmd, "bound") == 0)
         return es_cmd_bound(argc - 1, argv + 1);
+    if (strcmp(cmd, "bench") == 0)
+        return es_cmd_bench(argc - 1, argv + 1);
     if (strcmp(cmd, "generate") == 0)
         return es_cmd_generate(argc - 1, argv + 1);
     fprintf(stderr, "evosched: unknown command '%s'\n\n%s", cmd, help);

@@ -263,3 +263,89 @@ Test(cli, iterated_local_search_mode)
     cJSON_Delete(j);
     cr_assert_eq(run("solve %s/tardiness/wt40.txt:7 --kick 2", ES_INSTANCES), 2);
 }
+
+static const cJSON *item(const cJSON *j, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(j, key);
+    cr_assert_not_null(v, "key %s missing", key);
+    return v;
+}
+
+Test(cli, bench_reports_sets_reproducibly_whatever_the_jobs)
+{
+    char path[300], text[1024];
+    snprintf(path, sizeof path, "%s/list", dir);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fprintf(f, "# two instances\n%s/rcpsp/j3013_5.sm\n\n%s/tardiness/wt40.txt:3\n", ES_INSTANCES, ES_INSTANCES);
+    fclose(f);
+    const char *common = "--every 60 --seeds 2 --evals 1500 --no-target";
+    cr_assert_eq(run("bench @%s/list %s/tardiness/wt40.txt %s --jobs 2 --out %s/b2", dir, ES_INSTANCES, common, dir), 0,
+                 "%s", err_text);
+    cr_assert_eq(run("bench @%s/list %s/tardiness/wt40.txt %s --jobs 1 --out %s/b1", dir, ES_INSTANCES, common, dir), 0,
+                 "%s", err_text);
+    snprintf(path, sizeof path, "%s/b2/results.json", dir);
+    cJSON *j2 = read_json(path);
+    snprintf(path, sizeof path, "%s/b1/results.json", dir);
+    cJSON *j1 = read_json(path);
+    const cJSON *runs2 = item(j2, "runs"), *runs1 = item(j1, "runs");
+    /* every 60th instance of each set: the list's first, wt40.txt's 1, 61
+     * and 121; 2 seeds each */
+    cr_assert_eq(cJSON_GetArraySize(runs2), 8);
+    cr_assert_eq(num(cJSON_GetArrayItem(item(j2, "sets"), 1), "instances"), 3);
+    for (int i = 0; i < 8; i++) {
+        const cJSON *r = cJSON_GetArrayItem(runs2, i), *r1 = cJSON_GetArrayItem(runs1, i);
+        cr_assert_str_eq(str(r, "instance"), str(r1, "instance"));
+        cr_assert_eq(num(r, "value"), num(r1, "value"), "%s seed %g: %g with 2 jobs, %g with 1", str(r, "instance"),
+                     num(r, "seed"), num(r, "value"), num(r1, "value"));
+        cr_assert_eq(num(r, "evaluations"), 1500);
+        double v = num(r, "value"), b = num(r, "bound");
+        cr_assert_geq(v, b);
+        cr_assert_float_eq(num(r, "gap_percent"), 100.0 * (v - b) / b, 1e-6);
+        cr_assert_eq(cJSON_IsTrue(item(r, "optimal")), v == b);
+        /* the convergence curve only improves and ends at the final value */
+        const cJSON *c = item(r, "convergence");
+        int n = cJSON_GetArraySize(c);
+        cr_assert_gt(n, 0);
+        for (int k = 1; k < n; k++)
+            cr_assert_lt(cJSON_GetArrayItem(cJSON_GetArrayItem(c, k), 2)->valuedouble,
+                         cJSON_GetArrayItem(cJSON_GetArrayItem(c, k - 1), 2)->valuedouble);
+        cr_assert_eq(cJSON_GetArrayItem(cJSON_GetArrayItem(c, n - 1), 2)->valuedouble, v);
+        if (!strcmp(str(r, "problem"), "rcpsp"))
+            cr_assert_leq(num(r, "literature_bound"), b); /* the critical path, below bounds.csv's optimum */
+    }
+    /* A bench run is the solve run with that seed. */
+    const cJSON *r = cJSON_GetArrayItem(runs2, 1);
+    cr_assert_str_eq(str(r, "instance"), ES_INSTANCES "/rcpsp/j3013_5.sm");
+    cr_assert_eq(run("solve %s/rcpsp/j3013_5.sm --seed %g --evals 1500 --no-target --quiet --json -", ES_INSTANCES,
+                     num(r, "seed")),
+                 0, "%s", err_text);
+    cJSON *s = cJSON_Parse(out);
+    cr_assert_eq(num(s, "objective"), num(r, "value"));
+    cJSON_Delete(s);
+    cJSON_Delete(j1);
+    cJSON_Delete(j2);
+    snprintf(path, sizeof path, "%s/b2/results.csv", dir);
+    slurp(path, text, sizeof text);
+    cr_assert(strncmp(text, "set,instance,problem,seed,", 26) == 0, "%s", text);
+    static char big[1 << 16];
+    slurp(path, big, sizeof big);
+    int lines = 0;
+    for (const char *p = big; *p; p++)
+        lines += *p == '\n';
+    cr_assert_eq(lines, 9);
+    snprintf(path, sizeof path, "%s/b2/report.md", dir);
+    slurp(path, big, sizeof big);
+    cr_assert(strstr(big, "| wt40.txt | tardiness | 3 | 6 |"), "%s", big);
+    /* bad inputs: a reason naming the file, and the usual exit codes */
+    cr_assert_eq(run("bench %s/none.sm --out %s/b3", dir, dir), 3);
+    cr_assert(strstr(err_text, "none.sm"), "%s", err_text);
+    snprintf(path, sizeof path, "%s/list", dir);
+    f = fopen(path, "w");
+    fprintf(f, "%s/rcpsp/j3013_5.sm\nmissing.sm\n", ES_INSTANCES);
+    fclose(f);
+    cr_assert_eq(run("bench @%s/list --out %s/b3", dir, dir), 3);
+    cr_assert(strstr(err_text, "list:2:"), "%s", err_text);
+    cr_assert_eq(run("bench --seeds 0 x"), 2);
+    cr_assert_eq(run("bench"), 2);
+}

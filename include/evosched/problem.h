@@ -153,6 +153,12 @@ typedef struct es_problem {
      * summation rule, for tardiness-type objectives) or "successor" (item j
      * right after item i). */
     const char *pheromone;
+
+    /* The bound this problem's literature states deviations against, when
+     * that is not simply the best bound known (RCPSP: the critical path,
+     * even where resource energy or bounds.csv is tighter); `bench` reports
+     * the deviation from it beside the gap to the best bound. */
+    int (*literature_bound)(const es_instance *inst, es_bound *out);
 } es_problem;
 
 #ifdef __cplusplus

@@ -63,6 +63,7 @@ int rcpsp_desirability(const es_instance *inst, double *eta);
 /* bound.c */
 int rcpsp_energy_bound(const rcpsp *r);
 int rcpsp_lower_bound(const es_instance *inst, es_bound *out);
+int rcpsp_critical_path_bound(const es_instance *inst, es_bound *out);
 int rcpsp_reference_bound(const es_instance *inst, const char *path, es_bound *out, es_error *err);
 
 /* solution.c */

@@ -1,0 +1,66 @@
+/* `evosched bench`: what the runner (bench_cmd.c) measures and the report
+ * writer (bench_report.c) turns into report.md, results.csv, results.json
+ * and plots. */
+#ifndef ES_BENCH_H
+#define ES_BENCH_H
+#include <stdint.h>
+#include "run_options.h"
+
+/* One improvement of the best value during a run: the convergence curve. */
+typedef struct bench_point {
+    double seconds;
+    long long evaluations;
+    double value;
+} bench_point;
+
+typedef struct bench_run {
+    int set;        /* index in bench.sets */
+    char *instance; /* FILE or FILE:K, owned */
+    uint64_t seed;
+    int done, ok;
+    char error[256];
+    const char *problem; /* static name */
+    es_sense sense;
+    const char *unit; /* the problem's name for an evaluation, or NULL */
+    double value;
+    int has_bound, bound_proven, has_gap, optimal;
+    double bound, gap;
+    char bound_source[96];
+    int has_literature;
+    double literature, literature_gap; /* the field's reference bound (RCPSP: critical path) */
+    char literature_source[96];
+    double seconds, seconds_to_best;
+    long long evaluations, evaluations_to_best;
+    const char *stop;
+    char mip_status[24]; /* "" without --bound */
+    int has_lp, has_mip;
+    double lp_bound, mip_bound; /* GLPK's, with --bound */
+    bench_point *trace;
+    int ntrace, trace_cap;
+} bench_run;
+
+typedef struct bench_set {
+    char *name; /* the argument that named it, owned */
+    int first, count; /* its runs */
+    int instances;
+} bench_set;
+
+typedef struct bench {
+    es_run_opts run;
+    int seeds, jobs, every, progress;
+    const char *out_dir;
+    char budget[128]; /* how the runs were bounded, for the report */
+    bench_set *sets;
+    int nsets;
+    bench_run *runs;
+    int nruns;
+    double wall_seconds;
+    int interrupted;
+    char command[1024];
+} bench;
+
+/* bench_report.c: writes DIR/report.md, results.csv, results.json, the
+ * plot data and, when gnuplot is on the PATH, the SVG plots. */
+int bench_write_reports(const bench *b, es_error *err);
+
+#endif

@@ -1,0 +1,517 @@
+/* `evosched bench`: runs a set of instances (folders, list files, OR-Library
+ * files holding many instances) over several seeds, several runs at once
+ * on the machine's cores, and writes the reports of bench_report.c. Each
+ * run is exactly `evosched solve INSTANCE --seed S` with the same options,
+ * so any line of the results can be reproduced on its own. */
+#include <dirent.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <omp.h>
+#include "bench.h"
+
+static const char usage_head[] =
+    "usage: evosched bench INPUT... [options]\n"
+    "  INPUT is an instance file (FILE:K for one instance of a multi-instance file), a folder (every\n"
+    "  instance file in it), an OR-Library file (all its instances) or @LIST (a file naming one\n"
+    "  input per line). Each INPUT is one set in the report.\n"
+    "  --out DIR             where report.md, results.csv, results.json and plots go (default bench-results)\n"
+    "  --seeds N             runs per instance, with seeds --seed .. --seed+N-1 (default 1)\n"
+    "  --every N             only every N-th instance of each set (default 1: all)\n"
+    "  --jobs J              runs at the same time (default: one per core); each run uses --threads (default 1)\n"
+    "  --progress            show the progress bar even when stderr is not a terminal\n"
+    "  --time S is the budget of each run when none is given (default 1 s)\n"
+    "  the search options of solve:\n";
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* ---- inputs ---- */
+
+typedef struct names {
+    char **v;
+    int n, cap;
+} names;
+
+static int names_add(names *l, const char *s)
+{
+    if (l->n == l->cap) {
+        int cap = l->cap ? 2 * l->cap : 64;
+        char **v = realloc(l->v, (size_t)cap * sizeof *v);
+        if (!v)
+            return ES_ENOMEM;
+        l->v = v, l->cap = cap;
+    }
+    if (!(l->v[l->n] = strdup(s)))
+        return ES_ENOMEM;
+    l->n++;
+    return ES_OK;
+}
+
+static void names_free(names *l)
+{
+    for (int i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+}
+
+static int natural_order(const void *a, const void *b)
+{
+    return strverscmp(*(char *const *)a, *(char *const *)b); /* j301_2 before j301_10 */
+}
+
+/* A file's instances: the file itself, or FILE:1..K when it holds many.
+ * quiet: a file no problem recognises is skipped (a folder's bounds.csv). */
+static int expand_file(const es_registry *reg, const char *problem, const char *path, int quiet, names *out,
+                       es_error *err)
+{
+    es_loaded l;
+    int st = es_cli_load(reg, path, problem, &l, err);
+    int recognised = l.problem != NULL;
+    es_cli_unload(&l);
+    if (st == ES_OK)
+        return names_add(out, path);
+    if (!recognised && quiet)
+        return ES_OK;
+    es_error first = *err;
+    size_t len = strlen(path) + 24;
+    char *sel = malloc(len);
+    if (!sel)
+        return es_fail(err, ES_ENOMEM, "out of memory");
+    int k = 0;
+    for (;; k++) {
+        snprintf(sel, len, "%s:%d", path, k + 1);
+        if (es_cli_load(reg, sel, problem, &l, err) != ES_OK) {
+            es_cli_unload(&l);
+            break;
+        }
+        es_cli_unload(&l);
+        if ((st = names_add(out, sel)) != ES_OK)
+            break;
+    }
+    free(sel);
+    if (st == ES_ENOMEM)
+        return es_fail(err, st, "out of memory");
+    if (k == 0) {
+        *err = first;
+        return quiet ? ES_OK : first.status;
+    }
+    return ES_OK;
+}
+
+static int expand_dir(const es_registry *reg, const char *problem, const char *dir, names *out, es_error *err)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return es_fail(err, ES_EIO, "%s: cannot open the folder", dir);
+    names files = {0};
+    struct dirent *e;
+    int st = ES_OK;
+    while (st == ES_OK && (e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        size_t len = strlen(dir) + strlen(e->d_name) + 2;
+        char *p = malloc(len);
+        if (!p) {
+            st = es_fail(err, ES_ENOMEM, "out of memory");
+            break;
+        }
+        snprintf(p, len, "%s/%s", dir, e->d_name);
+        struct stat sb;
+        if (stat(p, &sb) == 0 && S_ISREG(sb.st_mode))
+            st = names_add(&files, p);
+        free(p);
+    }
+    closedir(d);
+    qsort(files.v, (size_t)files.n, sizeof *files.v, natural_order);
+    for (int i = 0; st == ES_OK && i < files.n; i++)
+        st = expand_file(reg, problem, files.v[i], 1, out, err);
+    names_free(&files);
+    if (st == ES_OK && out->n == 0)
+        st = es_fail(err, ES_ENOTFOUND, "%s: no instance file in the folder", dir);
+    return st;
+}
+
+static int expand(const es_registry *reg, const char *problem, const char *arg, names *out, es_error *err);
+
+/* @LIST: one input per line, '#' comments; relative names are read from the
+ * list's folder. */
+static int expand_list(const es_registry *reg, const char *problem, const char *list, names *out, es_error *err)
+{
+    es_source src;
+    int st = es_source_read(list, &src, err);
+    if (st != ES_OK)
+        return st;
+    const char *slash = strrchr(list, '/');
+    int dirlen = slash ? (int)(slash - list + 1) : 0;
+    long line = 0;
+    for (const char *p = src.data; st == ES_OK && *p;) {
+        const char *end = strchr(p, '\n');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        line++;
+        while (n > 0 && (p[n - 1] == '\r' || p[n - 1] == ' ' || p[n - 1] == '\t'))
+            n--;
+        while (n > 0 && (*p == ' ' || *p == '\t'))
+            p++, n--;
+        if (n > 0 && *p != '#') {
+            char *name = malloc(n + (size_t)dirlen + 1);
+            if (!name) {
+                st = es_fail(err, ES_ENOMEM, "out of memory");
+                break;
+            }
+            if (*p == '/')
+                snprintf(name, n + 1, "%.*s", (int)n, p);
+            else
+                snprintf(name, n + (size_t)dirlen + 1, "%.*s%.*s", dirlen, list, (int)n, p);
+            st = expand(reg, problem, name, out, err);
+            if (st != ES_OK && !strstr(err->message, list)) {
+                es_error inner = *err;
+                es_fail(err, st, "%s:%ld: %s", list, line, inner.message);
+            }
+            free(name);
+        }
+        p += n;
+        while (*p && *p != '\n')
+            p++;
+        if (*p)
+            p++;
+    }
+    es_source_free(&src);
+    return st;
+}
+
+static int expand(const es_registry *reg, const char *problem, const char *arg, names *out, es_error *err)
+{
+    if (arg[0] == '@')
+        return expand_list(reg, problem, arg + 1, out, err);
+    struct stat sb;
+    if (stat(arg, &sb) == 0 && S_ISDIR(sb.st_mode))
+        return expand_dir(reg, problem, arg, out, err);
+    return expand_file(reg, problem, arg, 0, out, err);
+}
+
+/* ---- runs ---- */
+
+static void record_point(const es_progress *p, void *user)
+{
+    bench_run *r = user;
+    if (isnan(p->best_value))
+        return;
+    if (r->ntrace > 0) {
+        double last = r->trace[r->ntrace - 1].value;
+        if (r->sense == ES_MINIMIZE ? p->best_value >= last : p->best_value <= last)
+            return;
+    }
+    if (r->ntrace == r->trace_cap) {
+        int cap = r->trace_cap ? 2 * r->trace_cap : 32;
+        bench_point *t = realloc(r->trace, (size_t)cap * sizeof *t);
+        if (!t)
+            return; /* a shorter curve, not a failed run */
+        r->trace = t, r->trace_cap = cap;
+    }
+    r->trace[r->ntrace++] = (bench_point){p->seconds, p->evaluations, p->best_value};
+}
+
+static void run_one(const bench *b, const es_registry *reg, bench_run *r)
+{
+    es_run_opts o = b->run;
+    o.cfg.seed = r->seed;
+    if (!o.cfg.threads)
+        o.cfg.threads = 1;
+    es_error err = {0, ""};
+    es_loaded l;
+    int st = es_cli_load(reg, r->instance, o.problem, &l, &err);
+    es_solver *solver = NULL;
+    es_result res;
+    memset(&res, 0, sizeof res);
+    es_bounds bounds;
+    if (st == ES_OK) {
+        r->problem = l.problem->name;
+        r->sense = l.problem->sense;
+        r->unit = l.problem->evaluation_unit;
+        es_run_opts_apply_problem(&o, l.problem);
+        es_run_opts_bounds(&o, &l, &bounds, &err);
+        o.cfg.stop_flag = &es_cli_interrupted;
+        o.cfg.progress = record_point;
+        o.cfg.progress_user = r;
+        o.cfg.progress_interval = 0; /* every generation: the curve records improvements only */
+        st = es_solver_create(reg, l.problem, l.inst, &o.cfg, &solver, &err);
+    }
+    if (st == ES_OK)
+        st = es_solver_run(solver, &res, &err);
+    if (st == ES_OK && res.evaluations > 0) {
+        record_point(&(es_progress){res.generations, res.evaluations_to_best, res.seconds_to_best, res.best_value},
+                     r);
+        if (o.mip_seconds > 0 && l.problem->glpk_model) {
+            es_mip_result mr;
+            es_error merr = {0, ""};
+            if (es_run_mip_bounds(&l, &res, o.mip_seconds, &bounds, &mr, &merr) == ES_OK) {
+                snprintf(r->mip_status, sizeof r->mip_status, "%s", es_mip_status_name(mr.status));
+                r->has_lp = mr.has_lp_bound, r->lp_bound = mr.lp_bound;
+                r->has_mip = mr.has_mip_bound, r->mip_bound = mr.mip_bound;
+            } else
+                snprintf(r->mip_status, sizeof r->mip_status, "no model");
+        }
+        r->ok = 1;
+        r->value = res.best_value;
+        r->seconds = res.seconds;
+        r->seconds_to_best = res.seconds_to_best;
+        r->evaluations = res.evaluations;
+        r->evaluations_to_best = res.evaluations_to_best;
+        r->stop = es_stop_reason_name(res.stop);
+        if (bounds.best >= 0) {
+            const es_bound *bd = &bounds.list[bounds.best];
+            r->has_bound = 1;
+            r->bound = bd->value;
+            r->bound_proven = bd->proven_optimum;
+            snprintf(r->bound_source, sizeof r->bound_source, "%s", bd->source);
+            r->has_gap = es_gap_percent(r->value, bd->value, &r->gap);
+            r->optimal = es_is_optimal(r->sense, r->value, bd);
+        }
+        es_bound lit;
+        if (l.problem->literature_bound && l.problem->literature_bound(l.inst, &lit) == ES_OK &&
+            es_gap_percent(r->value, lit.value, &r->literature_gap)) {
+            r->has_literature = 1;
+            r->literature = lit.value;
+            snprintf(r->literature_source, sizeof r->literature_source, "%s", lit.source);
+        }
+    } else if (st == ES_OK)
+        snprintf(r->error, sizeof r->error, "stopped before any evaluation");
+    else
+        snprintf(r->error, sizeof r->error, "%s", err.message[0] ? err.message : es_strerror(st));
+    es_solver_destroy(solver);
+    es_cli_unload(&l);
+}
+
+static void format_clock(char *buf, size_t n, double s)
+{
+    long t = (long)(s + 0.5);
+    if (t >= 3600)
+        snprintf(buf, n, "%ld:%02ld:%02ld", t / 3600, t / 60 % 60, t % 60);
+    else
+        snprintf(buf, n, "%ld:%02ld", t / 60, t % 60);
+}
+
+static void show_bar(int done, int total, double elapsed, int optimal)
+{
+    char el[32], left[32] = "?";
+    format_clock(el, sizeof el, elapsed);
+    if (done > 0)
+        format_clock(left, sizeof left, elapsed / done * (total - done));
+    int width = 30, fill = total ? done * width / total : width;
+    fprintf(stderr, "\r\033[K[%.*s%*s] %d/%d runs  %d at bound  %s elapsed  ~%s left", fill,
+            "##############################", width - fill, "", done, total, optimal, el, left);
+    if (done == total)
+        fputc('\n', stderr);
+    fflush(stderr);
+}
+
+/* ---- the command ---- */
+
+static void print_usage(FILE *f)
+{
+    fputs(usage_head, f);
+    fputs(es_run_opts_usage, f);
+}
+
+static int parse_int(const char *opt, const char *v, int lo, int *out)
+{
+    char *end;
+    long x = v ? strtol(v, &end, 10) : 0;
+    if (!v || *v == 0 || *end || x < lo || x > 1000000) {
+        fprintf(stderr, "evosched bench: %s needs an integer >= %d, got '%s'\n", opt, lo, v ? v : "(nothing)");
+        return 0;
+    }
+    *out = (int)x;
+    return 1;
+}
+
+static int parse_args(int argc, char **argv, bench *b, names *inputs)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        int r = es_run_opts_parse(&b->run, "bench", argc, argv, &i);
+        if (r < 0)
+            return 0;
+        if (r > 0)
+            continue;
+        if (!strcmp(a, "--seeds") || !strcmp(a, "--every") || !strcmp(a, "--jobs")) {
+            int *dest = !strcmp(a, "--seeds") ? &b->seeds : !strcmp(a, "--every") ? &b->every : &b->jobs;
+            if (!parse_int(a, v, 1, dest))
+                return 0;
+            i++;
+        } else if (!strcmp(a, "--out") && v)
+            b->out_dir = argv[++i];
+        else if (!strcmp(a, "--progress"))
+            b->progress = 1;
+        else if (a[0] == '-' && a[1] != 0) {
+            fprintf(stderr, "evosched bench: unknown option '%s' (see evosched bench --help)\n", a);
+            return 0;
+        } else if (names_add(inputs, a) != ES_OK)
+            return 0;
+    }
+    if (inputs->n == 0) {
+        fprintf(stderr, "evosched bench: no input given\n");
+        print_usage(stderr);
+        return 0;
+    }
+    return 1;
+}
+
+static void describe_budget(bench *b)
+{
+    const es_config *c = &b->run.cfg;
+    int n = 0;
+    b->budget[0] = 0;
+    if (c->max_seconds > 0)
+        n += snprintf(b->budget + n, sizeof b->budget - (size_t)n, "%s%g s", n ? ", " : "", c->max_seconds);
+    if (c->max_evaluations > 0)
+        n += snprintf(b->budget + n, sizeof b->budget - (size_t)n, "%s%lld evaluations", n ? ", " : "",
+                      c->max_evaluations);
+    if (c->max_generations > 0)
+        snprintf(b->budget + n, sizeof b->budget - (size_t)n, "%s%lld generations", n ? ", " : "",
+                 c->max_generations);
+}
+
+static int build_runs(bench *b, const es_registry *reg, const names *inputs, es_error *err)
+{
+    b->sets = calloc((size_t)inputs->n, sizeof *b->sets);
+    if (!b->sets)
+        return es_fail(err, ES_ENOMEM, "out of memory");
+    names *inst = calloc((size_t)inputs->n, sizeof *inst);
+    if (!inst)
+        return es_fail(err, ES_ENOMEM, "out of memory");
+    int st = ES_OK;
+    long total = 0;
+    for (int s = 0; st == ES_OK && s < inputs->n; s++) {
+        st = expand(reg, b->run.problem, inputs->v[s], &inst[s], err);
+        total += (inst[s].n + b->every - 1) / b->every * (long)b->seeds;
+    }
+    if (st == ES_OK && total > 10000000)
+        st = es_fail(err, ES_ELIMIT, "%ld runs is too many", total);
+    if (st == ES_OK && !(b->runs = calloc((size_t)total + 1, sizeof *b->runs)))
+        st = es_fail(err, ES_ENOMEM, "out of memory");
+    for (int s = 0; st == ES_OK && s < inputs->n; s++) {
+        bench_set *set = &b->sets[b->nsets++];
+        set->name = strdup(inputs->v[s]);
+        set->first = b->nruns;
+        for (int k = 0; k < inst[s].n; k += b->every) {
+            set->instances++;
+            for (int seed = 0; seed < b->seeds; seed++) {
+                bench_run *r = &b->runs[b->nruns++];
+                r->set = s;
+                r->instance = strdup(inst[s].v[k]);
+                r->seed = b->run.cfg.seed + (uint64_t)seed;
+                if (!r->instance || !set->name)
+                    st = es_fail(err, ES_ENOMEM, "out of memory");
+            }
+        }
+        set->count = b->nruns - set->first;
+    }
+    for (int s = 0; s < inputs->n; s++)
+        names_free(&inst[s]);
+    free(inst);
+    return st;
+}
+
+static void bench_free(bench *b)
+{
+    for (int i = 0; i < b->nruns; i++) {
+        free(b->runs[i].instance);
+        free(b->runs[i].trace);
+    }
+    for (int s = 0; s < b->nsets; s++)
+        free(b->sets[s].name);
+    free(b->runs);
+    free(b->sets);
+}
+
+int es_cmd_bench(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++)
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            print_usage(stdout);
+            return EXIT_OK;
+        }
+    bench b;
+    memset(&b, 0, sizeof b);
+    es_run_opts_init(&b.run);
+    b.seeds = 1, b.every = 1, b.jobs = omp_get_num_procs();
+    b.out_dir = "bench-results";
+    names inputs = {0};
+    if (!parse_args(argc, argv, &b, &inputs)) {
+        names_free(&inputs);
+        return EXIT_USAGE;
+    }
+    es_config *c = &b.run.cfg;
+    if (c->max_seconds <= 0 && c->max_evaluations <= 0 && c->max_generations <= 0)
+        c->max_seconds = 1;
+    describe_budget(&b);
+    for (int i = 0, n = 0; i < argc && n < (int)sizeof b.command - 2; i++)
+        n += snprintf(b.command + n, sizeof b.command - (size_t)n, "%s%s", i ? " " : "evosched ", argv[i]);
+    es_cli_install_signals();
+    es_registry *reg;
+    int code = es_run_opts_registry(&b.run, &reg);
+    if (code != EXIT_OK) {
+        names_free(&inputs);
+        return code;
+    }
+    es_error err = {0, ""};
+    int st = build_runs(&b, reg, &inputs, &err);
+    names_free(&inputs);
+    if (st == ES_OK && mkdir(b.out_dir, 0777) != 0 && access(b.out_dir, W_OK) != 0)
+        st = es_fail(&err, ES_EIO, "%s: cannot create the output folder", b.out_dir);
+    if (st != ES_OK) {
+        fprintf(stderr, "evosched bench: %s\n", err.message);
+        bench_free(&b);
+        es_registry_destroy(reg);
+        return es_cli_exit_code(st);
+    }
+    int bar = b.progress || isatty(STDERR_FILENO), done = 0, optimal = 0;
+    double t0 = now();
+    if (bar)
+        show_bar(0, b.nruns, 0, 0);
+    /* Runs are independent; a run's result depends on its seed only, never
+     * on which worker ran it or how many ran beside it. */
+#pragma omp parallel for schedule(dynamic, 1) num_threads(b.jobs)
+    for (int i = 0; i < b.nruns; i++) {
+        if (es_cli_interrupted)
+            continue;
+        run_one(&b, reg, &b.runs[i]);
+#pragma omp critical(bench_progress)
+        {
+            b.runs[i].done = 1;
+            done++;
+            optimal += b.runs[i].optimal;
+            if (bar)
+                show_bar(done, b.nruns, now() - t0, optimal);
+        }
+    }
+    if (bar && done < b.nruns)
+        fputc('\n', stderr);
+    b.wall_seconds = now() - t0;
+    b.interrupted = es_cli_interrupted != 0;
+    st = bench_write_reports(&b, &err);
+    int failed = 0;
+    for (int i = 0; i < b.nruns; i++)
+        if (b.runs[i].done && !b.runs[i].ok) {
+            if (failed++ < 5)
+                fprintf(stderr, "evosched bench: %s: %s\n", b.runs[i].instance, b.runs[i].error);
+        }
+    if (st != ES_OK)
+        fprintf(stderr, "evosched bench: %s\n", err.message);
+    else
+        printf("evosched bench: %d of %d runs in %.1f s%s; %s/report.md, results.csv, results.json\n", done - failed,
+               b.nruns, b.wall_seconds, b.interrupted ? " (interrupted)" : "", b.out_dir);
+    code = st != ES_OK ? EXIT_OUTPUT : b.interrupted ? EXIT_INTERRUPTED : failed ? EXIT_FAILURE_RUN : EXIT_OK;
+    bench_free(&b);
+    es_registry_destroy(reg);
+    return code;
+}

@@ -1,0 +1,477 @@
+/* The reports of `evosched bench`: per-set figures in the form each field
+ * states them (RCPSP: deviation from the optimum on j30 and from the
+ * critical path on j60/j120; tardiness: runs at the optimum and average
+ * relative deviation), the per-run table, the convergence curves and the
+ * gap distribution, drawn by gnuplot when it is installed. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <cjson/cJSON.h>
+#include <omp.h>
+#include "bench.h"
+
+typedef struct set_stats {
+    const char *problem, *unit, *literature_source;
+    int runs, ok, with_gap, optimal, with_literature, mip_optimal, mip_runs, lp_runs, lp_above;
+    double lp_vs_literature; /* sum of (LP - literature) / literature, in percent */
+    double value_sum, gap_sum, gap_max, literature_sum, seconds_sum, to_best_sum;
+    long long evaluations;
+} set_stats;
+
+static void stats_of(const bench *b, int s, set_stats *st)
+{
+    memset(st, 0, sizeof *st);
+    const bench_set *set = &b->sets[s];
+    for (int i = set->first; i < set->first + set->count; i++) {
+        const bench_run *r = &b->runs[i];
+        if (!r->done)
+            continue;
+        st->runs++;
+        if (!r->ok)
+            continue;
+        st->ok++;
+        st->problem = r->problem;
+        st->unit = r->unit;
+        st->value_sum += r->value;
+        st->seconds_sum += r->seconds;
+        st->to_best_sum += r->seconds_to_best;
+        st->evaluations += r->evaluations;
+        st->optimal += r->optimal;
+        if (r->has_gap) {
+            st->with_gap++;
+            st->gap_sum += r->gap;
+            st->gap_max = fmax(st->gap_max, r->gap);
+        }
+        if (r->has_literature) {
+            st->with_literature++;
+            st->literature_sum += r->literature_gap;
+            st->literature_source = r->literature_source;
+        }
+        if (r->mip_status[0]) {
+            st->mip_runs++;
+            st->mip_optimal += strcmp(r->mip_status, "optimal") == 0;
+        }
+        if (r->has_lp && r->has_literature && r->literature != 0) {
+            /* how much the LP relaxation adds to the field's cheap bound */
+            double d = r->sense == ES_MINIMIZE ? r->lp_bound - r->literature : r->literature - r->lp_bound;
+            st->lp_runs++;
+            st->lp_above += d > 1e-9;
+            st->lp_vs_literature += 100.0 * d / fabs(r->literature);
+        }
+    }
+}
+
+static const char *base_name(const char *p)
+{
+    size_t n = strlen(p);
+    while (n > 1 && p[n - 1] == '/')
+        n--;
+    const char *s = p + n;
+    while (s > p && s[-1] != '/')
+        s--;
+    return s;
+}
+
+/* ---- results.csv ---- */
+
+static void csv_field(FILE *f, const char *s)
+{
+    if (!strpbrk(s, ",\"\n")) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s == '\n' ? ' ' : *s, f);
+    }
+    fputc('"', f);
+}
+
+static int write_csv(FILE *f, void *user)
+{
+    const bench *b = user;
+    fputs("set,instance,problem,seed,status,value,bound,bound_source,gap_percent,optimal,literature_bound,"
+          "literature_gap_percent,seconds,seconds_to_best,evaluations,evaluations_to_best,stop,glpk_status,glpk_lp_bound,"
+          "glpk_mip_bound,error\n",
+          f);
+    for (int i = 0; i < b->nruns; i++) {
+        const bench_run *r = &b->runs[i];
+        if (!r->done)
+            continue;
+        csv_field(f, b->sets[r->set].name);
+        fputc(',', f);
+        csv_field(f, r->instance);
+        fprintf(f, ",%s,%llu,%s,", r->problem ? r->problem : "", (unsigned long long)r->seed, r->ok ? "ok" : "failed");
+        if (r->ok)
+            fprintf(f, "%.10g", r->value);
+        fputc(',', f);
+        if (r->has_bound)
+            fprintf(f, "%.10g", r->bound);
+        fputc(',', f);
+        csv_field(f, r->has_bound ? r->bound_source : "");
+        fputc(',', f);
+        if (r->has_gap)
+            fprintf(f, "%.6f", r->gap);
+        fprintf(f, ",%d,", r->optimal);
+        if (r->has_literature)
+            fprintf(f, "%.10g,%.6f", r->literature, r->literature_gap);
+        else
+            fputc(',', f);
+        if (r->ok)
+            fprintf(f, ",%.6f,%.6f,%lld,%lld,%s,%s,", r->seconds, r->seconds_to_best, r->evaluations,
+                    r->evaluations_to_best, r->stop, r->mip_status);
+        else
+            fputs(",,,,,,,", f);
+        if (r->has_lp)
+            fprintf(f, "%.10g", r->lp_bound);
+        fputc(',', f);
+        if (r->has_mip)
+            fprintf(f, "%.10g", r->mip_bound);
+        fputc(',', f);
+        csv_field(f, r->error);
+        fputc('\n', f);
+    }
+    return ferror(f) ? ES_EIO : ES_OK;
+}
+
+/* ---- results.json ---- */
+
+static void add_opt_number(cJSON *o, const char *key, int has, double v)
+{
+    cJSON_AddItemToObject(o, key, has ? cJSON_CreateNumber(v) : cJSON_CreateNull());
+}
+
+static int write_json(FILE *f, void *user)
+{
+    const bench *b = user;
+    cJSON *j = cJSON_CreateObject();
+    cJSON_AddStringToObject(j, "version", es_version());
+    cJSON_AddStringToObject(j, "command", b->command);
+    cJSON_AddStringToObject(j, "budget", b->budget);
+    cJSON_AddNumberToObject(j, "seeds", b->seeds);
+    cJSON_AddNumberToObject(j, "jobs", b->jobs);
+    cJSON_AddNumberToObject(j, "wall_seconds", b->wall_seconds);
+    cJSON_AddBoolToObject(j, "interrupted", b->interrupted);
+    cJSON *sets = cJSON_AddArrayToObject(j, "sets");
+    for (int s = 0; s < b->nsets; s++) {
+        set_stats st;
+        stats_of(b, s, &st);
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "name", b->sets[s].name);
+        if (st.problem)
+            cJSON_AddStringToObject(o, "problem", st.problem);
+        cJSON_AddNumberToObject(o, "instances", b->sets[s].instances);
+        cJSON_AddNumberToObject(o, "runs", st.runs);
+        cJSON_AddNumberToObject(o, "failed", st.runs - st.ok);
+        cJSON_AddNumberToObject(o, "optimal", st.optimal);
+        add_opt_number(o, "mean_value", st.ok > 0, st.ok ? st.value_sum / st.ok : 0);
+        add_opt_number(o, "mean_gap_percent", st.with_gap > 0, st.with_gap ? st.gap_sum / st.with_gap : 0);
+        add_opt_number(o, "max_gap_percent", st.with_gap > 0, st.gap_max);
+        if (st.with_literature) {
+            cJSON_AddStringToObject(o, "literature_bound", st.literature_source);
+            cJSON_AddNumberToObject(o, "mean_literature_deviation_percent", st.literature_sum / st.with_literature);
+        }
+        if (st.mip_runs)
+            cJSON_AddNumberToObject(o, "glpk_proven_optimal", st.mip_optimal);
+        add_opt_number(o, "mean_seconds", st.ok > 0, st.ok ? st.seconds_sum / st.ok : 0);
+        add_opt_number(o, "mean_seconds_to_best", st.ok > 0, st.ok ? st.to_best_sum / st.ok : 0);
+        cJSON_AddNumberToObject(o, "evaluations", (double)st.evaluations);
+        if (st.unit)
+            cJSON_AddStringToObject(o, "evaluation_unit", st.unit);
+        cJSON_AddItemToArray(sets, o);
+    }
+    cJSON *runs = cJSON_AddArrayToObject(j, "runs");
+    for (int i = 0; i < b->nruns; i++) {
+        const bench_run *r = &b->runs[i];
+        if (!r->done)
+            continue;
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "set", b->sets[r->set].name);
+        cJSON_AddStringToObject(o, "instance", r->instance);
+        cJSON_AddNumberToObject(o, "seed", (double)r->seed);
+        if (!r->ok) {
+            cJSON_AddStringToObject(o, "error", r->error);
+            cJSON_AddItemToArray(runs, o);
+            continue;
+        }
+        cJSON_AddStringToObject(o, "problem", r->problem);
+        cJSON_AddNumberToObject(o, "value", r->value);
+        add_opt_number(o, "bound", r->has_bound, r->bound);
+        if (r->has_bound)
+            cJSON_AddStringToObject(o, "bound_source", r->bound_source);
+        add_opt_number(o, "gap_percent", r->has_gap, r->gap);
+        cJSON_AddBoolToObject(o, "optimal", r->optimal);
+        if (r->has_literature) {
+            cJSON_AddNumberToObject(o, "literature_bound", r->literature);
+            cJSON_AddNumberToObject(o, "literature_gap_percent", r->literature_gap);
+        }
+        cJSON_AddNumberToObject(o, "seconds", r->seconds);
+        cJSON_AddNumberToObject(o, "seconds_to_best", r->seconds_to_best);
+        cJSON_AddNumberToObject(o, "evaluations", (double)r->evaluations);
+        cJSON_AddNumberToObject(o, "evaluations_to_best", (double)r->evaluations_to_best);
+        cJSON_AddStringToObject(o, "stop", r->stop);
+        if (r->mip_status[0]) {
+            cJSON_AddStringToObject(o, "glpk_status", r->mip_status);
+            add_opt_number(o, "glpk_lp_bound", r->has_lp, r->lp_bound);
+            add_opt_number(o, "glpk_mip_bound", r->has_mip, r->mip_bound);
+        }
+        cJSON *tr = cJSON_AddArrayToObject(o, "convergence"); /* [seconds, evaluations, value] */
+        for (int k = 0; k < r->ntrace; k++) {
+            const double p[3] = {r->trace[k].seconds, (double)r->trace[k].evaluations, r->trace[k].value};
+            cJSON_AddItemToArray(tr, cJSON_CreateDoubleArray(p, 3));
+        }
+        cJSON_AddItemToArray(runs, o);
+    }
+    char *text = cJSON_Print(j);
+    cJSON_Delete(j);
+    int ok = text && fputs(text, f) >= 0 && fputc('\n', f) != EOF;
+    free(text);
+    return ok ? ES_OK : ES_EIO;
+}
+
+/* ---- plots ---- */
+
+/* The mean gap to the best bound over the runs whose curve has started, at
+ * log-spaced moments of time (by_evals 0) or evaluation counts (1). */
+static int write_convergence(FILE *f, void *user)
+{
+    const bench *b = ((void **)user)[0];
+    int by_evals = *(const int *)((void **)user)[1];
+    double lo = INFINITY, hi = 0;
+    for (int i = 0; i < b->nruns; i++) {
+        const bench_run *r = &b->runs[i];
+        for (int k = 0; r->ok && r->has_bound && k < r->ntrace; k++) {
+            double x = by_evals ? (double)r->trace[k].evaluations : r->trace[k].seconds;
+            if (x > 0)
+                lo = fmin(lo, x), hi = fmax(hi, x);
+        }
+    }
+    fprintf(f, "# %s mean_gap_percent runs\n", by_evals ? "evaluations" : "seconds");
+    if (!(hi > 0) || !isfinite(lo))
+        return ES_OK;
+    hi = fmax(hi, lo * 1.0001);
+    for (int p = 0; p <= 60; p++) {
+        double x = lo * pow(hi / lo, p / 60.0), sum = 0;
+        int n = 0;
+        for (int i = 0; i < b->nruns; i++) {
+            const bench_run *r = &b->runs[i];
+            if (!r->ok || !r->has_bound)
+                continue;
+            int last = -1;
+            for (int k = 0; k < r->ntrace; k++)
+                if ((by_evals ? (double)r->trace[k].evaluations : r->trace[k].seconds) <= x)
+                    last = k;
+            double g;
+            if (last >= 0 && es_gap_percent(r->trace[last].value, r->bound, &g))
+                sum += g, n++;
+        }
+        if (n > 0)
+            fprintf(f, "%.6g %.6g %d\n", x, sum / n, n);
+    }
+    return ferror(f) ? ES_EIO : ES_OK;
+}
+
+static int write_gaps(FILE *f, void *user)
+{
+    const bench *b = user;
+    fputs("# gap_percent of each run to its best bound\n", f);
+    for (int i = 0; i < b->nruns; i++)
+        if (b->runs[i].ok && b->runs[i].has_gap)
+            fprintf(f, "%.6g\n", b->runs[i].gap);
+    return ferror(f) ? ES_EIO : ES_OK;
+}
+
+static const char plot_script[] =
+    "# Written by evosched bench; gnuplot plots.gp redraws the figures.\n"
+    "set terminal svg size 720,420 dynamic font 'sans,12'\n"
+    "set grid\n"
+    "set key off\n"
+    "set logscale x\n"
+    "set ylabel 'mean gap to the best bound (%)'\n"
+    "set output 'convergence_time.svg'\n"
+    "set xlabel 'seconds'\n"
+    "plot 'convergence_time.dat' using 1:2 with steps lw 2\n"
+    "set output 'convergence_evaluations.svg'\n"
+    "set xlabel 'evaluations'\n"
+    "plot 'convergence_evaluations.dat' using 1:2 with steps lw 2\n"
+    "unset logscale x\n"
+    "set output 'gap_distribution.svg'\n"
+    "set xlabel 'gap to the best bound (%)'\n"
+    "set ylabel 'runs'\n"
+    "stats 'gaps.dat' using 1 nooutput\n"
+    "width = STATS_max > 0 ? STATS_max / 20.0 : 1\n"
+    "set boxwidth width * 0.9\n"
+    "set style fill solid 0.6\n"
+    "plot 'gaps.dat' using (width * floor($1 / width) + width / 2):(1) smooth frequency with boxes\n";
+
+static int write_script(FILE *f, void *user)
+{
+    (void)user;
+    return fputs(plot_script, f) >= 0 ? ES_OK : ES_EIO;
+}
+
+/* gnuplot, run in the output folder; 1 when the plots were drawn. */
+static int run_gnuplot(const char *dir)
+{
+    pid_t pid = fork();
+    if (pid < 0)
+        return 0;
+    if (pid == 0) {
+        if (chdir(dir) != 0)
+            _exit(127);
+        FILE *null = freopen("/dev/null", "w", stderr);
+        (void)null;
+        execlp("gnuplot", "gnuplot", "plots.gp", (char *)NULL);
+        _exit(127);
+    }
+    int status;
+    while (waitpid(pid, &status, 0) < 0)
+        ;
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+/* ---- report.md ---- */
+
+typedef struct md_ctx {
+    const bench *b;
+    int plotted;
+} md_ctx;
+
+static int by_gap_desc(const void *x, const void *y, void *runs)
+{
+    const bench_run *r = runs;
+    double a = r[*(const int *)x].gap, c = r[*(const int *)y].gap;
+    return (a < c) - (a > c);
+}
+
+static int write_md(FILE *f, void *user)
+{
+    const md_ctx *m = user;
+    const bench *b = m->b;
+    time_t t = time(NULL);
+    char date[32];
+    strftime(date, sizeof date, "%Y-%m-%d %H:%M", localtime(&t));
+    fprintf(f, "# evosched bench report\n\n");
+    fprintf(f, "- command: `%s`\n- evosched %s, %s, %d cores, %d runs at a time\n", b->command, es_version(), date,
+            omp_get_num_procs(), b->jobs);
+    fprintf(f, "- budget per run: %s; %d seed%s per instance\n", b->budget, b->seeds, b->seeds > 1 ? "s" : "");
+    fprintf(f, "- wall time: %.1f s%s\n\n", b->wall_seconds,
+            b->interrupted ? " — **interrupted**: the tables cover the runs that finished" : "");
+    fprintf(f, "## Sets\n\n");
+    fprintf(f, "| set | problem | instances | runs | at bound | mean gap %% | max gap %% | literature dev. %% | "
+               "mean value | mean s | s to best | evaluations/s |\n");
+    fprintf(f, "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (int s = 0; s < b->nsets; s++) {
+        set_stats st;
+        stats_of(b, s, &st);
+        fprintf(f, "| %s | %s | %d | %d", base_name(b->sets[s].name), st.problem ? st.problem : "-",
+                b->sets[s].instances, st.runs);
+        if (st.runs > st.ok)
+            fprintf(f, " (%d failed)", st.runs - st.ok);
+        fprintf(f, " | %d |", st.optimal);
+        if (st.with_gap)
+            fprintf(f, " %.2f | %.2f |", st.gap_sum / st.with_gap, st.gap_max);
+        else
+            fputs(" - | - |", f);
+        if (st.with_literature)
+            fprintf(f, " %.2f (%s) |", st.literature_sum / st.with_literature, st.literature_source);
+        else
+            fputs(" - |", f);
+        if (st.ok)
+            fprintf(f, " %.6g | %.3f | %.3f | %.0f |\n", st.value_sum / st.ok, st.seconds_sum / st.ok,
+                    st.to_best_sum / st.ok, st.seconds_sum > 0 ? (double)st.evaluations / st.seconds_sum : 0.0);
+        else
+            fputs(" - | - | - | - |\n", f);
+    }
+    fprintf(f, "\n*at bound*: runs whose value equals the best bound known for the instance, which proves it "
+               "optimal. *gap*: |value − bound| / bound to the best bound (named per run in results.csv); where the "
+               "bound is a known optimum (bounds.csv on j30, wtopt files) this is the average relative deviation "
+               "from the optimum. *literature dev.*: deviation from the bound the field states its results against "
+               "(RCPSP j60/j120: the critical path, Kolisch & Hartmann).");
+    int any_mip = 0;
+    for (int s = 0; s < b->nsets; s++) {
+        set_stats st;
+        stats_of(b, s, &st);
+        if (st.mip_runs) {
+            if (!any_mip++)
+                fprintf(f, "\n\n## GLPK\n\n| set | runs with a model | proven optimal | LP bound > literature "
+                           "bound | mean (LP − literature) / literature %% |\n|---|---:|---:|---:|---:|\n");
+            fprintf(f, "| %s | %d | %d |", base_name(b->sets[s].name), st.mip_runs, st.mip_optimal);
+            if (st.lp_runs)
+                fprintf(f, " %d of %d | %.2f |\n", st.lp_above, st.lp_runs, st.lp_vs_literature / st.lp_runs);
+            else
+                fputs(" - | - |\n", f);
+        }
+    }
+    int *idx = malloc(((size_t)b->nruns + 1) * sizeof *idx), n = 0;
+    for (int i = 0; idx && i < b->nruns; i++)
+        if (b->runs[i].ok && b->runs[i].has_gap && b->runs[i].gap > 0)
+            idx[n++] = i;
+    if (n > 0) {
+        qsort_r(idx, (size_t)n, sizeof *idx, by_gap_desc, b->runs);
+        fprintf(f, "\n\n## Largest gaps\n\n| instance | seed | value | bound | source | gap %% | s |\n"
+                   "|---|---:|---:|---:|---|---:|---:|\n");
+        for (int k = 0; k < n && k < 10; k++) {
+            const bench_run *r = &b->runs[idx[k]];
+            fprintf(f, "| %s | %llu | %.10g | %.10g | %s | %.2f | %.3f |\n", r->instance, (unsigned long long)r->seed,
+                    r->value, r->bound, r->bound_source, r->gap, r->seconds);
+        }
+    }
+    free(idx);
+    int failed = 0;
+    for (int i = 0; i < b->nruns; i++)
+        if (b->runs[i].done && !b->runs[i].ok) {
+            if (!failed++)
+                fprintf(f, "\n\n## Failed runs\n\n");
+            if (failed <= 20)
+                fprintf(f, "- %s (seed %llu): %s\n", b->runs[i].instance, (unsigned long long)b->runs[i].seed,
+                        b->runs[i].error);
+        }
+    if (m->plotted)
+        fprintf(f, "\n\n## Plots\n\n![mean gap over time](convergence_time.svg)\n\n"
+                   "![mean gap over evaluations](convergence_evaluations.svg)\n\n"
+                   "![distribution of final gaps](gap_distribution.svg)\n");
+    else
+        fprintf(f, "\n\nPlot data: convergence_time.dat, convergence_evaluations.dat, gaps.dat; "
+                   "install gnuplot and run `gnuplot plots.gp` in this folder to draw them.\n");
+    fputs("\nPer run: results.csv and results.json (with each run's convergence curve).\n", f);
+    return ferror(f) ? ES_EIO : ES_OK;
+}
+
+static int write_in(const char *dir, const char *name, es_writer fn, void *user, es_error *err)
+{
+    size_t len = strlen(dir) + strlen(name) + 2;
+    char *path = malloc(len);
+    if (!path)
+        return es_fail(err, ES_ENOMEM, "out of memory");
+    snprintf(path, len, "%s/%s", dir, name);
+    int st = es_cli_write_file(path, fn, user, err);
+    free(path);
+    return st;
+}
+
+int bench_write_reports(const bench *b, es_error *err)
+{
+    int by_time = 0, by_evals = 1;
+    void *time_ctx[2] = {(void *)b, &by_time}, *evals_ctx[2] = {(void *)b, &by_evals};
+    int st = write_in(b->out_dir, "results.csv", write_csv, (void *)b, err);
+    if (st == ES_OK)
+        st = write_in(b->out_dir, "results.json", write_json, (void *)b, err);
+    if (st == ES_OK)
+        st = write_in(b->out_dir, "convergence_time.dat", write_convergence, time_ctx, err);
+    if (st == ES_OK)
+        st = write_in(b->out_dir, "convergence_evaluations.dat", write_convergence, evals_ctx, err);
+    if (st == ES_OK)
+        st = write_in(b->out_dir, "gaps.dat", write_gaps, (void *)b, err);
+    if (st == ES_OK)
+        st = write_in(b->out_dir, "plots.gp", write_script, NULL, err);
+    md_ctx m = {b, st == ES_OK && run_gnuplot(b->out_dir)};
+    if (st == ES_OK)
+        st = write_in(b->out_dir, "report.md", write_md, &m, err);
+    return st;
+}
