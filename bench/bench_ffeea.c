@@ -2,7 +2,7 @@
  * + fuzzy fitness surrogate, and both, at an equal budget of real evaluations
  * and at an equal wall time, over 10 seeds, on any instances.
  *
- *   bench_ffeea [--evals N] [--time S] [--seeds K] [--policy NAME] [--threads N] FILE[:K]...
+ *   bench_ffeea [--evals N] [--time S] [--seeds K] [--policy NAME] [--similarity NAME] [--threads N] FILE[:K]...
  *
  * Prints per instance and mode: mean and best objective, gap of the mean to
  * the best bound, real and estimated evaluations. Local search is off: this
@@ -23,7 +23,7 @@ int main(int argc, char **argv)
     long long evals = 3000;
     double seconds = 2;
     int seeds = 10, threads = 2;
-    const char *policy = "fitness";
+    const char *policy = "fitness", *similarity = NULL;
     es_registry *reg;
     es_registry_create(&reg);
     printf("| instance | mode | variant | mean | best | gap of mean to bound (%%) | real evals | estimated | "
@@ -43,6 +43,10 @@ int main(int argc, char **argv)
         }
         if (!strcmp(argv[i], "--policy") && i + 1 < argc) {
             policy = argv[++i];
+            continue;
+        }
+        if (!strcmp(argv[i], "--similarity") && i + 1 < argc) {
+            similarity = argv[++i];
             continue;
         }
         if (!strcmp(argv[i], "--threads") && i + 1 < argc) {
@@ -78,6 +82,7 @@ int main(int argc, char **argv)
                     cfg.crossover_rate_policy = vs[v].adaptive ? policy : "fixed";
                     if (vs[v].surrogate)
                         cfg.surrogate = "ffem";
+                    cfg.similarity = similarity;
                     double t0 = bench_now();
                     es_result r = bench_solve(reg, &b, &cfg);
                     secs += bench_now() - t0;

@@ -4,8 +4,16 @@
 #ifndef ES_SIMILARITY_H
 #define ES_SIMILARITY_H
 #include <evosched/genome.h>
+#include <evosched/problem.h>
 
-typedef enum { ES_SIM_POSITIONAL = 0, ES_SIM_ORDER = 1 } es_similarity_kind;
+typedef enum { ES_SIM_POSITIONAL = 0, ES_SIM_ORDER = 1, ES_SIM_FEATURE = 2 } es_similarity_kind;
+
+/* A problem's feature similarity (es_problem.feature_similarity), bound to
+ * its instance. */
+typedef struct es_feature_similarity {
+    double (*fn)(const es_instance *inst, const es_genome *a, const es_genome *b, int *work);
+    const es_instance *inst;
+} es_feature_similarity;
 
 /* Share of positions holding the same item (random keys: 1 - mean |a-b|). O(n). */
 double es_similarity_positional(const es_genome_info *info, const es_genome *a, const es_genome *b);

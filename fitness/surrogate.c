@@ -88,7 +88,8 @@ void es_surrogate_estimate(es_surrogate *s, int t, const es_genome *g, double *s
     double *sim = s->sims + (size_t)t * (size_t)s->cfg.archive;
     int *work = s->work + (size_t)t * 3 * (size_t)(s->info.length + 1);
     for (int i = 0; i < s->size; i++)
-        sim[i] = s->cfg.similarity == ES_SIM_POSITIONAL && s->info.kind == ES_GENOME_PERMUTATION &&
+        sim[i] = s->cfg.similarity == ES_SIM_FEATURE ? s->cfg.feature.fn(s->cfg.feature.inst, g, &s->members[i], work)
+                 : s->cfg.similarity == ES_SIM_POSITIONAL && s->info.kind == ES_GENOME_PERMUTATION &&
                          s->info.length > SAMPLE_POSITIONS
                      ? sampled_positional(s, g, &s->members[i])
                      : es_similarity(s->cfg.similarity, &s->info, g, &s->members[i], work);

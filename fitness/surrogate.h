@@ -16,6 +16,7 @@ typedef struct es_surrogate_config {
     double threshold_start, threshold_end; /* rises linearly with the run's progress */
     int archive;                           /* genomes remembered (oldest dropped) */
     int neighbours;                        /* archive members an estimate averages */
+    es_feature_similarity feature;         /* used when similarity is ES_SIM_FEATURE */
 } es_surrogate_config;
 
 typedef struct es_surrogate es_surrogate;

@@ -222,8 +222,13 @@ int es_solver_create(const es_registry *reg, const es_problem *problem, const es
     if (status == ES_OK && cfg->similarity && strcmp(cfg->similarity, "positional") != 0) {
         if (strcmp(cfg->similarity, "order") == 0)
             simkind = ES_SIM_ORDER;
+        else if (strcmp(cfg->similarity, "problem") == 0 && problem->feature_similarity)
+            simkind = ES_SIM_FEATURE;
+        else if (strcmp(cfg->similarity, "problem") == 0)
+            status = es_fail(err, ES_EINVAL, "problem '%s' offers no feature similarity (use positional or order)",
+                             problem->name);
         else
-            status = es_fail(err, ES_EINVAL, "unknown similarity '%s' (positional, order)", cfg->similarity);
+            status = es_fail(err, ES_EINVAL, "unknown similarity '%s' (positional, order, problem)", cfg->similarity);
     }
     if (status == ES_OK && cfg->algorithm && strcmp(cfg->algorithm, "ga") != 0) {
         s->algo = !strcmp(cfg->algorithm, "aco") ? ALGO_ACO : !strcmp(cfg->algorithm, "hybrid") ? ALGO_HYBRID : -1;
@@ -303,7 +308,7 @@ int es_solver_create(const es_registry *reg, const es_problem *problem, const es
     s->est_sim = calloc((size_t)N, sizeof *s->est_sim);
     if (want_surrogate && status == ES_OK) {
         es_surrogate_config sc = {simkind, cfg->surrogate_threshold, cfg->surrogate_threshold_end,
-                                  cfg->surrogate_archive, 3};
+                                  cfg->surrogate_archive, 3, {problem->feature_similarity, inst}};
         status = es_surrogate_create(&s->info, &sc, s->threads, &s->sur);
     }
     if (status != ES_OK || !s->all || !s->order || !s->tmp || !s->batch || !s->values || !s->costs ||

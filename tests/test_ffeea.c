@@ -142,7 +142,8 @@ Test(ffem, same_result_for_one_and_two_threads_with_every_option)
             cfg.population = 16;
             cfg.max_evaluations = 600;
             cfg.surrogate = "ffem";
-            cfg.similarity = k % 2 ? "order" : "positional";
+            static const char *const measures[] = {"positional", "order", "problem", "order"};
+            cfg.similarity = measures[k];
             cfg.crossover = k == 3 ? "adaptive" : "pmx";
             cfg.crossover_rate_policy = policies[k];
             cfg.improvement = "local";
@@ -175,4 +176,79 @@ Test(ffem, bad_options_are_refused)
     cfg.surrogate_threshold = 1.5;
     cr_assert_eq(es_solver_create(reg, prob, inst, &cfg, &s, &err), ES_EINVAL);
     cr_assert_null(s);
+}
+
+Test(ffem, satellite_feature_similarity)
+{
+    cr_assert_not_null(prob->feature_similarity);
+    es_genome_info info;
+    prob->genome_info(inst, &info);
+    es_genome a, b;
+    es_genome_alloc(&info, &a);
+    es_genome_alloc(&info, &b);
+    int *work = malloc(3 * (size_t)info.length * sizeof *work);
+    es_rng rng;
+    es_rng_seed(&rng, 3, 3);
+    for (int i = 0; i < info.length; i++)
+        a.perm[i] = i;
+    for (int trial = 0; trial < 50; trial++) {
+        es_rng_shuffle(&rng, a.perm, info.length);
+        es_genome_copy(&info, &b, &a);
+        cr_assert_float_eq(prob->feature_similarity(inst, &a, &b, work), 1.0, 1e-12);
+        for (int k = 0; k <= trial % 5; k++) { /* a few random swaps */
+            int i = (int)es_rng_below(&rng, (uint32_t)info.length), j = (int)es_rng_below(&rng, (uint32_t)info.length);
+            int x = b.perm[i];
+            b.perm[i] = b.perm[j], b.perm[j] = x;
+        }
+        double ab = prob->feature_similarity(inst, &a, &b, work), ba = prob->feature_similarity(inst, &b, &a, work);
+        cr_assert_float_eq(ab, ba, 1e-12, "not symmetric");
+        cr_assert(ab >= 0 && ab <= 1, "%g outside [0, 1]", ab);
+        /* an unrelated order: alike in part, never identical */
+        es_rng_shuffle(&rng, b.perm, info.length);
+        double far = prob->feature_similarity(inst, &a, &b, work);
+        cr_assert(far >= 0 && far < 1);
+    }
+    free(work);
+    es_genome_free(&a);
+    es_genome_free(&b);
+}
+
+Test(ffem, interchangeable_satellite_tasks_are_alike)
+{
+    /* Tasks 1 and 2 share satellite, station, window and worth; 3 differs in all. */
+    static const char text[] = "CSG 1\nHORIZON 1000\nOBJECTIVE LINKTIME\nSATELLITES 2\nS 0 1 SW 0 1 2\n"
+                               "S 1 1 SW 0 1 2\nSTATIONS 2\nG 0 1 0\nG 1 1 0\nTASKS 4\n"
+                               "T 0 0 0 0 100 10 50 1\nT 1 0 1 200 300 10 50 2\nT 2 0 1 200 300 10 50 2\n"
+                               "T 3 1 0 700 900 10 100 5\nEND\n";
+    es_source s4 = {"four.csg", text, sizeof text - 1, NULL};
+    es_instance *four;
+    es_error err = {0, ""};
+    cr_assert_eq(prob->load(&s4, &four, &err), ES_OK, "%s", err.message);
+    int p[4] = {0, 1, 2, 3}, q[4] = {0, 2, 1, 3}, r[4] = {0, 3, 2, 1}, work[12];
+    es_genome gp = {p, NULL}, gq = {q, NULL}, gr = {r, NULL};
+    es_genome_info info = {ES_GENOME_PERMUTATION, 4, NULL, NULL};
+    cr_assert_float_eq(prob->feature_similarity(four, &gp, &gq, work), 1.0, 1e-12);
+    cr_assert_float_eq(es_similarity_positional(&info, &gp, &gq), 0.5, 1e-12);
+    double pr = prob->feature_similarity(four, &gp, &gr, work);
+    cr_assert(pr < 0.75 && pr > 0.5, "swapping unlike tasks 1 and 3: %g", pr);
+    prob->destroy(four);
+}
+
+Test(ffem, problem_similarity_needs_the_hook)
+{
+    const es_problem *tard;
+    es_error err = {0, ""};
+    cr_assert_eq(es_registry_find_problem(reg, "tardiness", &tard, &err), ES_OK);
+    static const char text[] = "3\n3 4 1\n1 5 3\n2 1 2\n";
+    es_source ts = {"a.txt", text, sizeof text - 1, NULL};
+    es_instance *ti;
+    cr_assert_eq(tard->load(&ts, &ti, &err), ES_OK, "%s", err.message);
+    es_config cfg;
+    es_config_init(&cfg);
+    cfg.surrogate = "ffem";
+    cfg.similarity = "problem";
+    es_solver *s = NULL;
+    cr_assert_eq(es_solver_create(reg, tard, ti, &cfg, &s, &err), ES_EINVAL);
+    cr_assert(strstr(err.message, "no feature similarity"), "%s", err.message);
+    tard->destroy(ti);
 }

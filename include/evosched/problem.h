@@ -159,6 +159,13 @@ typedef struct es_problem {
      * even where resource energy or bounds.csv is tighter); `bench` reports
      * the deviation from it beside the gap to the best bound. */
     int (*literature_bound)(const es_instance *inst, es_bound *out);
+
+    /* The problem's own similarity of two genomes in [0, 1] (1: they should
+     * decode alike), from instance features and without decoding, for the
+     * fuzzy fitness surrogate (--similarity problem). It must cost far less
+     * than evaluate, be thread-safe and not allocate; work holds 3 x genome
+     * length ints. */
+    double (*feature_similarity)(const es_instance *inst, const es_genome *a, const es_genome *b, int *work);
 } es_problem;
 
 #ifdef __cplusplus

@@ -218,6 +218,10 @@ int sat_prepare(satellite *m, es_error *err)
         m->feed_base[s + 1] = m->feed_base[s] + m->sats[s].feeds;
     m->nantenna = m->antenna_base[m->nsta];
     m->nfeed = m->feed_base[m->nsat];
+    double windows = 0;
+    for (int k = 0; k < m->ntask; k++)
+        windows += m->tasks[k].end - m->tasks[k].start;
+    m->mean_window = m->ntask > 0 ? windows / m->ntask : 1;
     /* Slots: an antenna of g can hold at most the tasks of g, a feed of s
      * those of s, a pair (s, g) those of (s, g). */
     int *per_sta = calloc((size_t)m->nsta, sizeof(int)), *per_sat = calloc((size_t)m->nsat, sizeof(int));

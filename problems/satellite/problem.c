@@ -32,6 +32,7 @@ const es_problem es_problem_satellite = {
     .generate = sat_generate,
     .glpk_model = sat_glpk_model,
     .glpk_solution = sat_glpk_solution,
+    .feature_similarity = sat_feature_similarity,
     .pheromone = "position",
     .population_hint = 30,
     .improve_rate_hint = -1, /* each try is a decode: at equal evaluations the plain GA does better */

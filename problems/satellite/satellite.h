@@ -50,6 +50,7 @@ typedef struct satellite {
     sat_task *tasks;
     int max_switches; /* per satellite, -1: no limit */
     int max_links;    /* per station, -1: no limit */
+    double mean_window; /* mean visibility window, the scale of the feature similarity */
     /* Timeline layout for the decoder: every antenna, feed and (satellite,
      * station) pair gets a slice of one array, sized by the tasks that could
      * ever land there. */
@@ -94,6 +95,9 @@ int sat_improve(const es_instance *inst, es_genome *g, double *value, void *scra
 int sat_heuristic(const es_instance *inst, int rule, es_genome *out, const char **name);
 int sat_desirability(const es_instance *inst, double *eta);
 int sat_upper_bound(const es_instance *inst, es_bound *out);
+
+/* similarity.c */
+double sat_feature_similarity(const es_instance *inst, const es_genome *a, const es_genome *b, int *work);
 
 /* solution.c */
 int sat_write_solution(const es_instance *inst, const es_genome *g, void *scratch, FILE *out);
