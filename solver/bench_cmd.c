@@ -68,7 +68,8 @@ static int natural_order(const void *a, const void *b)
 }
 
 /* A file's instances: the file itself, or FILE:1..K when it holds many.
- * quiet: a file no problem recognises is skipped (a folder's bounds.csv). */
+ * quiet: a file no problem recognises is skipped (a folder's bounds.csv);
+ * one that a problem recognises but cannot read stops the bench. */
 static int expand_file(const es_registry *reg, const char *problem, const char *path, int quiet, names *out,
                        es_error *err)
 {
@@ -99,9 +100,9 @@ static int expand_file(const es_registry *reg, const char *problem, const char *
     free(sel);
     if (st == ES_ENOMEM)
         return es_fail(err, st, "out of memory");
-    if (k == 0) {
+    if (k == 0) { /* a file a problem claims but cannot read is an error, even in a folder */
         *err = first;
-        return quiet ? ES_OK : first.status;
+        return first.status;
     }
     return ES_OK;
 }

@@ -18,8 +18,11 @@ void es_bounds_add(es_bounds *b, es_sense sense, const es_bound *bound)
     if (b->count >= ES_MAX_BOUNDS || !isfinite(bound->value))
         return;
     b->list[b->count] = *bound;
-    if (b->best < 0 || tighter(sense, bound->value, b->list[b->best].value) ||
-        (bound->value == b->list[b->best].value && bound->proven_optimum && !b->list[b->best].proven_optimum))
+    /* A known optimum is the tightest bound there is: one that claims to be
+     * tighter is numerical noise (GLPK's 1e-11 above a zero optimum). */
+    const es_bound *cur = b->best >= 0 ? &b->list[b->best] : NULL;
+    if (!cur || (bound->proven_optimum && !cur->proven_optimum) ||
+        (bound->proven_optimum == cur->proven_optimum && tighter(sense, bound->value, cur->value)))
         b->best = b->count;
     b->count++;
 }

@@ -73,6 +73,15 @@ static double now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+/* GLPK's values carry its tolerances (a zero optimum comes back as 6e-11);
+ * snapping values that close to an integer keeps a bound from passing a
+ * feasible value by noise. */
+static double snap(double v)
+{
+    double r = nearbyint(v);
+    return fabs(v - r) <= 1e-7 * fmax(1.0, fabs(v)) ? r : v;
+}
+
 static void on_branch(glp_tree *tree, void *info)
 {
     driver *d = info;
@@ -115,7 +124,7 @@ int es_mip_bound(const es_problem *problem, const es_instance *inst, const es_mi
              * what it had proven until then still holds. */
             out->status = out->has_incumbent ? ES_MIP_FEASIBLE : ES_MIP_NO_SOLUTION;
             out->has_mip_bound = 1;
-            out->mip_bound = d->has_bound ? d->best_bound : out->lp_bound;
+            out->mip_bound = d->has_bound ? snap(d->best_bound) : out->lp_bound;
             snprintf(out->message, sizeof out->message, "GLPK failed during branch-and-cut, bounds are from before: %.*s",
                      (int)sizeof out->message - 64, d->last);
             out->seconds = now() - t0;
@@ -167,7 +176,7 @@ int es_mip_bound(const es_problem *problem, const es_instance *inst, const es_mi
     int rc = glp_simplex(lp, &sp);
     if (rc == 0 && glp_get_status(lp) == GLP_OPT) {
         out->has_lp_bound = 1;
-        out->lp_bound = glp_get_obj_val(lp);
+        out->lp_bound = snap(glp_get_obj_val(lp));
     } else if (rc == 0 && glp_get_status(lp) == GLP_NOFEAS) {
         out->status = ES_MIP_INFEASIBLE;
     }
@@ -196,7 +205,7 @@ int es_mip_bound(const es_problem *problem, const es_instance *inst, const es_mi
         rc = glp_intopt(lp, &ip);
         int ms = glp_mip_status(lp);
         if (ms == GLP_OPT || ms == GLP_FEAS) {
-            double v = glp_mip_obj_val(lp);
+            double v = snap(glp_mip_obj_val(lp));
             if (!out->has_incumbent || (problem->sense == ES_MINIMIZE ? v < out->incumbent : v > out->incumbent))
                 out->incumbent = v;
             out->has_incumbent = 1;
@@ -211,7 +220,7 @@ int es_mip_bound(const es_problem *problem, const es_instance *inst, const es_mi
             out->status = out->has_incumbent ? ES_MIP_FEASIBLE : ES_MIP_NO_SOLUTION;
             if (d->has_bound) {
                 out->has_mip_bound = 1;
-                out->mip_bound = d->best_bound;
+                out->mip_bound = snap(d->best_bound);
             } else if (out->has_lp_bound) {
                 out->has_mip_bound = 1;
                 out->mip_bound = out->lp_bound;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <criterion/criterion.h>
@@ -346,6 +347,25 @@ Test(cli, bench_reports_sets_reproducibly_whatever_the_jobs)
     fclose(f);
     cr_assert_eq(run("bench @%s/list --out %s/b3", dir, dir), 3);
     cr_assert(strstr(err_text, "list:2:"), "%s", err_text);
+    /* in a folder, files no problem claims are skipped, a broken instance is not */
+    snprintf(path, sizeof path, "%s/set", dir);
+    cr_assert_eq(mkdir(path, 0777), 0);
+    snprintf(path, sizeof path, "%s/set/notes.csv", dir);
+    f = fopen(path, "w");
+    fprintf(f, "instance,comment\n");
+    fclose(f);
+    /* the head of a real PSPLIB file, cut in its precedence section */
+    static char head[1 << 12];
+    slurp(ES_INSTANCES "/rcpsp/j3013_5.sm", head, sizeof head);
+    char *cut = strstr(head, "   3        1");
+    cr_assert_not_null(cut);
+    *cut = 0;
+    snprintf(path, sizeof path, "%s/set/broken.sm", dir);
+    f = fopen(path, "w");
+    fputs(head, f);
+    fclose(f);
+    cr_assert_eq(run("bench %s/set --out %s/b4", dir, dir), 3, "%s", err_text);
+    cr_assert(strstr(err_text, "broken.sm:21: unexpected end of file"), "%s", err_text);
     cr_assert_eq(run("bench --seeds 0 x"), 2);
     cr_assert_eq(run("bench"), 2);
 }

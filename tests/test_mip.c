@@ -9,6 +9,7 @@
 #include "problems/tardiness/tardiness.h"
 #include "problems/rcpsp/rcpsp.h"
 #include "problems/satellite/satellite.h"
+#include "solver/gap.h"
 
 extern const es_problem es_problem_tardiness, es_problem_rcpsp, es_problem_satellite;
 
@@ -335,4 +336,28 @@ Test(mip, glpk_errors_are_trapped_not_fatal)
     cr_assert_eq(m.status, ES_MIP_OPTIMAL);
     cr_assert_float_eq(m.incumbent, 4, 1e-9);
     tard_destroy((es_instance *)t);
+}
+
+Test(gap, a_known_optimum_outranks_bounds_that_claim_more)
+{
+    es_bounds b;
+    es_bounds_init(&b);
+    es_bound dp = {0, 1, "exact dynamic programming"}, noise = {5.9e-11, 0, "GLPK MIP"}, weak = {-3, 0, "pairing"};
+    es_bounds_add(&b, ES_MINIMIZE, &weak);
+    cr_assert_eq(b.best, 0);
+    es_bounds_add(&b, ES_MINIMIZE, &dp);
+    es_bounds_add(&b, ES_MINIMIZE, &noise);
+    cr_assert_eq(b.best, 1, "GLPK's 5.9e-11 beat the proven optimum 0");
+    double g;
+    cr_assert(es_gap_percent(0, b.list[b.best].value, &g) && g == 0);
+    /* without a known optimum the tightest bound wins, in either sense */
+    es_bounds_init(&b);
+    es_bound lo = {10, 0, "a"}, hi = {12, 0, "b"};
+    es_bounds_add(&b, ES_MAXIMIZE, &hi);
+    es_bounds_add(&b, ES_MAXIMIZE, &lo);
+    cr_assert_eq(b.best, 1);
+    es_bounds_init(&b);
+    es_bounds_add(&b, ES_MINIMIZE, &lo);
+    es_bounds_add(&b, ES_MINIMIZE, &hi);
+    cr_assert_eq(b.best, 1);
 }

@@ -26,6 +26,7 @@ void sat_destroy(es_instance *inst)
     free(m->feed_cap_start);
     free(m->pair_of_task);
     free(m->pair_cap_start);
+    free(m->features);
     free(m);
 }
 
@@ -221,7 +222,16 @@ int sat_prepare(satellite *m, es_error *err)
     double windows = 0;
     for (int k = 0; k < m->ntask; k++)
         windows += m->tasks[k].end - m->tasks[k].start;
-    m->mean_window = m->ntask > 0 ? windows / m->ntask : 1;
+    double mean_window = m->ntask > 0 && windows > 0 ? windows / m->ntask : 1;
+    m->features = malloc(((size_t)m->ntask + 1) * sizeof *m->features);
+    if (!m->features)
+        return es_fail(err, ES_ENOMEM, "out of memory");
+    for (int k = 0; k < m->ntask; k++) {
+        const sat_task *t = &m->tasks[k];
+        m->features[k].key = t->sat << 16 | t->sta; /* both below 2^15 */
+        m->features[k].start = (float)(t->start / mean_window);
+        m->features[k].worth = (float)(m->objective == SAT_PROFIT ? t->weight : (double)t->weight * t->dmax);
+    }
     /* Slots: an antenna of g can hold at most the tasks of g, a feed of s
      * those of s, a pair (s, g) those of (s, g). */
     int *per_sta = calloc((size_t)m->nsta, sizeof(int)), *per_sat = calloc((size_t)m->nsat, sizeof(int));

@@ -50,7 +50,12 @@ typedef struct satellite {
     sat_task *tasks;
     int max_switches; /* per satellite, -1: no limit */
     int max_links;    /* per station, -1: no limit */
-    double mean_window; /* mean visibility window, the scale of the feature similarity */
+    /* What the feature similarity compares, per task: satellite and station
+     * packed in one key, window opening in mean windows, worth. */
+    struct sat_feature {
+        int key;
+        float start, worth;
+    } *features;
     /* Timeline layout for the decoder: every antenna, feed and (satellite,
      * station) pair gets a slice of one array, sized by the tasks that could
      * ever land there. */
