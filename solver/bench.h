@@ -18,7 +18,7 @@ typedef struct bench_run {
     char *instance; /* FILE or FILE:K, owned */
     uint64_t seed;
     int done, ok;
-    char error[256];
+    char error[ES_ERROR_MAX];
     const char *problem; /* static name */
     es_sense sense;
     const char *unit; /* the problem's name for an evaluation, or NULL */
