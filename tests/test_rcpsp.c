@@ -323,3 +323,65 @@ Test(rcpsp_engine, schedule_budget_is_exact_and_thread_independent)
     rcpsp_destroy((es_instance *)r);
     es_registry_destroy(reg);
 }
+
+/* Random keys (rcpsp-keys): every decoder — serial forward, serial backward,
+ * parallel — yields schedules the independent checker accepts at the stated
+ * makespan; the improvement never lengthens one, spends what it reports, and
+ * leaves keys that decode to its result. */
+Test(rcpsp_keys, every_decoder_passes_the_checker_and_improvement_is_consistent)
+{
+    es_registry *reg;
+    es_registry_create(&reg);
+    const es_problem *p;
+    cr_assert_eq(es_registry_find_problem(reg, "rcpsp-keys", &p, NULL), ES_OK);
+    es_rng rng;
+    es_rng_seed(&rng, 77, 1);
+    for (int f = 0; f < NFILES; f++) {
+        rcpsp *r = load_file(files[f]);
+        es_instance *inst = (es_instance *)r;
+        es_genome_info info;
+        p->genome_info(inst, &info);
+        cr_assert_eq(info.kind, ES_GENOME_RANDOM_KEYS);
+        cr_assert_eq(info.length, r->n + 2);
+        es_genome g;
+        es_genome_alloc(&info, &g);
+        void *scratch = malloc(p->scratch_size(inst));
+        int seen[3] = {0, 0, 0};
+        for (int trial = 0; trial < 60; trial++) {
+            for (int i = 0; i < info.length; i++)
+                g.keys[i] = es_rng_uniform(&rng);
+            int mode = g.keys[r->n + 1] >= 0.5 ? 2 : g.keys[r->n] >= 0.5;
+            seen[mode]++;
+            double v;
+            cr_assert_eq(p->evaluate(inst, &g, scratch, &v), ES_OK);
+            cr_assert_geq(v, r->critical_path);
+            char *buf = NULL;
+            size_t len = 0;
+            FILE *out = open_memstream(&buf, &len);
+            cr_assert_eq(p->write_solution(inst, &g, scratch, out), ES_OK);
+            fclose(out);
+            es_source sol = {"sol.txt", buf, len, NULL};
+            double checked;
+            es_error err = {0, ""};
+            cr_assert_eq(p->check(inst, &sol, &checked, &err), ES_OK, "%s (decoder %d): %s", files[f], mode,
+                         err.message);
+            cr_assert_eq(checked, v);
+            free(buf);
+            long long evals = 1 + trial % 40;
+            double improved = v;
+            cr_assert_eq(p->improve(inst, &g, &improved, scratch, NULL, &evals), ES_OK);
+            cr_assert_leq(evals, 1 + trial % 40, "spent %lld of %d", evals, 1 + trial % 40);
+            cr_assert_geq(evals, 1);
+            if (1 + trial % 40 >= 3)
+                cr_assert_leq(improved, v, "%s: improvement lengthened %.0f to %.0f", files[f], v, improved);
+            double again;
+            p->evaluate(inst, &g, scratch, &again);
+            cr_assert_eq(again, improved, "improved keys decode to %.0f, not %.0f", again, improved);
+        }
+        cr_assert(seen[0] && seen[1] && seen[2], "a decoder was never exercised");
+        free(scratch);
+        es_genome_free(&g);
+        rcpsp_destroy((es_instance *)r);
+    }
+    es_registry_destroy(reg);
+}

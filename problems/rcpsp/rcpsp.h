@@ -70,6 +70,9 @@ int rcpsp_reference_bound(const es_instance *inst, const char *path, es_bound *o
 int rcpsp_write_solution(const es_instance *inst, const es_genome *g, void *scratch, FILE *out);
 int rcpsp_check(const es_instance *inst, const es_source *solution, double *value, es_error *err);
 int rcpsp_write_chart(const es_instance *inst, const es_genome *g, void *scratch, FILE *out);
+/* The same from start times, whatever produced them. */
+int rcpsp_print_schedule(const rcpsp *r, const int *start, int makespan, FILE *out);
+int rcpsp_draw_schedule(const rcpsp *r, const int *start, int makespan, FILE *out);
 
 /* mip.c: the GLPK model and an incumbent in its variables. */
 int rcpsp_glpk_model(const es_instance *inst, void *lp, double cutoff, es_error *err);

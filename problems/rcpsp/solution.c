@@ -24,6 +24,11 @@ int rcpsp_write_solution(const es_instance *inst, const es_genome *g, void *scra
     const rcpsp *r = rcpsp_of(inst);
     int ms;
     const int *start = decode_starts(r, g, scratch, &ms);
+    return rcpsp_print_schedule(r, start, ms, out);
+}
+
+int rcpsp_print_schedule(const rcpsp *r, const int *start, int ms, FILE *out)
+{
     fprintf(out, "objective %d\n# job start end (jobs numbered from 1 in file order)\n", ms);
     for (int j = 0; j < r->n; j++)
         fprintf(out, "J %d %d %d\n", j + 1, start[j], start[j] + r->dur[j]);
@@ -129,6 +134,11 @@ int rcpsp_write_chart(const es_instance *inst, const es_genome *g, void *scratch
     const rcpsp *r = rcpsp_of(inst);
     int ms;
     const int *start = decode_starts(r, g, scratch, &ms);
+    return rcpsp_draw_schedule(r, start, ms, out);
+}
+
+int rcpsp_draw_schedule(const rcpsp *r, const int *start, int ms, FILE *out)
+{
     int n = r->n, K = r->K;
     const double W = 900, left = 60, row = 14, prof = 90;
     double scale = W / (ms > 0 ? ms : 1);
