@@ -1,6 +1,7 @@
 /* The registry: built-in problems and operators plus those of loaded
  * plug-ins, looked up by name or, for problems, by file detection. */
 #include <dlfcn.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <evosched/evosched.h>
@@ -15,7 +16,17 @@ struct es_registry {
     int noperators;
     void *handles[ES_MAX_PLUGINS];
     int nhandles;
+    es_problem *upgraded[ES_MAX_ENTRIES]; /* full-size copies of older plug-in tables */
+    int nupgraded;
 };
+
+/* Where each version's problem table ends: a plug-in built against an older
+ * header has a shorter table, so the hooks added since are read as NULL from
+ * a full-size copy instead of past its end. */
+static size_t problem_table_size(int version)
+{
+    return version >= 2 ? sizeof(es_problem) : offsetof(es_problem, literature_bound);
+}
 
 const char *es_operator_kind_name(es_operator_kind k)
 {
@@ -46,6 +57,8 @@ void es_registry_destroy(es_registry *reg)
 {
     if (!reg)
         return;
+    for (int i = 0; i < reg->nupgraded; i++)
+        free(reg->upgraded[i]);
     for (int i = 0; i < reg->nhandles; i++)
         dlclose(reg->handles[i]);
     free(reg);
@@ -119,8 +132,20 @@ int es_registry_load_plugin(es_registry *reg, const char *path, es_error *err)
         dlclose(h);
         return status;
     }
-    for (int i = 0; i < pl->problem_count; i++)
-        reg->problems[reg->nproblems++] = pl->problems[i];
+    for (int i = 0; i < pl->problem_count; i++) {
+        const es_problem *p = pl->problems[i];
+        if (p->api_version < ES_PROBLEM_API_VERSION) {
+            es_problem *copy = calloc(1, sizeof *copy);
+            if (!copy) {
+                dlclose(h);
+                return es_fail(err, ES_ENOMEM, "out of memory");
+            }
+            memcpy(copy, p, problem_table_size(p->api_version));
+            reg->upgraded[reg->nupgraded++] = copy;
+            p = copy;
+        }
+        reg->problems[reg->nproblems++] = p;
+    }
     for (int i = 0; i < pl->operator_count; i++)
         reg->operators[reg->noperators++] = pl->operators[i];
     reg->handles[reg->nhandles++] = h;

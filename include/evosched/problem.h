@@ -20,7 +20,7 @@
 extern "C" {
 #endif
 
-#define ES_PROBLEM_API_VERSION 1
+#define ES_PROBLEM_API_VERSION 2 /* 2 added literature_bound, feature_similarity */
 
 typedef struct es_instance es_instance; /* defined privately by each problem */
 
