@@ -52,3 +52,18 @@ Test(plugin, refuses_a_library_without_the_symbol)
     cr_assert(strstr(err.message, "cannot load plug-in"), "%s", err.message);
     es_registry_destroy(reg);
 }
+
+Test(plugin, hooks_newer_than_a_plugin_read_as_null)
+{
+    es_registry *reg;
+    es_error err = {0, ""};
+    cr_assert_eq(es_registry_create(&reg), ES_OK);
+    cr_assert_eq(es_registry_load_plugin(reg, ES_OLD_PLUGIN, &err), ES_OK, "%s", err.message);
+    const es_problem *p;
+    cr_assert_eq(es_registry_find_problem(reg, "old-v1", &p, &err), ES_OK, "%s", err.message);
+    cr_assert_eq(p->api_version, 1);
+    cr_assert_not_null(p->evaluate);
+    cr_assert_null(p->literature_bound, "a version-1 table has no literature_bound");
+    cr_assert_null(p->feature_similarity, "a version-1 table has no feature_similarity");
+    es_registry_destroy(reg);
+}
