@@ -73,6 +73,16 @@ static int natural_order(const void *a, const void *b)
 static int expand_file(const es_registry *reg, const char *problem, const char *path, int quiet, names *out,
                        es_error *err)
 {
+    if (quiet && problem) {
+        /* --problem names how to read instances, not which files of a folder
+         * are instances: that is still what some problem recognises. */
+        es_source src;
+        const es_problem *any;
+        int claimed = es_source_read(path, &src, NULL) == ES_OK && es_registry_detect(reg, &src, &any, NULL) == ES_OK;
+        es_source_free(&src);
+        if (!claimed)
+            return ES_OK;
+    }
     es_loaded l;
     int st = es_cli_load(reg, path, problem, &l, err);
     int recognised = l.problem != NULL;

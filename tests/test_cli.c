@@ -364,6 +364,10 @@ Test(cli, bench_reports_sets_reproducibly_whatever_the_jobs)
     f = fopen(path, "w");
     fputs(head, f);
     fclose(f);
+    /* --problem says how to read instances, not which files are instances */
+    cr_assert_eq(run("bench %s/rcpsp --problem rcpsp-keys --every 3 --evals 300 --out %s/b5", ES_INSTANCES, dir), 0,
+                 "%s", err_text);
+    cr_assert(strstr(out, "2 of 2 runs"), "%s", out);
     cr_assert_eq(run("bench %s/set --out %s/b4", dir, dir), 3, "%s", err_text);
     cr_assert(strstr(err_text, "broken.sm:21: unexpected end of file"), "%s", err_text);
     cr_assert_eq(run("bench --seeds 0 x"), 2);
