@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 #include <omp.h>
 #include "bench.h"
@@ -25,13 +24,6 @@ static const char usage_head[] =
     "  --progress            show the progress bar even when stderr is not a terminal\n"
     "  --time S is the budget of each run when none is given (default 1 s)\n"
     "  the search options of solve:\n";
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 /* ---- inputs ---- */
 
@@ -332,18 +324,6 @@ static void print_usage(FILE *f)
     fputs(es_run_opts_usage, f);
 }
 
-static int parse_int(const char *opt, const char *v, int lo, int *out)
-{
-    char *end;
-    long x = v ? strtol(v, &end, 10) : 0;
-    if (!v || *v == 0 || *end || x < lo || x > 1000000) {
-        fprintf(stderr, "evosched bench: %s needs an integer >= %d, got '%s'\n", opt, lo, v ? v : "(nothing)");
-        return 0;
-    }
-    *out = (int)x;
-    return 1;
-}
-
 static int parse_args(int argc, char **argv, bench *b, names *inputs)
 {
     for (int i = 1; i < argc; i++) {
@@ -355,8 +335,10 @@ static int parse_args(int argc, char **argv, bench *b, names *inputs)
             continue;
         if (!strcmp(a, "--seeds") || !strcmp(a, "--every") || !strcmp(a, "--jobs")) {
             int *dest = !strcmp(a, "--seeds") ? &b->seeds : !strcmp(a, "--every") ? &b->every : &b->jobs;
-            if (!parse_int(a, v, 1, dest))
+            double x;
+            if (!es_run_parse_number("bench", a, v, 1, 1e6, 1, &x))
                 return 0;
+            *dest = (int)x;
             i++;
         } else if (!strcmp(a, "--out") && v)
             b->out_dir = argv[++i];
@@ -486,7 +468,7 @@ int es_cmd_bench(int argc, char **argv)
         return es_cli_exit_code(st);
     }
     int bar = b.progress || isatty(STDERR_FILENO), done = 0, optimal = 0;
-    double t0 = now();
+    double t0 = omp_get_wtime();
     if (bar)
         show_bar(0, b.nruns, 0, 0);
     /* Runs are independent; a run's result depends on its seed only, never
@@ -502,12 +484,12 @@ int es_cmd_bench(int argc, char **argv)
             done++;
             optimal += b.runs[i].optimal;
             if (bar)
-                show_bar(done, b.nruns, now() - t0, optimal);
+                show_bar(done, b.nruns, omp_get_wtime() - t0, optimal);
         }
     }
     if (bar && done < b.nruns)
         fputc('\n', stderr);
-    b.wall_seconds = now() - t0;
+    b.wall_seconds = omp_get_wtime() - t0;
     b.interrupted = es_cli_interrupted != 0;
     st = bench_write_reports(&b, &err);
     int failed = 0;

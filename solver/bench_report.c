@@ -64,6 +64,15 @@ static void stats_of(const bench *b, int s, set_stats *st)
     }
 }
 
+/* What every writer reads: the bench, its per-set figures (computed once),
+ * and for the plot data which axis it is written against. */
+typedef struct report_ctx {
+    const bench *b;
+    const set_stats *stats;
+    int by_evals; /* convergence data: 0 over time, 1 over evaluations */
+    int plotted;  /* gnuplot drew the SVGs */
+} report_ctx;
+
 static const char *base_name(const char *p)
 {
     size_t n = strlen(p);
@@ -94,7 +103,7 @@ static void csv_field(FILE *f, const char *s)
 
 static int write_csv(FILE *f, void *user)
 {
-    const bench *b = user;
+    const bench *b = ((const report_ctx *)user)->b;
     fputs("set,instance,problem,seed,status,value,bound,bound_source,gap_percent,optimal,literature_bound,"
           "literature_gap_percent,seconds,seconds_to_best,evaluations,evaluations_to_best,stop,glpk_status,glpk_lp_bound,"
           "glpk_mip_bound,error\n",
@@ -148,7 +157,8 @@ static void add_opt_number(cJSON *o, const char *key, int has, double v)
 
 static int write_json(FILE *f, void *user)
 {
-    const bench *b = user;
+    const report_ctx *c = user;
+    const bench *b = c->b;
     cJSON *j = cJSON_CreateObject();
     cJSON_AddStringToObject(j, "version", es_version());
     cJSON_AddStringToObject(j, "command", b->command);
@@ -159,8 +169,7 @@ static int write_json(FILE *f, void *user)
     cJSON_AddBoolToObject(j, "interrupted", b->interrupted);
     cJSON *sets = cJSON_AddArrayToObject(j, "sets");
     for (int s = 0; s < b->nsets; s++) {
-        set_stats st;
-        stats_of(b, s, &st);
+        set_stats st = c->stats[s];
         cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "name", b->sets[s].name);
         if (st.problem)
@@ -240,8 +249,9 @@ static int write_json(FILE *f, void *user)
  * log-spaced moments of time (by_evals 0) or evaluation counts (1). */
 static int write_convergence(FILE *f, void *user)
 {
-    const bench *b = ((void **)user)[0];
-    int by_evals = *(const int *)((void **)user)[1];
+    const report_ctx *c = user;
+    const bench *b = c->b;
+    int by_evals = c->by_evals;
     double lo = INFINITY, hi = 0;
     for (int i = 0; i < b->nruns; i++) {
         const bench_run *r = &b->runs[i];
@@ -278,7 +288,7 @@ static int write_convergence(FILE *f, void *user)
 
 static int write_gaps(FILE *f, void *user)
 {
-    const bench *b = user;
+    const bench *b = ((const report_ctx *)user)->b;
     fputs("# gap_percent of each run to its best bound\n", f);
     for (int i = 0; i < b->nruns; i++)
         if (b->runs[i].ok && b->runs[i].has_gap)
@@ -337,11 +347,6 @@ static int run_gnuplot(const char *dir)
 
 /* ---- report.md ---- */
 
-typedef struct md_ctx {
-    const bench *b;
-    int plotted;
-} md_ctx;
-
 static int by_gap_desc(const void *x, const void *y, void *runs)
 {
     const bench_run *r = runs;
@@ -351,7 +356,7 @@ static int by_gap_desc(const void *x, const void *y, void *runs)
 
 static int write_md(FILE *f, void *user)
 {
-    const md_ctx *m = user;
+    const report_ctx *m = user;
     const bench *b = m->b;
     time_t t = time(NULL);
     char date[32];
@@ -367,8 +372,7 @@ static int write_md(FILE *f, void *user)
                "mean value | mean s | s to best | evaluations/s |\n");
     fprintf(f, "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (int s = 0; s < b->nsets; s++) {
-        set_stats st;
-        stats_of(b, s, &st);
+        const set_stats st = m->stats[s];
         fprintf(f, "| %s | %s | %d | %d", base_name(b->sets[s].name), st.problem ? st.problem : "-",
                 b->sets[s].instances, st.runs);
         if (st.runs > st.ok)
@@ -395,8 +399,7 @@ static int write_md(FILE *f, void *user)
                "(RCPSP j60/j120: the critical path, Kolisch & Hartmann).");
     int any_mip = 0;
     for (int s = 0; s < b->nsets; s++) {
-        set_stats st;
-        stats_of(b, s, &st);
+        const set_stats st = m->stats[s];
         if (st.mip_runs) {
             if (!any_mip++)
                 fprintf(f, "\n\n## GLPK\n\n| set | runs with a model | proven optimal | LP bound > literature "
@@ -457,21 +460,27 @@ static int write_in(const char *dir, const char *name, es_writer fn, void *user,
 
 int bench_write_reports(const bench *b, es_error *err)
 {
-    int by_time = 0, by_evals = 1;
-    void *time_ctx[2] = {(void *)b, &by_time}, *evals_ctx[2] = {(void *)b, &by_evals};
-    int st = write_in(b->out_dir, "results.csv", write_csv, (void *)b, err);
+    set_stats *stats = calloc((size_t)b->nsets + 1, sizeof *stats);
+    if (!stats)
+        return es_fail(err, ES_ENOMEM, "out of memory");
+    for (int s = 0; s < b->nsets; s++)
+        stats_of(b, s, &stats[s]);
+    report_ctx c = {b, stats, 0, 0};
+    int st = write_in(b->out_dir, "results.csv", write_csv, &c, err);
     if (st == ES_OK)
-        st = write_in(b->out_dir, "results.json", write_json, (void *)b, err);
+        st = write_in(b->out_dir, "results.json", write_json, &c, err);
     if (st == ES_OK)
-        st = write_in(b->out_dir, "convergence_time.dat", write_convergence, time_ctx, err);
+        st = write_in(b->out_dir, "convergence_time.dat", write_convergence, &c, err);
+    c.by_evals = 1;
     if (st == ES_OK)
-        st = write_in(b->out_dir, "convergence_evaluations.dat", write_convergence, evals_ctx, err);
+        st = write_in(b->out_dir, "convergence_evaluations.dat", write_convergence, &c, err);
     if (st == ES_OK)
-        st = write_in(b->out_dir, "gaps.dat", write_gaps, (void *)b, err);
+        st = write_in(b->out_dir, "gaps.dat", write_gaps, &c, err);
     if (st == ES_OK)
         st = write_in(b->out_dir, "plots.gp", write_script, NULL, err);
-    md_ctx m = {b, st == ES_OK && run_gnuplot(b->out_dir)};
+    c.plotted = st == ES_OK && run_gnuplot(b->out_dir);
     if (st == ES_OK)
-        st = write_in(b->out_dir, "report.md", write_md, &m, err);
+        st = write_in(b->out_dir, "report.md", write_md, &c, err);
+    free(stats);
     return st;
 }

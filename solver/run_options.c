@@ -47,7 +47,8 @@ const char es_run_opts_usage[] =
     "  --topology ring|full|random  who sends to whom (default ring)\n"
     "  --emigrants best|random, --immigrants worst|random  selection and replacement policies\n";
 
-static int parse_num(const char *cmd, const char *opt, const char *arg, double lo, double hi, int integer, double *out)
+int es_run_parse_number(const char *cmd, const char *opt, const char *arg, double lo, double hi, int integer,
+                        double *out)
 {
     char *end;
     errno = 0;
@@ -74,7 +75,7 @@ int es_run_opts_parse(es_run_opts *o, const char *cmd, int argc, char **argv, in
     double x;
 #define NUM(name, lo, hi, integer, dest)                                                                           \
     if (strcmp(a, name) == 0) {                                                                                    \
-        if (!parse_num(cmd, a, v, lo, hi, integer, &x))                                                            \
+        if (!es_run_parse_number(cmd, a, v, lo, hi, integer, &x))                                                   \
             return -1;                                                                                             \
         dest;                                                                                                      \
         (*i)++;                                                                                                    \

@@ -23,6 +23,11 @@ extern const char es_run_opts_usage[];
 
 void es_run_opts_init(es_run_opts *o);
 
+/* A number option's value in [lo, hi] (an integer when asked): 1 and *out,
+ * or 0 after printing why, prefixed by cmd. */
+int es_run_parse_number(const char *cmd, const char *opt, const char *arg, double lo, double hi, int integer,
+                        double *out);
+
 /* Reads argv[*i] when it is a search option, with its value: returns 1 and
  * leaves *i on the last word it used; 0 when argv[*i] is not a search
  * option; -1 on a bad value, after printing why (prefixed by cmd). */

@@ -267,18 +267,12 @@ static int write_chart(const es_instance *inst, const es_genome *g, void *scratc
     return rcpsp_draw_schedule(r, w.start, ms, out);
 }
 
-static int detect(const es_source *src)
-{
-    (void)src;
-    return 0; /* chosen by name only: the files are rcpsp's */
-}
-
 const es_problem es_problem_rcpsp_keys = {
     .api_version = ES_PROBLEM_API_VERSION,
     .name = "rcpsp-keys",
     .summary = "RCPSP with random keys, decoded by serial (forward/backward) or parallel SGS (genes choose)",
     .sense = ES_MINIMIZE,
-    .detect = detect,
+    /* no detect: the files are rcpsp's, this table is chosen by name */
     .load = rcpsp_load,
     .destroy = rcpsp_destroy,
     .genome_info = genome_info,
