@@ -120,35 +120,42 @@ static int modelled(const satellite *m, es_error *err)
     return ES_OK;
 }
 
+/* Rows are added one at a time from one buffer, long enough for the longest
+ * row (a task and every other task, or a task and its units). */
+typedef struct rows {
+    glp_prob *lp;
+    int *ind;    /* 1-based, as GLPK wants */
+    double *val;
+    long count;
+} rows;
+
+static void add_row(rows *r, int len, int type, double lo, double hi)
+{
+    int row = glp_add_rows(r->lp, 1);
+    glp_set_row_bnds(r->lp, row, type, lo, hi);
+    glp_set_mat_row(r->lp, row, len, r->ind, r->val);
+    r->count++;
+}
+
 /* Antennas of a station (feeds of a satellite) are interchangeable, and
  * branch-and-bound would explore every relabelling: number them in order of
  * first use by task index, i.e. task k may use unit i > 0 only if an earlier
  * task of the same owner uses unit i - 1. */
-static int symmetry_rows(glp_prob *lp, const layout *L, const satellite *m, int feeds)
+static void symmetry_rows(rows *r, const layout *L, const satellite *m, int feeds)
 {
-    int *ind = malloc(((size_t)m->ntask + 2) * sizeof *ind);
-    double *val = malloc(((size_t)m->ntask + 2) * sizeof *val);
-    if (!ind || !val) {
-        free(ind), free(val);
-        return ES_ENOMEM;
-    }
     const int *base = feeds ? L->y_base : L->x_base;
     for (int k = 0; k < m->ntask; k++) {
         const sat_task *t = &m->tasks[k];
         int units = feeds ? m->sats[t->sat].feeds : m->stas[t->sta].antennas;
         for (int i = 1; base[k] && i < units; i++) {
             int len = 0;
-            ind[++len] = base[k] + i, val[len] = 1;
+            r->ind[++len] = base[k] + i, r->val[len] = 1;
             for (int e = 0; e < k; e++)
                 if (feeds ? m->tasks[e].sat == t->sat : m->tasks[e].sta == t->sta)
-                    ind[++len] = base[e] + i - 1, val[len] = -1;
-            int row = glp_add_rows(lp, 1);
-            glp_set_row_bnds(lp, row, GLP_UP, 0, 0);
-            glp_set_mat_row(lp, row, len, ind, val);
+                    r->ind[++len] = base[e] + i - 1, r->val[len] = -1;
+            add_row(r, len, GLP_UP, 0, 0);
         }
     }
-    free(ind), free(val);
-    return ES_OK;
 }
 
 /* The decoder's units relabelled in order of first use, as symmetry_rows
@@ -185,8 +192,7 @@ typedef int (*member_fn)(const sat_task *t, int owner);
 static int on_station(const sat_task *t, int g) { return t->sta == g; }
 static int on_satellite(const sat_task *t, int s) { return t->sat == s; }
 
-static void energy_rows(glp_prob *lp, const layout *L, const satellite *m, member_fn member, int owner, int units,
-                        int *ind, double *val)
+static void energy_rows(rows *r, const layout *L, const satellite *m, member_fn member, int owner, int units)
 {
     for (int i = 0; i < m->ntask; i++) {
         const sat_task *a = &m->tasks[i];
@@ -201,32 +207,14 @@ static void energy_rows(glp_prob *lp, const layout *L, const satellite *m, membe
             for (int k = 0; k < m->ntask; k++) {
                 const sat_task *t = &m->tasks[k];
                 if (member(t, owner) && t->start >= T1 && t->end <= T2) {
-                    ind[++len] = d_col(L, k), val[len] = 1;
+                    r->ind[++len] = d_col(L, k), r->val[len] = 1;
                     demand += t->dmax;
                 }
             }
-            if (len < 2 || demand <= units * (T2 - T1))
-                continue; /* redundant with the duration bounds */
-            int row = glp_add_rows(lp, 1);
-            glp_set_row_bnds(lp, row, GLP_UP, 0, (double)units * (double)(T2 - T1));
-            glp_set_mat_row(lp, row, len, ind, val);
+            if (len >= 2 && demand > units * (T2 - T1)) /* else redundant with the duration bounds */
+                add_row(r, len, GLP_UP, 0, (double)units * (double)(T2 - T1));
         }
     }
-}
-
-typedef struct rows {
-    glp_prob *lp;
-    int ind[8];
-    double val[8];
-    long count;
-} rows;
-
-static void add_row(rows *r, int len, int type, double lo, double hi)
-{
-    int row = glp_add_rows(r->lp, 1);
-    glp_set_row_bnds(r->lp, row, type, lo, hi);
-    glp_set_mat_row(r->lp, row, len, r->ind, r->val);
-    r->count++;
 }
 
 /* "first before second on a resource both use (u columns, or z when the
@@ -309,7 +297,12 @@ int sat_glpk_model(const es_instance *inst, void *lpv, double cutoff, es_error *
     }
     for (int p = 0; p < L.npairs; p++)
         glp_set_col_kind(lp, L.o_base + p, GLP_BV);
-    rows r = {lp, {0}, {0}, 0};
+    size_t longest = (size_t)m->ntask + SAT_MAX_ANTENNAS + SAT_MAX_FEEDS + 8;
+    rows r = {lp, malloc(longest * sizeof *r.ind), malloc(longest * sizeof *r.val), 0};
+    if (!r.ind || !r.val) {
+        free(r.ind), free(r.val), layout_free(&L);
+        return es_fail(err, ES_ENOMEM, "out of memory");
+    }
     for (int k = 0; k < m->ntask; k++) {
         const sat_task *t = &m->tasks[k];
         /* dmin z <= d <= dmax z (d = dmax z for PROFIT); b + d <= end */
@@ -333,52 +326,29 @@ int sat_glpk_model(const es_instance *inst, void *lpv, double cutoff, es_error *
             if (!counts[which])
                 continue;
             int len = 0;
-            int *ind = malloc(((size_t)counts[which] + 2) * sizeof *ind);
-            double *val = malloc(((size_t)counts[which] + 2) * sizeof *val);
-            if (!ind || !val) {
-                free(ind), free(val), layout_free(&L);
-                return es_fail(err, ES_ENOMEM, "out of memory");
-            }
-            ind[++len] = z_col(k), val[len] = -1;
+            r.ind[++len] = z_col(k), r.val[len] = -1;
             for (int i = 0; i < counts[which]; i++)
-                ind[++len] = bases[which] + i, val[len] = 1;
-            int row = glp_add_rows(lp, 1);
-            glp_set_row_bnds(lp, row, GLP_FX, 0, 0);
-            glp_set_mat_row(lp, row, len, ind, val);
-            free(ind), free(val);
+                r.ind[++len] = bases[which] + i, r.val[len] = 1;
+            add_row(&r, len, GLP_FX, 0, 0);
         }
     }
-    if (m->max_links >= 0)
-        for (int g = 0; g < m->nsta; g++) {
-            int len = 0;
-            int *ind = malloc(((size_t)m->ntask + 1) * sizeof *ind);
-            double *val = malloc(((size_t)m->ntask + 1) * sizeof *val);
-            if (!ind || !val) {
-                free(ind), free(val), layout_free(&L);
-                return es_fail(err, ES_ENOMEM, "out of memory");
-            }
-            for (int k = 0; k < m->ntask; k++)
-                if (m->tasks[k].sta == g)
-                    ind[++len] = z_col(k), val[len] = 1;
-            int row = glp_add_rows(lp, 1);
-            glp_set_row_bnds(lp, row, GLP_UP, 0, m->max_links);
-            glp_set_mat_row(lp, row, len, ind, val);
-            free(ind), free(val);
-        }
-    if (symmetry_rows(lp, &L, m, 0) != ES_OK || symmetry_rows(lp, &L, m, 1) != ES_OK) {
-        layout_free(&L);
-        return es_fail(err, ES_ENOMEM, "out of memory");
+    for (int g = 0; m->max_links >= 0 && g < m->nsta; g++) {
+        int len = 0;
+        for (int k = 0; k < m->ntask; k++)
+            if (m->tasks[k].sta == g)
+                r.ind[++len] = z_col(k), r.val[len] = 1;
+        add_row(&r, len, GLP_UP, 0, m->max_links);
     }
-    int *ind = malloc(((size_t)m->ntask + 1) * sizeof *ind);
-    double *val = malloc(((size_t)m->ntask + 1) * sizeof *val);
-    for (int g = 0; ind && val && g < m->nsta; g++)
-        energy_rows(lp, &L, m, on_station, g, m->stas[g].antennas, ind, val);
-    for (int s = 0; ind && val && s < m->nsat; s++)
-        energy_rows(lp, &L, m, on_satellite, s, m->sats[s].feeds, ind, val);
-    free(ind), free(val);
+    symmetry_rows(&r, &L, m, 0);
+    symmetry_rows(&r, &L, m, 1);
+    for (int g = 0; g < m->nsta; g++)
+        energy_rows(&r, &L, m, on_station, g, m->stas[g].antennas);
+    for (int s = 0; s < m->nsat; s++)
+        energy_rows(&r, &L, m, on_satellite, s, m->sats[s].feeds);
     for (int p = 0; p < L.npairs && r.count <= SAT_MIP_MAX_ROWS; p++)
         pair_rows(&r, &L, m, p);
     layout_free(&L);
+    free(r.ind), free(r.val);
     if (r.count > SAT_MIP_MAX_ROWS)
         return es_fail(err, ES_ENOTSUP, "the sequencing model would need more than %ld rows", SAT_MIP_MAX_ROWS);
     return ES_OK;
