@@ -292,6 +292,73 @@ Test(mip, satellite_incumbent_is_kept_and_bounds_it)
     es_source_free(&src);
 }
 
+/* The decoder's plan, written in the model's variables (what GLPK is given
+ * as its first incumbent), satisfies every bound, row and integrality of the
+ * model and has the decoded value: a wrong relabelling of antennas or feeds,
+ * or a wrong order binary, would break a row. */
+Test(mip, satellite_incumbent_satisfies_every_row)
+{
+    glp_term_out(GLP_OFF);
+    es_rng rng;
+    es_rng_seed(&rng, 12, 12);
+    for (int f = 1; f <= 3; f++) {
+        char path[256];
+        snprintf(path, sizeof path, ES_INSTANCES "/satellite/XS-%d.csg", f);
+        es_source src;
+        es_instance *inst;
+        es_error err = {0, ""};
+        cr_assert_eq(es_source_read(path, &src, &err), ES_OK, "%s", err.message);
+        cr_assert_eq(sat_load(&src, &inst, &err), ES_OK, "%s", err.message);
+        const satellite *m = sat_of(inst);
+        glp_prob *lp = glp_create_prob();
+        cr_assert_eq(sat_glpk_model(inst, lp, NAN, &err), ES_OK, "%s", err.message);
+        int rows = glp_get_num_rows(lp), cols = glp_get_num_cols(lp);
+        double *x = malloc(((size_t)cols + 1) * sizeof *x), *val = malloc(((size_t)cols + 1) * sizeof *val);
+        int *ind = malloc(((size_t)cols + 1) * sizeof *ind);
+        int *perm = malloc((size_t)m->ntask * sizeof *perm);
+        void *scratch = calloc(1, sat_scratch_size(inst));
+        for (int trial = 0; trial < 20; trial++) {
+            for (int k = 0; k < m->ntask; k++)
+                perm[k] = k;
+            es_rng_shuffle(&rng, perm, m->ntask);
+            es_genome g = {perm, NULL};
+            double value = sat_decode(m, perm, scratch, NULL, NULL);
+            for (int c = 0; c <= cols; c++)
+                x[c] = 0;
+            cr_assert_eq(sat_glpk_solution(inst, &g, scratch, NAN, x), ES_OK);
+            double obj = 0;
+            for (int c = 1; c <= cols; c++) {
+                double lo = glp_get_col_lb(lp, c), hi = glp_get_col_ub(lp, c);
+                int type = glp_get_col_type(lp, c);
+                if (type == GLP_LO || type == GLP_DB || type == GLP_FX)
+                    cr_assert_geq(x[c], lo - 1e-9, "XS-%d column %d below its bound", f, c);
+                if (type == GLP_UP || type == GLP_DB || type == GLP_FX)
+                    cr_assert_leq(x[c], hi + 1e-9, "XS-%d column %d above its bound", f, c);
+                if (glp_get_col_kind(lp, c) == GLP_BV)
+                    cr_assert(x[c] == 0 || x[c] == 1, "XS-%d column %d not binary", f, c);
+                obj += glp_get_obj_coef(lp, c) * x[c];
+            }
+            cr_assert_float_eq(obj, value, 1e-6, "XS-%d: the variables are worth %g, the plan %g", f, obj, value);
+            for (int i = 1; i <= rows; i++) {
+                int len = glp_get_mat_row(lp, i, ind, val);
+                double a = 0;
+                for (int k = 1; k <= len; k++)
+                    a += val[k] * x[ind[k]];
+                int type = glp_get_row_type(lp, i);
+                if (type == GLP_LO || type == GLP_DB || type == GLP_FX)
+                    cr_assert_geq(a, glp_get_row_lb(lp, i) - 1e-6, "XS-%d trial %d: row %d violated", f, trial, i);
+                if (type == GLP_UP || type == GLP_DB || type == GLP_FX)
+                    cr_assert_leq(a, glp_get_row_ub(lp, i) + 1e-6, "XS-%d trial %d: row %d violated", f, trial, i);
+            }
+        }
+        glp_delete_prob(lp);
+        free(x), free(val), free(ind), free(perm), free(scratch);
+        sat_destroy(inst);
+        es_source_free(&src);
+    }
+    glp_free_env();
+}
+
 Test(mip, satellite_model_declines_what_it_does_not_describe)
 {
     static const char text[] = "CSG 1\nHORIZON 100\nOBJECTIVE LINKTIME\nMAX_SWITCHES 1\nSATELLITES 1\nS 0 1 SW 0 1 2\nSTATIONS 1\n"
