@@ -17,6 +17,8 @@ typedef struct set_stats {
     const char *problem, *unit, *literature_source;
     int runs, ok, with_gap, optimal, with_literature, mip_optimal, mip_runs, lp_runs, lp_above;
     double lp_vs_literature; /* sum of (LP - literature) / literature, in percent */
+    int lp_with_bound;
+    double lp_gap_sum, lp_gap_max; /* the LP's gap to the best bound, in percent */
     double value_sum, gap_sum, gap_max, literature_sum, seconds_sum, to_best_sum;
     long long evaluations;
 } set_stats;
@@ -53,6 +55,12 @@ static void stats_of(const bench *b, int s, set_stats *st)
         if (r->mip_status[0]) {
             st->mip_runs++;
             st->mip_optimal += strcmp(r->mip_status, "optimal") == 0;
+        }
+        double g;
+        if (r->has_lp && r->has_bound && es_gap_percent(r->lp_bound, r->bound, &g)) {
+            st->lp_with_bound++;
+            st->lp_gap_sum += g;
+            st->lp_gap_max = fmax(st->lp_gap_max, g);
         }
         if (r->has_lp && r->has_literature && r->literature != 0) {
             /* how much the LP relaxation adds to the field's cheap bound */
@@ -402,9 +410,15 @@ static int write_md(FILE *f, void *user)
         const set_stats st = m->stats[s];
         if (st.mip_runs) {
             if (!any_mip++)
-                fprintf(f, "\n\n## GLPK\n\n| set | runs with a model | proven optimal | LP bound > literature "
-                           "bound | mean (LP − literature) / literature %% |\n|---|---:|---:|---:|---:|\n");
+                fprintf(f, "\n\n## GLPK\n\n| set | runs with a model | proven optimal | LP gap to best bound %% "
+                           "(mean / max) | LP bound > literature bound | mean (LP − literature) / literature %% |\n"
+                           "|---|---:|---:|---:|---:|---:|\n");
             fprintf(f, "| %s | %d | %d |", base_name(b->sets[s].name), st.mip_runs, st.mip_optimal);
+            if (st.lp_with_bound)
+                fprintf(f, " %.2f / %.2f (%d runs) |", st.lp_gap_sum / st.lp_with_bound, st.lp_gap_max,
+                        st.lp_with_bound);
+            else
+                fputs(" - |", f);
             if (st.lp_runs)
                 fprintf(f, " %d of %d | %.2f |\n", st.lp_above, st.lp_runs, st.lp_vs_literature / st.lp_runs);
             else
