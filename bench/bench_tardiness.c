@@ -89,7 +89,7 @@ int main(int argc, char **argv)
                 fprintf(stderr, "%s:%d: %.0f, optimum %.0f\n", path, k, r.best_value, opt.value);
             const tardiness *t = tard_of(b.inst);
             double t0 = bench_now();
-            int64_t lag = bounds ? tard_lagrangian_bound(t, 500, (int64_t)opt.value) : 0;
+            int64_t lag = bounds ? tard_lagrangian_bound(t, TARD_LR_ITERATIONS, (int64_t)opt.value) : 0;
             lrtime += bench_now() - t0;
             lagsum += (double)lag;
             optsum += opt.value;

@@ -5,18 +5,24 @@
 Test(tardiness_bounds, never_above_the_wt40_optima, .timeout = 600)
 {
     int tight = 0;
+    double lag_sum = 0, opt_sum = 0;
     for (int k = 1; k <= 125; k++) {
         tardiness *t = load_wt40(k);
         long long opt = wt40_optimum(k);
         int64_t pair = tard_pairing_bound(t);
-        int64_t lag = tard_lagrangian_bound(t, 200, opt);
+        int64_t lag = tard_lagrangian_bound(t, TARD_LR_ITERATIONS, opt);
         cr_assert_leq(pair, opt, "instance %d: pairing bound %lld > optimum %lld", k, (long long)pair, opt);
         cr_assert_leq(lag, opt, "instance %d: Lagrangian bound %lld > optimum %lld", k, (long long)lag, opt);
         tight += opt > 0 && lag >= 0.95 * (double)opt;
+        lag_sum += (double)lag;
+        opt_sum += (double)opt;
         tard_destroy((es_instance *)t);
     }
     /* A bound that is never close would be worthless even if valid. */
-    cr_assert_gt(tight, 40, "only %d instances within 5%%", tight);
+    cr_assert_gt(tight, 90, "only %d instances within 5%%", tight);
+    /* The issue asks for about 1% in total; a relaxation that lost its
+     * no-idle or no-repeat rule drops well below. */
+    cr_assert_geq(lag_sum / opt_sum, 0.99, "Lagrangian bounds sum to %.4f of the optima", lag_sum / opt_sum);
 }
 
 static int64_t brute(const tardiness *t, int *perm, int k)
@@ -59,7 +65,7 @@ Test(tardiness_bounds, exact_dp_equals_brute_force)
         cr_assert_eq(tard_exact(t, &got, seq), ES_OK);
         cr_assert_eq(got, want, "n=%d: dp %lld, brute force %lld", n, (long long)got, (long long)want);
         cr_assert_eq(tard_sequence_cost(t, seq), got, "the DP's sequence does not have its value");
-        int64_t lag = tard_lagrangian_bound(t, 300, want);
+        int64_t lag = tard_lagrangian_bound(t, TARD_LR_ITERATIONS, want);
         cr_assert_leq(lag, want);
         tard_destroy((es_instance *)t);
     }

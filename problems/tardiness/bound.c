@@ -1,10 +1,8 @@
 /* Lower bounds for total weighted tardiness, from cheap to strong:
  *  - pairing: the k-th shortest completion time (SPT) against the k-th
  *    earliest due date (EDD), times the smallest weight;
- *  - Lagrangian relaxation of the time-indexed model: relaxing "one job at a
- *    time" with multipliers u_t leaves one independent choice of start time
- *    per job; subgradient optimisation of u gives (at the limit) the
- *    time-indexed LP bound, far stronger than any positional model;
+ *  - the Lagrangian relaxation of the time-indexed model (lagrange.c), far
+ *    stronger than any positional bound;
  *  - exact dynamic programming over subsets for n <= 20;
  * and the known optima shipped beside OR-Library files. */
 #include <errno.h>
@@ -91,104 +89,6 @@ int tard_exact(const tardiness *t, int64_t *optimum, int *seq)
     return ES_OK;
 }
 
-/* One state of the relaxed DP at time t: the cheapest sequence of jobs
- * filling [0, t) whose last job is `job`, and how to go back. */
-typedef struct lr_state {
-    double f;
-    int job;  /* last job, -1 for none */
-    int prev; /* index into the state table of the predecessor, or -1 */
-    int completes; /* 1: reached by completing job, 0: by idling */
-} lr_state;
-
-/* Lagrangian relaxation of the time-indexed model in which the constraints
- * "every job is processed exactly once" are priced with multipliers mu_j
- * (Tanaka, Fujikuma & Araki 2009, first stage). What remains is a single
- * shortest path over time: at each t the machine idles or completes some job
- * j, paying w_j T_j(t) - mu_j; the same job may not follow itself, which
- * keeps two states per t (best and best with another last job). The bound is
- * f(T) + sum mu_j, maximised by subgradient steps on mu. */
-int64_t tard_lagrangian_bound(const tardiness *t, int iterations, int64_t upper)
-{
-    int n = t->n;
-    int64_t T = t->total_p;
-    if (T <= 0 || T > 20000000 || (double)T * n > 2e9) /* O(n T) per iteration: out of reach */
-        return 0;
-    lr_state *st = malloc((size_t)(T + 1) * 2 * sizeof *st);
-    double *mu = malloc((size_t)n * sizeof *mu);
-    int *count = malloc((size_t)n * sizeof *count);
-    if (!st || !mu || !count) {
-        free(st);
-        free(mu);
-        free(count);
-        return 0;
-    }
-    for (int j = 0; j < n; j++)
-        mu[j] = 0;
-    double best = 0, lambda = 2.0;
-    int since = 0;
-    for (int it = 0; it < iterations; it++) {
-        st[0] = (lr_state){0, -1, -1, 0};
-        st[1] = (lr_state){INFINITY, -1, -1, 0};
-        for (int64_t tt = 1; tt <= T; tt++) {
-            lr_state b1 = st[2 * (tt - 1)], b2 = st[2 * (tt - 1) + 1]; /* idle: keep the last job */
-            b1.prev = (int)(2 * (tt - 1));
-            b2.prev = (int)(2 * (tt - 1) + 1);
-            b1.completes = b2.completes = 0;
-            for (int j = 0; j < n; j++) {
-                int64_t s = tt - t->p[j];
-                if (s < 0)
-                    continue;
-                const lr_state *a = &st[2 * s];
-                int ai = (int)(2 * s);
-                if (a->job == j) {
-                    a = &st[2 * s + 1];
-                    ai++;
-                }
-                double v = a->f + (double)tard_cost(t, j, tt) - mu[j];
-                if (v < b1.f) {
-                    if (b1.job != j)
-                        b2 = b1;
-                    b1 = (lr_state){v, j, ai, 1};
-                } else if (v < b2.f && j != b1.job) {
-                    b2 = (lr_state){v, j, ai, 1};
-                }
-            }
-            st[2 * tt] = b1;
-            st[2 * tt + 1] = b2;
-        }
-        double L = st[2 * T].f;
-        for (int j = 0; j < n; j++)
-            L += mu[j];
-        if (L > best + 1e-9) {
-            best = L;
-            since = 0;
-        } else if (++since >= 10) {
-            lambda *= 0.8;
-            since = 0;
-        }
-        if (ceil(best - 1e-6) >= (double)upper || lambda < 1e-4)
-            break;
-        /* Subgradient: 1 - how often each job occurs in the relaxed path. */
-        memset(count, 0, (size_t)n * sizeof *count);
-        for (int k = (int)(2 * T); k >= 0 && st[k].prev >= 0; k = st[k].prev)
-            if (st[k].completes)
-                count[st[k].job]++;
-        double norm = 0;
-        for (int j = 0; j < n; j++)
-            norm += (double)(1 - count[j]) * (1 - count[j]);
-        if (norm == 0)
-            break; /* every job exactly once: the relaxed path is a schedule, optimal */
-        double step = lambda * ((double)upper - L) / norm;
-        for (int j = 0; j < n; j++)
-            mu[j] += step * (1 - count[j]);
-    }
-    free(st);
-    free(mu);
-    free(count);
-    /* Objective values are integers: round up, with a margin for rounding. */
-    return (int64_t)ceil(best - 1e-6);
-}
-
 /* An upper bound for the subgradient step: the best dispatching rule after
  * dynasearch descent. */
 static int64_t quick_upper(const tardiness *t)
@@ -223,7 +123,7 @@ int tard_lower_bound(const es_instance *inst, es_bound *out)
     }
     int64_t pair = tard_pairing_bound(t);
     int64_t ub = quick_upper(t);
-    int64_t lag = ub > pair ? tard_lagrangian_bound(t, 500, ub) : pair;
+    int64_t lag = ub > pair ? tard_lagrangian_bound(t, TARD_LR_ITERATIONS, ub) : pair;
     out->proven_optimum = lag >= ub;
     out->value = (double)(lag > pair ? lag : pair);
     snprintf(out->source, sizeof out->source, "%s", lag > pair ? "Lagrangian relaxation" : "SPT/EDD pairing");

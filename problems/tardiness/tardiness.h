@@ -57,9 +57,12 @@ int64_t tard_dynasearch_pass(const tardiness *t, int *seq, void *scratch);
 int tard_improve(const es_instance *inst, es_genome *g, double *value, void *scratch, es_rng *rng,
                  long long *evaluations);
 
-/* bound.c */
+/* bound.c, lagrange.c */
 int64_t tard_pairing_bound(const tardiness *t);
 int tard_exact(const tardiness *t, int64_t *optimum, int *seq);
+/* Subgradient iterations of the Lagrangian bound: enough for it to converge
+ * on OR-Library's 100-job instances (bench/bench_tardiness). */
+#define TARD_LR_ITERATIONS 300
 int64_t tard_lagrangian_bound(const tardiness *t, int iterations, int64_t upper);
 int tard_lower_bound(const es_instance *inst, es_bound *out);
 int tard_reference_bound(const es_instance *inst, const char *path, es_bound *out, es_error *err);
