@@ -1,10 +1,12 @@
-/* Unweighted SMTT on Potts-Van Wassenhove instances: mean gap of each
- * dispatching rule and of evosched (memetic GA, a time limit per instance) to
- * the best bound (exact DP for n <= 20, else the Lagrangian bound), over the
- * 20 classes TF 0.2..0.8 x RDD 0.2..1.0; and the speed of move evaluation by
+/* SMTT (or SMTWT with --weighted) on Potts-Van Wassenhove instances: mean
+ * gap of each dispatching rule and of evosched (memetic GA, a time limit per
+ * instance) to the best bound (exact DP for n <= 20, else the Lagrangian
+ * bound, computed after the run with its result as the subgradient's
+ * target), over the 20 classes TF 0.2..0.8 x RDD 0.2..1.0, with the time at
+ * which the run found its best value; and the speed of move evaluation by
  * delta (dynasearch) against full re-evaluation.
  *
- *   bench_smtt [--n N] [--per-class K] [--time S] [--lr-iterations I] */
+ *   bench_smtt [--n N] [--per-class K] [--time S] [--lr-iterations I] [--weighted] */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,44 +18,51 @@ static double gap(double v, double b) { return b > 0 ? 100.0 * (v - b) / b : (v 
 
 int main(int argc, char **argv)
 {
-    int n = 100, per = 3, lr_its = 300;
+    int n = 100, per = 3, lr_its = TARD_LR_ITERATIONS, weighted = 0;
     double seconds = 1;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (!strcmp(argv[i], "--n"))
-            n = atoi(argv[i + 1]);
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--weighted"))
+            weighted = 1;
+        else if (i + 1 == argc)
+            break;
+        else if (!strcmp(argv[i], "--n"))
+            n = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--per-class"))
-            per = atoi(argv[i + 1]);
+            per = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--time"))
-            seconds = atof(argv[i + 1]);
+            seconds = atof(argv[++i]);
         else if (!strcmp(argv[i], "--lr-iterations"))
-            lr_its = atoi(argv[i + 1]);
+            lr_its = atoi(argv[++i]);
     }
     es_registry *reg;
     es_registry_create(&reg);
     const es_problem *p;
     es_registry_find_problem(reg, "tardiness", &p, NULL);
-    printf("n = %d, %d instances per class, %.1f s per instance, 1 thread; gaps in %% to the %s "
+    printf("%s, n = %d, %d instances per class, %.1f s per instance, 1 thread; gaps in %% to the %s "
            "(zero-bound instances left out of the means)\n\n",
-           n, per, seconds, n <= 20 ? "optimum (exact DP)" : "Lagrangian bound");
-    printf("| TF | RDD | EDD | SPT | MDD | ATC | COVERT | evosched | evosched at the bound |\n|---|---|---|---|---|---|---|---|---|\n");
-    double all[7] = {0};
-    int all_n = 0;
+           weighted ? "SMTWT" : "SMTT", n, per, seconds, n <= 20 ? "optimum (exact DP)" : "Lagrangian bound");
+    printf("| TF | RDD | EDD | %s | MDD | ATC | COVERT | evosched | evosched at the bound | time to best (s) | "
+           "bound time (s) |\n|---|---|---|---|---|---|---|---|---|---|---|\n",
+           weighted ? "WSPT" : "SPT");
+    double all[7] = {0}, all_ttb = 0, all_bt = 0;
+    int all_n = 0, all_at = 0;
     for (int a = 2; a <= 8; a += 2)
         for (int b = 2; b <= 10; b += 2) {
             double tf = a / 10.0, rdd = b / 10.0, sum[7] = {0};
             int cnt = 0, at_bound = 0;
+            double ttb = 0, bound_time = 0;
             for (int k = 0; k < per; k++) {
                 char ns[16], tfs[16], rdds[16], seed[32];
                 snprintf(ns, sizeof ns, "%d", n);
                 snprintf(tfs, sizeof tfs, "%g", tf);
                 snprintf(rdds, sizeof rdds, "%g", rdd);
                 snprintf(seed, sizeof seed, "%d", 1000 * a + 10 * b + k);
-                char *gen[] = {"tardiness", "--n", ns, "--tf", tfs, "--rdd", rdds, "--seed", seed, NULL};
+                char *gen[] = {"tardiness", "--n", ns, "--tf", tfs, "--rdd", rdds, "--seed", seed, "--weighted", NULL};
                 char *text = NULL;
                 size_t len = 0;
                 FILE *f = open_memstream(&text, &len);
                 es_error err = {0, ""};
-                tard_generate(9, gen, f, &err);
+                tard_generate(weighted ? 10 : 9, gen, f, &err);
                 fclose(f);
                 es_source src = {"gen.txt", text, len, NULL};
                 bench_instance bi;
@@ -65,7 +74,7 @@ int main(int argc, char **argv)
                 const tardiness *t = tard_of(bi.inst);
                 int *seq = malloc((size_t)n * sizeof *seq);
                 double rule[5];
-                const int rules[5] = {0, 1, 3, 4, 5}; /* EDD SPT MDD ATC COVERT (WSPT = SPT when unweighted) */
+                const int rules[5] = {0, weighted ? 2 : 1, 3, 4, 5}; /* EDD (W)SPT MDD ATC COVERT */
                 for (int r = 0; r < 5; r++) {
                     const char *name;
                     tard_rule(t, rules[r], seq, &name);
@@ -80,19 +89,23 @@ int main(int argc, char **argv)
                 cfg.population = p->population_hint;
                 double bound;
                 int64_t opt;
-                if (n <= 20 && tard_exact(t, &opt, NULL) == ES_OK)
+                int exact = n <= 20 && tard_exact(t, &opt, NULL) == ES_OK;
+                if (exact) {
                     bound = (double)opt;
-                else {
-                    double best_rule = rule[0];
-                    for (int r = 1; r < 5; r++)
-                        best_rule = fmin(best_rule, rule[r]);
-                    int64_t lr = tard_lagrangian_bound(t, lr_its, (int64_t)best_rule);
+                    cfg.has_target = 1;
+                    cfg.target = bound;
+                }
+                es_result res = bench_solve(reg, &bi, &cfg);
+                ttb += res.seconds_to_best;
+                if (!exact) {
+                    double upper = res.best_value, t0 = bench_now();
+                    for (int r = 0; r < 5; r++)
+                        upper = fmin(upper, rule[r]);
+                    int64_t lr = tard_lagrangian_bound(t, lr_its, (int64_t)upper);
                     int64_t pb = tard_pairing_bound(t);
                     bound = (double)(lr > pb ? lr : pb);
+                    bound_time += bench_now() - t0;
                 }
-                cfg.has_target = 1;
-                cfg.target = bound;
-                es_result res = bench_solve(reg, &bi, &cfg);
                 if (bound > 0) {
                     for (int r = 0; r < 5; r++)
                         sum[r] += gap(rule[r], bound);
@@ -107,16 +120,19 @@ int main(int argc, char **argv)
             printf("| %.1f | %.1f |", tf, rdd);
             for (int r = 0; r < 6; r++)
                 printf(cnt ? " %.2f |" : " – |", cnt ? sum[r] / cnt : 0.0);
-            printf(" %d / %d |\n", at_bound, per);
+            printf(" %d / %d | %.3f | %.3f |\n", at_bound, per, ttb / per, bound_time / per);
             fflush(stdout);
             for (int r = 0; r < 6; r++)
                 all[r] += cnt ? sum[r] / cnt : 0;
             all_n += cnt > 0;
+            all_at += at_bound;
+            all_ttb += ttb / per;
+            all_bt += bound_time / per;
         }
     printf("| all | all |");
     for (int r = 0; r < 6; r++)
         printf(" %.2f |", all_n ? all[r] / all_n : 0.0);
-    printf("  |\n\n");
+    printf(" %d / %d | %.3f | %.3f |\n\n", all_at, 20 * per, all_ttb / 20, all_bt / 20);
 
     /* Move evaluation speed on a 100-job instance: dynasearch passes (delta)
      * against evaluating every swap and shift from scratch. */
