@@ -55,6 +55,7 @@ struct es_solver {
     size_t op_stride;
     es_xrate xrate;
     es_xchoice xc;         /* the crossover(s): one, or several with credit */
+    int problem_cx;        /* the problem's own crossover instead of xc */
     es_surrogate *sur;     /* NULL unless --surrogate ffem */
     int algo;
     const es_operator *con; /* construction operator (aco/hybrid) */
@@ -208,6 +209,9 @@ int es_solver_create(const es_registry *reg, const es_problem *problem, const es
         }
         if (s->xc.n == 0)
             status = es_fail(err, ES_EINVAL, "no crossover handles this problem's genome");
+    } else if (status == ES_OK && cfg->crossover && problem->crossover && problem->crossover_name &&
+               strcmp(cfg->crossover, problem->crossover_name) == 0) {
+        s->problem_cx = 1;
     } else if (status == ES_OK) {
         const es_operator *cx = NULL;
         status = pick_operator(reg, &s->info, ES_OP_CROSSOVER, cfg->crossover,
@@ -287,6 +291,8 @@ int es_solver_create(const es_registry *reg, const es_problem *problem, const es
     for (int i = 0; i < s->xc.n; i++)
         if (op_scratch(s->xc.ops[i], &s->info) > ops)
             ops = op_scratch(s->xc.ops[i], &s->info);
+    if (s->problem_cx && problem->scratch_size && problem->scratch_size(inst) > ops)
+        ops = problem->scratch_size(inst);
     size_t m = op_scratch(s->mut, &s->info);
     if (s->con && op_scratch(s->con, &s->info) > m)
         m = op_scratch(s->con, &s->info);
@@ -740,8 +746,11 @@ static void breed(es_solver *s, int count)
         int op = s->xc.n > 1 ? es_xchoice_pick(&s->xc, &rng) : 0;
         s->parent_cost[i] = s->costs[a];
         if (es_rng_uniform(&rng) < pc) {
-            s->xc.ops[op]->crossover(&s->info, &s->all[a].g, &s->all[b].g, child, scratch, &rng);
-            s->child_op[i] = op;
+            if (s->problem_cx)
+                s->problem->crossover(s->inst, &s->all[a].g, &s->all[b].g, child, scratch, &rng);
+            else
+                s->xc.ops[op]->crossover(&s->info, &s->all[a].g, &s->all[b].g, child, scratch, &rng);
+            s->child_op[i] = s->problem_cx ? -1 : op;
         } else {
             es_genome_copy(&s->info, child, &s->all[a].g);
             s->child_op[i] = -1;

@@ -25,7 +25,9 @@ struct es_registry {
  * a full-size copy instead of past its end. */
 static size_t problem_table_size(int version)
 {
-    return version >= 2 ? sizeof(es_problem) : offsetof(es_problem, literature_bound);
+    return version >= 3   ? sizeof(es_problem)
+           : version == 2 ? offsetof(es_problem, crossover_name)
+                          : offsetof(es_problem, literature_bound);
 }
 
 const char *es_operator_kind_name(es_operator_kind k)

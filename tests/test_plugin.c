@@ -65,5 +65,10 @@ Test(plugin, hooks_newer_than_a_plugin_read_as_null)
     cr_assert_not_null(p->evaluate);
     cr_assert_null(p->literature_bound, "a version-1 table has no literature_bound");
     cr_assert_null(p->feature_similarity, "a version-1 table has no feature_similarity");
+    cr_assert_eq(es_registry_find_problem(reg, "old-v2", &p, &err), ES_OK, "%s", err.message);
+    cr_assert_eq(p->api_version, 2);
+    cr_assert_not_null(p->literature_bound, "a version-2 table keeps literature_bound");
+    cr_assert_null(p->crossover_name, "a version-2 table has no crossover_name");
+    cr_assert_null(p->crossover, "a version-2 table has no crossover");
     es_registry_destroy(reg);
 }

@@ -385,3 +385,128 @@ Test(rcpsp_keys, every_decoder_passes_the_checker_and_improvement_is_consistent)
     }
     es_registry_destroy(reg);
 }
+
+/* The peak crossover's child as its definition states it, for a window
+ * [t1, t1 + len) of the first parent's schedule. */
+static void peak_child(const rcpsp *r, const int *a, const int *b, const int *start, int t1, int len, int *out)
+{
+    int w = 0;
+    for (int g = 0; g < 3; g++) {
+        const int *from = g == 1 ? a : b;
+        for (int q = 0; q < r->n; q++) {
+            int s = start[from[q]], in = s < t1 ? 0 : s < t1 + len ? 1 : 2;
+            if (in == g)
+                out[w++] = from[q];
+        }
+    }
+}
+
+/* Resource utilisation summed over a window, from the start times alone. */
+static double window_utilisation(const rcpsp *r, const int *start, int t1, int len)
+{
+    double u = 0;
+    for (int j = 0; j < r->n; j++) {
+        int lo = start[j] > t1 ? start[j] : t1, hi = start[j] + r->dur[j] < t1 + len ? start[j] + r->dur[j] : t1 + len;
+        for (int k = 0; k < r->K && hi > lo; k++)
+            u += (double)(hi - lo) * r->req[(size_t)j * (size_t)r->K + (size_t)k] / r->cap[k];
+    }
+    return u;
+}
+
+/* Peak crossover (--crossover peak): children of random parents are
+ * precedence-feasible and pass the checker, and each is exactly the child
+ * the definition gives for a window of a quarter to half the first parent's
+ * makespan of highest utilisation (recomputed here from start times);
+ * identical parents give themselves. */
+Test(rcpsp_peak, children_are_feasible_and_built_around_the_densest_window, .timeout = 120)
+{
+    es_rng rng;
+    es_rng_seed(&rng, 77, 1);
+    for (int f = 0; f < NFILES; f++) {
+        rcpsp *r = load_file(files[f]);
+        int n = r->n;
+        size_t size = rcpsp_scratch_size((es_instance *)r);
+        void *scratch = malloc(size);
+        memset(scratch, 0x5A, size);
+        int *a = malloc((size_t)n * sizeof *a), *b = malloc((size_t)n * sizeof *b);
+        int *c = malloc((size_t)n * sizeof *c), *want = malloc((size_t)n * sizeof *want);
+        int *start = malloc((size_t)n * sizeof *start);
+        es_genome_info info = {ES_GENOME_PERMUTATION, n, r->succ_start, r->succ};
+        for (int trial = 0; trial < 20; trial++) {
+            random_list(r, &rng, a);
+            random_list(r, &rng, b);
+            es_genome ga = {a, NULL}, gb = {b, NULL}, gc = {c, NULL};
+            cr_assert_eq(rcpsp_peak_crossover((es_instance *)r, &ga, &gb, &gc, scratch, &rng), ES_OK);
+            cr_assert_eq(es_genome_validate(&info, &gc), ES_OK, "%s: child violates precedences", files[f]);
+            double checked;
+            es_error err = {0, ""};
+            cr_assert_eq(check_genome(r, c, scratch, &checked, &err), ES_OK, "%s: %s", files[f], err.message);
+            int ms = rcpsp_sgs(r, a, RCPSP_FORWARD, scratch, start), found = 0;
+            for (int len = ms / 4; len <= ms / 4 + ms / 4 && !found; len++) {
+                int l = len < 1 ? 1 : len;
+                double best = -1;
+                for (int t1 = 0; t1 + l <= ms; t1++)
+                    if (window_utilisation(r, start, t1, l) > best)
+                        best = window_utilisation(r, start, t1, l);
+                for (int t1 = 0; t1 + l <= (ms > l ? ms : l) && !found; t1++)
+                    if (ms <= l ? t1 == 0 : window_utilisation(r, start, t1, l) >= best - 1e-9) {
+                        peak_child(r, a, b, start, t1, l, want);
+                        found = memcmp(want, c, (size_t)n * sizeof *c) == 0;
+                    }
+            }
+            cr_assert(found, "%s: the child is not the one of any densest window", files[f]);
+        }
+        es_genome ga = {a, NULL}, gc = {c, NULL};
+        cr_assert_eq(rcpsp_peak_crossover((es_instance *)r, &ga, &ga, &gc, scratch, &rng), ES_OK);
+        cr_assert_eq(memcmp(a, c, (size_t)n * sizeof *a), 0, "identical parents must give themselves");
+        free(a);
+        free(b);
+        free(c);
+        free(want);
+        free(start);
+        free(scratch);
+        rcpsp_destroy((es_instance *)r);
+    }
+}
+
+/* The engine uses the problem's crossover by its name, keeps the schedule
+ * budget exact and the result independent of the thread count; a problem
+ * without such a crossover refuses the name. */
+Test(rcpsp_peak, engine_runs_it_by_name)
+{
+    es_registry *reg;
+    es_registry_create(&reg);
+    const es_problem *p, *keys;
+    cr_assert_eq(es_registry_find_problem(reg, "rcpsp", &p, NULL), ES_OK);
+    cr_assert_eq(es_registry_find_problem(reg, "rcpsp-keys", &keys, NULL), ES_OK);
+    rcpsp *r = load_file("j6013_1.sm");
+    void *scratch = malloc(rcpsp_scratch_size((es_instance *)r));
+    double best[2];
+    es_config cfg;
+    for (int threads = 1; threads <= 2; threads++) {
+        es_config_init(&cfg);
+        cfg.threads = threads;
+        cfg.population = 30;
+        cfg.crossover = "peak";
+        cfg.max_evaluations = 3000;
+        es_solver *s;
+        es_result res;
+        es_error err = {0, ""};
+        cr_assert_eq(es_solver_create(reg, p, (es_instance *)r, &cfg, &s, &err), ES_OK, "%s", err.message);
+        cr_assert_eq(es_solver_run(s, &res, &err), ES_OK, "%s", err.message);
+        cr_assert_eq(res.evaluations, 3000);
+        double checked;
+        cr_assert_eq(check_genome(r, res.best.perm, scratch, &checked, &err), ES_OK, "%s", err.message);
+        cr_assert_eq(checked, res.best_value);
+        best[threads - 1] = res.best_value;
+        es_solver_destroy(s);
+    }
+    cr_assert_eq(best[0], best[1]);
+    es_solver *s = NULL;
+    es_error err = {0, ""};
+    cr_assert_neq(es_solver_create(reg, keys, (es_instance *)r, &cfg, &s, &err), ES_OK);
+    cr_assert(strstr(err.message, "peak"), "unexpected message: %s", err.message);
+    free(scratch);
+    rcpsp_destroy((es_instance *)r);
+    es_registry_destroy(reg);
+}

@@ -20,7 +20,9 @@
 extern "C" {
 #endif
 
-#define ES_PROBLEM_API_VERSION 2 /* 2 added literature_bound, feature_similarity */
+/* 2 added literature_bound, feature_similarity; 3 added crossover_name,
+ * crossover */
+#define ES_PROBLEM_API_VERSION 3
 
 typedef struct es_instance es_instance; /* defined privately by each problem */
 
@@ -166,6 +168,18 @@ typedef struct es_problem {
      * than evaluate, be thread-safe and not allocate; work holds 3 x genome
      * length ints. */
     double (*feature_similarity)(const es_instance *inst, const es_genome *a, const es_genome *b, int *work);
+
+    /* A crossover that needs the instance, chosen with --crossover
+     * crossover_name (RCPSP's "peak" reads the first parent's schedule).
+     * Same contract as es_operator.crossover: child never aliases a or b,
+     * two identical parents give that parent, a feasible genome results.
+     * scratch is a per-thread block of scratch_size bytes, as for
+     * evaluate; thread-safe; must not allocate. Decoding a parent again is
+     * not counted as an evaluation: it reproduces a solution already
+     * generated (and counted) when the parent was made. */
+    const char *crossover_name;
+    int (*crossover)(const es_instance *inst, const es_genome *a, const es_genome *b, es_genome *child,
+                     void *scratch, es_rng *rng);
 } es_problem;
 
 #ifdef __cplusplus

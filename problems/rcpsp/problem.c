@@ -42,4 +42,6 @@ const es_problem es_problem_rcpsp = {
     .glpk_solution = rcpsp_glpk_solution,
     .pheromone = "summation",
     .population_hint = 60,
+    .crossover_name = "peak",
+    .crossover = rcpsp_peak_crossover,
 };

@@ -48,6 +48,12 @@ int rcpsp_alloc(int n, int K, rcpsp **out);
 enum { RCPSP_FORWARD = 0, RCPSP_BACKWARD = 1 };
 size_t rcpsp_scratch_size(const es_instance *inst);
 int rcpsp_sgs(const rcpsp *r, const int *order, int direction, void *scratch, int *start);
+/* The resource profile of the last schedule rcpsp_sgs built in scratch:
+ * usage[t * K + k] for t below its makespan (mirrored time if backward). */
+const int *rcpsp_scratch_profile(const void *scratch);
+/* peak.c: the problem's own crossover, --crossover peak. */
+int rcpsp_peak_crossover(const es_instance *inst, const es_genome *a, const es_genome *b, es_genome *child,
+                         void *scratch, es_rng *rng);
 /* The part of a scratch block the SGS leaves alone: 3n + horizon + 2 ints. */
 int *rcpsp_scratch_tail(const rcpsp *r, void *scratch);
 

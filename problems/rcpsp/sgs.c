@@ -31,6 +31,11 @@ int *rcpsp_scratch_tail(const rcpsp *r, void *scratch)
     return usage + (size_t)(r->horizon + 1) * (size_t)(r->K > 0 ? r->K : 1) + (size_t)r->n;
 }
 
+const int *rcpsp_scratch_profile(const void *scratch)
+{
+    return (const int *)((const sgs_header *)scratch + 1);
+}
+
 int rcpsp_sgs(const rcpsp *r, const int *order, int direction, void *scratch, int *start)
 {
     int n = r->n, K = r->K;

@@ -1,7 +1,8 @@
-/* A plug-in as one built against version 1 of the problem API would look to
- * evosched: api_version 1, and whatever happens to lie where version 2's
- * hooks are (here, pointers that must never be called). The registry must
- * read those as NULL. */
+/* Plug-ins as ones built against versions 1 and 2 of the problem API would
+ * look to evosched: an older api_version, and whatever happens to lie where
+ * later versions' hooks are (here, pointers that must never be called). The
+ * registry must read those as NULL and keep the hooks of the stated
+ * version. */
 #include <stdlib.h>
 #include <evosched/evosched.h>
 
@@ -38,6 +39,19 @@ static double never_similar(const es_instance *inst, const es_genome *a, const e
     abort();
 }
 
+static int never_cross(const es_instance *inst, const es_genome *a, const es_genome *b, es_genome *child,
+                       void *scratch, es_rng *rng)
+{
+    (void)inst, (void)a, (void)b, (void)child, (void)scratch, (void)rng;
+    abort();
+}
+static int literature(const es_instance *inst, es_bound *out)
+{
+    (void)inst;
+    out->value = 1;
+    return ES_OK;
+}
+
 static const es_problem old = {
     .api_version = 1,
     .name = "old-v1",
@@ -51,5 +65,19 @@ static const es_problem old = {
     .literature_bound = never_bound,       /* past the end of a real version-1 table */
     .feature_similarity = never_similar,
 };
-static const es_problem *const problems[] = {&old};
-const es_plugin es_plugin_entry = {ES_PLUGIN_API_VERSION, "old-v1", 1, problems, 0, NULL};
+static const es_problem old2 = {
+    .api_version = 2,
+    .name = "old-v2",
+    .summary = "a version-2 table",
+    .sense = ES_MINIMIZE,
+    .load = load,
+    .destroy = destroy,
+    .genome_info = genome_info,
+    .scratch_size = scratch_size,
+    .evaluate = evaluate,
+    .literature_bound = literature,        /* version 2: kept */
+    .crossover_name = "poison",            /* past the end of a real version-2 table */
+    .crossover = never_cross,
+};
+static const es_problem *const problems[] = {&old, &old2};
+const es_plugin es_plugin_entry = {ES_PLUGIN_API_VERSION, "old-v1", 2, problems, 0, NULL};
