@@ -156,7 +156,7 @@ static void lr_ascent(lr_work *w, double *mu, int adjacency, int iterations, dou
             lambda *= 0.8;
             since = 0;
         }
-        if (ceil(*best - 1e-6) >= (double)upper)
+        if (ceil(*best - 1e-6 - 1e-9 * fabs(*best)) >= (double)upper)
             return;
         double norm = 0;
         for (int j = 0; j < n; j++)
@@ -176,9 +176,12 @@ int64_t tard_lagrangian_bound(const tardiness *t, int iterations, int64_t upper)
     if (P <= 0 || (double)n * (double)(P + 1) > LR_MAX_STATES)
         return 0;
     int pmax = 0;
-    for (int j = 0; j < n; j++)
+    for (int j = 0; j < n; j++) {
+        if (t->p[j] < 1)
+            return 0; /* parsers refuse these; a zero duration would stall the path */
         if (t->p[j] > pmax)
             pmax = t->p[j];
+    }
     lr_work w = {.t = t, .n = n, .P = P, .mask = 1};
     while (w.mask < pmax) /* a power of two, so that no division is needed per state */
         w.mask = 2 * w.mask + 1;
@@ -198,6 +201,7 @@ int64_t tard_lagrangian_bound(const tardiness *t, int iterations, int64_t upper)
     free(w.pred);
     free(w.count);
     free(mu);
-    /* Objective values are integers: round up, with a margin for rounding. */
-    return (int64_t)ceil(best - 1e-6);
+    /* Objective values are integers: round up, less a margin for the
+     * rounding error a long path of sums can carry. */
+    return (int64_t)ceil(best - 1e-6 - 1e-9 * fabs(best));
 }
