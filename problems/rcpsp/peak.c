@@ -27,14 +27,13 @@ static int peak_window(const rcpsp *r, const void *scratch, int makespan, int le
     double sum = 0, best = -1;
     int at = 0;
     for (int t = 0; t < makespan; t++) {
-        double u = 0;
         for (int k = 0; k < r->K; k++)
-            u += (double)usage[(size_t)t * (size_t)r->K + (size_t)k] / r->cap[k];
-        sum += u;
-        if (t >= len) {
+            if (r->cap[k] > 0) /* a resource of capacity 0 is never used */
+                sum += (double)usage[(size_t)t * (size_t)r->K + (size_t)k] / r->cap[k];
+        if (t >= len)
             for (int k = 0; k < r->K; k++)
-                sum -= (double)usage[(size_t)(t - len) * (size_t)r->K + (size_t)k] / r->cap[k];
-        }
+                if (r->cap[k] > 0)
+                    sum -= (double)usage[(size_t)(t - len) * (size_t)r->K + (size_t)k] / r->cap[k];
         if (t >= len - 1 && sum > best + 1e-12) {
             best = sum;
             at = t - len + 1;
