@@ -144,7 +144,8 @@ static double lr_solve(lr_work *w, const double *mu, int adjacency)
 /* Subgradient ascent on mu from its current value; raises *best. Polyak
  * steps towards the upper bound, the step factor shrinking when the bound
  * stalls; stops early once the bound meets the upper bound. */
-static void lr_ascent(lr_work *w, double *mu, int adjacency, int iterations, double lambda, int64_t upper, double *best)
+static void lr_ascent(lr_work *w, double *mu, int adjacency, int iterations, int patience, double lambda,
+                      int64_t upper, double *best)
 {
     int n = w->n, since = 0;
     for (int it = 0; it < iterations && lambda >= 1e-3; it++) {
@@ -152,7 +153,7 @@ static void lr_ascent(lr_work *w, double *mu, int adjacency, int iterations, dou
         if (L > *best + 1e-9) {
             *best = L;
             since = 0;
-        } else if (++since >= 10) {
+        } else if (++since >= patience) {
             lambda *= 0.8;
             since = 0;
         }
@@ -194,8 +195,12 @@ int64_t tard_lagrangian_bound(const tardiness *t, int iterations, int64_t upper)
         /* The plain relaxation converges fast and cheaply; a short polish
          * with the adjacency rules (four times the cost per solve) then
          * raises it further from where it stopped. */
-        lr_ascent(&w, mu, 0, iterations, 2.0, upper, &best);
-        lr_ascent(&w, mu, 1, iterations / 30, 0.2, upper, &best);
+        /* Stalls tolerated before the step shrinks: 10 over 300 steps, fewer
+         * when fewer steps are allowed, so that a short ascent still
+         * settles. */
+        int patience = iterations >= 300 ? 10 : iterations / 30 > 2 ? iterations / 30 : 2;
+        lr_ascent(&w, mu, 0, iterations, patience, 2.0, upper, &best);
+        lr_ascent(&w, mu, 1, iterations / 30, 10, 0.2, upper, &best);
     }
     free(w.top);
     free(w.pred);
