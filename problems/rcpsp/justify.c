@@ -41,6 +41,14 @@ static void sort_by_time(const rcpsp *r, const int *key, int maxkey, int reverse
     }
 }
 
+void rcpsp_list_by_start(const rcpsp *r, const int *start, int makespan, void *scratch, int *list)
+{
+    fbi_scratch s = layout(r, scratch);
+    for (int j = 0; j < r->n; j++)
+        s.rank_order[r->topo[j]] = j;
+    sort_by_time(r, start, makespan, 0, &s, list);
+}
+
 int rcpsp_improve(const es_instance *inst, es_genome *g, double *value, void *scratch, es_rng *rng,
                   long long *evaluations)
 {

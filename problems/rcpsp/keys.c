@@ -190,25 +190,6 @@ static void encode_list(const rcpsp *r, const int *list, es_genome *g)
     g->keys[r->n + 1] = 0.25; /* serial */
 }
 
-/* The list of a schedule: activities by start time (ties: topological
- * rank). The serial SGS on it never starts anything later, so the makespan
- * can only improve. */
-static void list_of_schedule(const rcpsp *r, const int *start, int *list)
-{
-    int n = r->n;
-    for (int i = 0; i < n; i++)
-        list[i] = i;
-    for (int i = 1; i < n; i++) { /* insertion sort: lists are nearly sorted by index already */
-        int j = list[i], k = i;
-        while (k > 0 && (start[list[k - 1]] > start[j] ||
-                         (start[list[k - 1]] == start[j] && r->topo[list[k - 1]] > r->topo[j]))) {
-            list[k] = list[k - 1];
-            k--;
-        }
-        list[k] = j;
-    }
-}
-
 static int improve(const es_instance *inst, es_genome *g, double *value, void *scratch, es_rng *rng,
                    long long *evaluations)
 {
@@ -224,7 +205,7 @@ static int improve(const es_instance *inst, es_genome *g, double *value, void *s
     }
     /* Justification starts from that schedule in start-time order: the list
      * lives in our part of the scratch, rcpsp_improve works in the rest. */
-    list_of_schedule(r, w.start, w.list);
+    rcpsp_list_by_start(r, w.start, ms, scratch, w.list);
     es_genome perm = {w.list, NULL};
     long long left = allowance - 1;
     double v = NAN;

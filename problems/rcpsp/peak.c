@@ -19,6 +19,16 @@
 
 enum { BEFORE = 0, PEAK = 1, AFTER = 2 };
 
+/* Summed utilisation sum_k usage_k(t) / R_k at time t of a profile. */
+static double utilisation(const rcpsp *r, const int *usage, int t)
+{
+    double u = 0;
+    for (int k = 0; k < r->K; k++)
+        if (r->cap[k] > 0) /* a resource of capacity 0 is never used */
+            u += (double)usage[(size_t)t * (size_t)r->K + (size_t)k] / r->cap[k];
+    return u;
+}
+
 /* Start of the window of `len` time units with the highest utilisation of
  * the profile rcpsp_sgs just left in scratch (earliest on ties). */
 static int peak_window(const rcpsp *r, const void *scratch, int makespan, int len)
@@ -27,13 +37,9 @@ static int peak_window(const rcpsp *r, const void *scratch, int makespan, int le
     double sum = 0, best = -1;
     int at = 0;
     for (int t = 0; t < makespan; t++) {
-        for (int k = 0; k < r->K; k++)
-            if (r->cap[k] > 0) /* a resource of capacity 0 is never used */
-                sum += (double)usage[(size_t)t * (size_t)r->K + (size_t)k] / r->cap[k];
+        sum += utilisation(r, usage, t);
         if (t >= len)
-            for (int k = 0; k < r->K; k++)
-                if (r->cap[k] > 0)
-                    sum -= (double)usage[(size_t)(t - len) * (size_t)r->K + (size_t)k] / r->cap[k];
+            sum -= utilisation(r, usage, t - len);
         if (t >= len - 1 && sum > best + 1e-12) {
             best = sum;
             at = t - len + 1;

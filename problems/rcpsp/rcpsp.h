@@ -54,6 +54,10 @@ const int *rcpsp_scratch_profile(const void *scratch);
 /* peak.c: the problem's own crossover, --crossover peak. */
 int rcpsp_peak_crossover(const es_instance *inst, const es_genome *a, const es_genome *b, es_genome *child,
                          void *scratch, es_rng *rng);
+/* justify.c: the activities of a schedule by start time (ties: topological
+ * rank), a list whose serial decoding starts nothing later; works in the
+ * scratch tail, so start and list must lie elsewhere. */
+void rcpsp_list_by_start(const rcpsp *r, const int *start, int makespan, void *scratch, int *list);
 /* The part of a scratch block the SGS leaves alone: 3n + horizon + 2 ints. */
 int *rcpsp_scratch_tail(const rcpsp *r, void *scratch);
 
