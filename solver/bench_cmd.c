@@ -230,7 +230,7 @@ static void run_one(const bench *b, const es_registry *reg, bench_run *r)
         o.cfg.threads = 1;
     es_error err = {0, ""};
     es_loaded l;
-    int st = es_cli_load(reg, r->instance, o.problem, &l, &err);
+    int st = es_cli_load_for(reg, r->instance, o.problem, o.cfg.algorithm, &l, &err);
     es_solver *solver = NULL;
     es_result res;
     memset(&res, 0, sizeof res);
@@ -239,7 +239,7 @@ static void run_one(const bench *b, const es_registry *reg, bench_run *r)
         r->problem = l.problem->name;
         r->sense = l.problem->sense;
         r->unit = l.problem->evaluation_unit;
-        es_run_opts_apply_problem(&o, l.problem);
+        es_run_opts_apply_problem(&o, l.problem, l.inst);
         es_run_opts_bounds(&o, &l, &bounds, &err);
         o.cfg.stop_flag = &es_cli_interrupted;
         o.cfg.progress = record_point;

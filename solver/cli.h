@@ -35,6 +35,10 @@ typedef struct es_loaded {
     es_instance *inst;
 } es_loaded;
 int es_cli_load(const es_registry *reg, const char *arg, const char *problem_name, es_loaded *out, es_error *err);
+/* The same for a run of `algorithm` (--algorithm, NULL for the default):
+ * detection gives ant colonies a problem they can build for. */
+int es_cli_load_for(const es_registry *reg, const char *arg, const char *problem_name, const char *algorithm,
+                    es_loaded *out, es_error *err);
 void es_cli_unload(es_loaded *l);
 
 /* Maps a status to the command's exit code. */

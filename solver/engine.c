@@ -56,6 +56,7 @@ struct es_solver {
     es_xrate xrate;
     es_xchoice xc;         /* the crossover(s): one, or several with credit */
     int problem_cx;        /* the problem's own crossover instead of xc */
+    const char *cx_name;   /* what the result reports as the crossover */
     es_surrogate *sur;     /* NULL unless --surrogate ffem */
     int algo;
     const es_operator *con; /* construction operator (aco/hybrid) */
@@ -209,15 +210,19 @@ int es_solver_create(const es_registry *reg, const es_problem *problem, const es
         }
         if (s->xc.n == 0)
             status = es_fail(err, ES_EINVAL, "no crossover handles this problem's genome");
+        s->cx_name = "adaptive";
     } else if (status == ES_OK && cfg->crossover && problem->crossover && problem->crossover_name &&
                strcmp(cfg->crossover, problem->crossover_name) == 0) {
         s->problem_cx = 1;
+        s->cx_name = problem->crossover_name;
     } else if (status == ES_OK) {
         const es_operator *cx = NULL;
         status = pick_operator(reg, &s->info, ES_OP_CROSSOVER, cfg->crossover,
                                keys ? "uniform" : s->info.succ_start ? "twopoint" : "ox", &cx, err);
-        if (status == ES_OK)
+        if (status == ES_OK) {
             es_xchoice_add(&s->xc, cx);
+            s->cx_name = cx->name;
+        }
     }
     if (status == ES_OK && es_xrate_parse(cfg->crossover_rate_policy, &s->xrate) != ES_OK)
         status = es_fail(err, ES_EINVAL, "unknown crossover rate policy '%s' (fixed, fitness, similarity, generation)",
@@ -983,6 +988,7 @@ int es_solver_run(es_solver *s, es_result *out, es_error *err)
     s->res.seconds = now() - s->t0;
     s->res.threads = s->threads;
     s->res.best = s->best;
+    s->res.crossover = s->cx_name;
     if (s->res.error_samples > 0)
         s->res.estimation_error /= (double)s->res.error_samples;
     if (status != ES_OK && err && err->message[0] == 0)

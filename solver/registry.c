@@ -25,7 +25,8 @@ struct es_registry {
  * a full-size copy instead of past its end. */
 static size_t problem_table_size(int version)
 {
-    return version >= 3   ? sizeof(es_problem)
+    return version >= 4   ? sizeof(es_problem)
+           : version == 3 ? offsetof(es_problem, tune)
            : version == 2 ? offsetof(es_problem, crossover_name)
                           : offsetof(es_problem, literature_bound);
 }
@@ -201,11 +202,18 @@ int es_registry_find_operator(const es_registry *reg, es_operator_kind kind, con
 
 int es_registry_detect(const es_registry *reg, const es_source *src, const es_problem **out, es_error *err)
 {
+    return es_registry_detect_where(reg, src, NULL, NULL, out, err);
+}
+
+int es_registry_detect_where(const es_registry *reg, const es_source *src,
+                             int (*accept)(const es_problem *p, void *user), void *user, const es_problem **out,
+                             es_error *err)
+{
     int best = 0;
     const es_problem *found = NULL;
     for (int i = 0; i < reg->nproblems; i++) {
         const es_problem *p = reg->problems[i];
-        int score = p->detect ? p->detect(src) : 0;
+        int score = p->detect && (!accept || accept(p, user)) ? p->detect(src) : 0;
         if (score > best) {
             best = score;
             found = p;

@@ -51,6 +51,9 @@ void es_report_summary(FILE *out, const es_report *r)
                 res->migrations);
     fprintf(out, "  run        seed %llu, %d threads, stopped by %s\n", (unsigned long long)r->cfg->seed,
             res->threads, es_stop_reason_name(res->stop));
+    fprintf(out, "  settings   population %d, crossover %s at %.2f, mutation at %.2f, restart after %d%s\n",
+            r->cfg->population, res->crossover ? res->crossover : "none", r->cfg->crossover_rate,
+            r->cfg->mutation_rate, r->cfg->stagnation, r->tuned ? " (tuned by the problem for this budget)" : "");
 }
 
 static cJSON *number_or_null(double v, int defined)
@@ -106,6 +109,14 @@ int es_report_json_writer(FILE *out, void *report)
     cJSON_AddNumberToObject(j, "threads", res->threads);
     cJSON_AddNumberToObject(j, "ranks", r->ranks > 0 ? r->ranks : 1);
     cJSON_AddNumberToObject(j, "migrations", (double)res->migrations);
+    cJSON *set = cJSON_AddObjectToObject(j, "settings");
+    cJSON_AddNumberToObject(set, "population", r->cfg->population);
+    cJSON_AddItemToObject(set, "crossover",
+                          res->crossover ? cJSON_CreateString(res->crossover) : cJSON_CreateNull());
+    cJSON_AddNumberToObject(set, "crossover_rate", r->cfg->crossover_rate);
+    cJSON_AddNumberToObject(set, "mutation_rate", r->cfg->mutation_rate);
+    cJSON_AddNumberToObject(set, "stagnation", r->cfg->stagnation);
+    cJSON_AddBoolToObject(set, "tuned", r->tuned);
     if (r->island_best) {
         cJSON *isl = cJSON_AddArrayToObject(j, "islands");
         for (int i = 0; i < r->ranks; i++)

@@ -15,6 +15,7 @@ typedef struct es_report {
     void *scratch; /* problem scratch for write_solution */
     int ranks;     /* islands (1 without MPI) */
     const double *island_best; /* each island's best value, ranks entries */
+    int tuned;                 /* the problem's tune hook chose some settings */
 } es_report;
 
 /* "optimal" when a bound proves the value, else "feasible". */

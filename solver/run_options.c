@@ -108,7 +108,7 @@ int es_run_opts_parse(es_run_opts *o, const char *cmd, int argc, char **argv, in
         (*i)++;
         return 1;
     }
-    NUM("--crossover-rate", 0, 1, 0, o->cfg.crossover_rate = x)
+    NUM("--crossover-rate", 0, 1, 0, (o->cfg.crossover_rate = x, o->crossover_rate_set = 1))
     NUM("--archive", 1, 1e6, 1, o->cfg.surrogate_archive = (int)x)
     NUM("--migration-interval", 1, 1e9, 1, o->cfg.migration_interval = (int)x)
     NUM("--migrants", 1, 1e6, 1, o->cfg.migrants = (int)x)
@@ -116,9 +116,9 @@ int es_run_opts_parse(es_run_opts *o, const char *cmd, int argc, char **argv, in
     NUM("--aco-beta", 0, 100, 0, o->cfg.aco.beta = x)
     NUM("--aco-rho", 1e-6, 0.999999, 0, o->cfg.aco.rho = x)
     NUM("--aco-q0", 0, 0.999999, 0, o->cfg.aco.q0 = x)
-    NUM("--mutation-rate", 0, 1, 0, o->cfg.mutation_rate = x)
+    NUM("--mutation-rate", 0, 1, 0, (o->cfg.mutation_rate = x, o->mutation_rate_set = 1))
     NUM("--improve-rate", 0, 1, 0, (o->cfg.improve_rate = x, o->improve_rate_set = 1))
-    NUM("--stagnation", 0, 1e9, 1, o->cfg.stagnation = (int)x)
+    NUM("--stagnation", 0, 1e9, 1, (o->cfg.stagnation = (int)x, o->stagnation_set = 1))
     NUM("--bound", 0.001, 1e9, 0, o->mip_seconds = x)
     STR("--problem", o->problem)
     STR("--selection", o->cfg.selection)
@@ -188,7 +188,7 @@ int es_run_opts_registry(const es_run_opts *o, es_registry **reg)
     return EXIT_OK;
 }
 
-void es_run_opts_apply_problem(es_run_opts *o, const es_problem *p)
+void es_run_opts_apply_problem(es_run_opts *o, const es_problem *p, const es_instance *inst)
 {
     if (!o->cfg.improvement)
         o->cfg.improvement = p->improve && (p->improve_rate_hint >= 0 || o->improve_rate_set) ? "local" : "none";
@@ -205,9 +205,27 @@ void es_run_opts_apply_problem(es_run_opts *o, const es_problem *p)
     }
     /* With local search, the problem knows best what population pays off
      * (its benchmarks in bench/ chose the hint). */
-    if (!o->population_set && o->cfg.improve_rate > 0 && strcmp(o->cfg.improvement, "none") != 0 &&
-        p->population_hint > 1)
+    int local = o->cfg.improve_rate > 0 && strcmp(o->cfg.improvement, "none") != 0;
+    if (!o->population_set && local && p->population_hint > 1)
         o->cfg.population = p->population_hint;
+    /* Its tune hook knows more: settings for this budget. They were chosen
+     * for the genetic search with local search, so only that gets them. */
+    int ga = !o->cfg.algorithm || strcmp(o->cfg.algorithm, "ga") == 0;
+    if (p->tune && local && ga && !o->ils) {
+        es_tuning t = {0, 0, -1, -1, NULL};
+        p->tune(inst, o->cfg.max_evaluations, &t);
+        if (!o->population_set && t.population > 1)
+            o->cfg.population = t.population;
+        if (!o->stagnation_set && t.stagnation > 0)
+            o->cfg.stagnation = t.stagnation;
+        if (!o->crossover_rate_set && t.crossover_rate >= 0 && t.crossover_rate <= 1)
+            o->cfg.crossover_rate = t.crossover_rate;
+        if (!o->mutation_rate_set && t.mutation_rate >= 0 && t.mutation_rate <= 1)
+            o->cfg.mutation_rate = t.mutation_rate;
+        if (!o->cfg.crossover && t.crossover)
+            o->cfg.crossover = t.crossover;
+        o->tuned = 1;
+    }
 }
 
 void es_run_opts_bounds(es_run_opts *o, const es_loaded *l, es_bounds *b, es_error *err)

@@ -13,7 +13,8 @@ typedef struct es_run_opts {
     int nplugins, no_target, has_optimum;
     double optimum;
     es_config cfg;
-    int improve_rate_set, population_set;
+    int improve_rate_set, population_set, crossover_rate_set, mutation_rate_set, stagnation_set;
+    int tuned; /* the problem's tune hook chose settings not given as options */
     double mip_seconds; /* --bound S: GLPK after the search; 0: no */
     int ils, kick_set;
 } es_run_opts;
@@ -38,8 +39,9 @@ int es_run_opts_parse(es_run_opts *o, const char *cmd, int argc, char **argv, in
 int es_run_opts_registry(const es_run_opts *o, es_registry **reg);
 
 /* Defaults that depend on the problem: local search when it has one and
- * wants it, its population hint, iterated local search's settings. */
-void es_run_opts_apply_problem(es_run_opts *o, const es_problem *p);
+ * wants it, its population hint or its tune hook's settings for the budget,
+ * iterated local search's settings. Options the user gave are kept. */
+void es_run_opts_apply_problem(es_run_opts *o, const es_problem *p, const es_instance *inst);
 
 /* Every bound known before the search (the problem's own, reference files,
  * --optimum); the best one becomes the target unless --no-target. */

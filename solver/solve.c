@@ -136,7 +136,7 @@ int es_cmd_solve(int argc, char **argv)
         return code;
     }
     es_loaded l;
-    int st = es_cli_load(reg, o.file, o.run.problem, &l, &err);
+    int st = es_cli_load_for(reg, o.file, o.run.problem, o.run.cfg.algorithm, &l, &err);
     if (st != ES_OK) {
         fprintf(stderr, "evosched: %s\n", err.message);
         es_cli_unload(&l);
@@ -144,7 +144,7 @@ int es_cmd_solve(int argc, char **argv)
         es_islands_finalize(&is);
         return es_cli_exit_code(st);
     }
-    es_run_opts_apply_problem(&o.run, l.problem);
+    es_run_opts_apply_problem(&o.run, l.problem, l.inst);
     es_bounds bounds;
     es_run_opts_bounds(&o.run, &l, &bounds, &err);
     progress_ctx pc = {&bounds, l.problem->sense};
@@ -189,7 +189,7 @@ int es_cmd_solve(int argc, char **argv)
         o.run.cfg.seed = master_seed; /* reports name the seed the user gave */
         void *scratch = malloc(l.problem->scratch_size(l.inst) + 1);
         es_report rep = {l.problem, l.inst, o.file, &res, &bounds, &o.run.cfg, scratch, is.size,
-                         is.active ? island_best : NULL};
+                         is.active ? island_best : NULL, o.run.tuned};
         if (o.solution && l.problem->write_solution &&
             es_cli_write_file(o.solution, write_solution_cb, &rep, &err) != ES_OK) {
             fprintf(stderr, "evosched: %s\n", err.message);

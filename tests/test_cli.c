@@ -373,3 +373,48 @@ Test(cli, bench_reports_sets_reproducibly_whatever_the_jobs)
     cr_assert_eq(run("bench --seeds 0 x"), 2);
     cr_assert_eq(run("bench"), 2);
 }
+
+/* The problem's tune hook sets what the user left open, for the budget;
+ * what the user gives wins; activity lists (no hook) keep the defaults.
+ * The report names the settings, so a run can be repeated. */
+Test(cli, problem_tuning_fills_in_settings_the_user_left_open)
+{
+    cr_assert_eq(run("solve %s/rcpsp/j6013_1.sm --schedules 5000 --quiet --json -", ES_INSTANCES), 0, "%s",
+                 err_text);
+    cJSON *j = cJSON_Parse(out);
+    cr_assert_not_null(j, "%s", out);
+    cr_assert_str_eq(str(j, "problem"), "rcpsp-keys", "RCPSP files go to random keys");
+    const cJSON *s = item(j, "settings");
+    cr_assert_eq(num(s, "population"), 39); /* 0.1 * 5000^0.7 */
+    cr_assert_str_eq(str(s, "crossover"), "window");
+    cr_assert_eq(num(s, "crossover_rate"), 1.0);
+    cr_assert_eq(num(s, "mutation_rate"), 0.05);
+    cr_assert_eq(num(s, "stagnation"), 10);
+    cr_assert(cJSON_IsTrue(item(s, "tuned")));
+    cJSON_Delete(j);
+    cr_assert_eq(run("solve %s/rcpsp/j6013_1.sm --schedules 50000 --generations 3 --population 25 --crossover uniform "
+                     "--mutation-rate 0.2 --quiet --json -",
+                     ES_INSTANCES),
+                 0, "%s", err_text);
+    j = cJSON_Parse(out);
+    s = item(j, "settings");
+    cr_assert_eq(num(s, "population"), 25);
+    cr_assert_str_eq(str(s, "crossover"), "uniform");
+    cr_assert_eq(num(s, "mutation_rate"), 0.2);
+    cr_assert_eq(num(s, "crossover_rate"), 1.0, "a setting not given is still tuned");
+    cJSON_Delete(j);
+    cr_assert_eq(run("solve %s/rcpsp/j6013_1.sm --schedules 50000 --generations 3 --quiet --json -", ES_INSTANCES), 0,
+                 "%s", err_text);
+    j = cJSON_Parse(out);
+    cr_assert_eq(num(item(j, "settings"), "population"), 195); /* 0.1 * 50000^0.7 */
+    cJSON_Delete(j);
+    cr_assert_eq(run("solve %s/rcpsp/j6013_1.sm --problem rcpsp --schedules 5000 --quiet --json -", ES_INSTANCES), 0,
+                 "%s", err_text);
+    j = cJSON_Parse(out);
+    s = item(j, "settings");
+    cr_assert_eq(num(s, "population"), 60, "the lists' population hint");
+    cr_assert_str_eq(str(s, "crossover"), "twopoint");
+    cr_assert_eq(num(s, "mutation_rate"), 0.3);
+    cr_assert(cJSON_IsFalse(item(s, "tuned")));
+    cJSON_Delete(j);
+}

@@ -70,5 +70,9 @@ Test(plugin, hooks_newer_than_a_plugin_read_as_null)
     cr_assert_not_null(p->literature_bound, "a version-2 table keeps literature_bound");
     cr_assert_null(p->crossover_name, "a version-2 table has no crossover_name");
     cr_assert_null(p->crossover, "a version-2 table has no crossover");
+    cr_assert_eq(es_registry_find_problem(reg, "old-v3", &p, &err), ES_OK, "%s", err.message);
+    cr_assert_eq(p->api_version, 3);
+    cr_assert_str_eq(p->crossover_name, "kept", "a version-3 table keeps its crossover");
+    cr_assert_null(p->tune, "a version-3 table has no tune");
     es_registry_destroy(reg);
 }

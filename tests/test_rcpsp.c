@@ -324,10 +324,36 @@ Test(rcpsp_engine, schedule_budget_is_exact_and_thread_independent)
     es_registry_destroy(reg);
 }
 
+/* Start and finish times of the schedule g decodes to, read back from the
+ * problem's own solution text (so through write_solution, not its decoder). */
+static void decoded_times(const es_problem *p, const rcpsp *r, const es_genome *g, void *scratch, int *start,
+                          int *finish)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    cr_assert_eq(p->write_solution((const es_instance *)r, g, scratch, out), ES_OK);
+    fclose(out);
+    int read = 0;
+    for (char *line = strtok(buf, "\n"); line; line = strtok(NULL, "\n")) {
+        int j, s0, f0;
+        if (sscanf(line, "J %d %d %d", &j, &s0, &f0) == 3) {
+            start[j - 1] = s0;
+            finish[j - 1] = f0;
+            read++;
+        }
+    }
+    cr_assert_eq(read, r->n);
+    free(buf);
+}
+
 /* Random keys (rcpsp-keys): every decoder — serial forward, serial backward,
  * parallel — yields schedules the independent checker accepts at the stated
- * makespan; the improvement never lengthens one, spends what it reports, and
- * leaves keys that decode to its result. */
+ * makespan; the improvement never lengthens one, spends what it reports
+ * (one forward-backward iteration: three passes when it may), and leaves
+ * keys that decode to its result and are places in time: a serial genome
+ * keeps its direction, and its keys order the activities as their start
+ * times (forward) or finish times (backward) do. */
 Test(rcpsp_keys, every_decoder_passes_the_checker_and_improvement_is_consistent)
 {
     es_registry *reg;
@@ -367,16 +393,28 @@ Test(rcpsp_keys, every_decoder_passes_the_checker_and_improvement_is_consistent)
                          err.message);
             cr_assert_eq(checked, v);
             free(buf);
-            long long evals = 1 + trial % 40;
+            long long allowance = 1 + trial % 5, evals = allowance;
             double improved = v;
             cr_assert_eq(p->improve(inst, &g, &improved, scratch, NULL, &evals), ES_OK);
-            cr_assert_leq(evals, 1 + trial % 40, "spent %lld of %d", evals, 1 + trial % 40);
-            cr_assert_geq(evals, 1);
-            if (1 + trial % 40 >= 3)
-                cr_assert_leq(improved, v, "%s: improvement lengthened %.0f to %.0f", files[f], v, improved);
+            cr_assert_eq(evals, allowance < 3 ? allowance : 3, "spent %lld of %lld", evals, allowance);
+            cr_assert_leq(improved, v, "%s: improvement lengthened %.0f to %.0f", files[f], v, improved);
             double again;
             p->evaluate(inst, &g, scratch, &again);
             cr_assert_eq(again, improved, "improved keys decode to %.0f, not %.0f", again, improved);
+            if (allowance < 3)
+                continue;
+            cr_assert_lt(g.keys[r->n + 1], 0.5, "improved keys decode serially");
+            int backward = g.keys[r->n] >= 0.5;
+            cr_assert_eq(backward, mode == 1, "decoder %d came back %s", mode, backward ? "backward" : "forward");
+            int *start = malloc(2 * (size_t)r->n * sizeof *start), *finish = start + r->n;
+            decoded_times(p, r, &g, scratch, start, finish);
+            const int *when = backward ? finish : start;
+            for (int a = 0; a < r->n; a++)
+                for (int b = 0; b < r->n; b++)
+                    if (when[a] < when[b])
+                        cr_assert_lt(g.keys[a], g.keys[b], "%s: job %d at %d has key %g, job %d at %d key %g",
+                                     files[f], a + 1, when[a], g.keys[a], b + 1, when[b], g.keys[b]);
+            free(start);
         }
         cr_assert(seen[0] && seen[1] && seen[2], "a decoder was never exercised");
         free(scratch);
@@ -506,7 +544,74 @@ Test(rcpsp_peak, engine_runs_it_by_name)
     es_error err = {0, ""};
     cr_assert_neq(es_solver_create(reg, keys, (es_instance *)r, &cfg, &s, &err), ES_OK);
     cr_assert(strstr(err.message, "peak"), "unexpected message: %s", err.message);
+    /* and the other way round: keys' window is not the lists' */
+    cfg.crossover = "window";
+    cr_assert_neq(es_solver_create(reg, p, (es_instance *)r, &cfg, &s, &err), ES_OK);
+    cr_assert(strstr(err.message, "window"), "unexpected message: %s", err.message);
     free(scratch);
     rcpsp_destroy((es_instance *)r);
+    es_registry_destroy(reg);
+}
+
+/* rcpsp-keys' window crossover as its definition states it: the child holds
+ * the first parent's keys for the activities whose keys (places in time)
+ * lie in one stretch of width 0.3, the second parent's for all others, and
+ * the first parent's control genes. So the keys taken from the first parent
+ * span less than 0.3, and every activity whose first-parent key lies within
+ * their span is taken from it too. A mutant taking from the second parent
+ * inside the window, or a window of another width, fails. */
+Test(rcpsp_keys, window_crossover_takes_one_stretch_of_the_first_parent)
+{
+    es_registry *reg;
+    es_registry_create(&reg);
+    const es_problem *p;
+    cr_assert_eq(es_registry_find_problem(reg, "rcpsp-keys", &p, NULL), ES_OK);
+    cr_assert_str_eq(p->crossover_name, "window");
+    rcpsp *r = load_file("j12010_1.sm");
+    es_instance *inst = (es_instance *)r;
+    es_genome_info info;
+    p->genome_info(inst, &info);
+    es_genome a, b, c;
+    es_genome_alloc(&info, &a);
+    es_genome_alloc(&info, &b);
+    es_genome_alloc(&info, &c);
+    void *scratch = malloc(p->scratch_size(inst));
+    es_rng rng;
+    es_rng_seed(&rng, 5, 9);
+    double widest = 0;
+    for (int trial = 0; trial < 200; trial++) {
+        for (int i = 0; i < info.length; i++) {
+            a.keys[i] = es_rng_uniform(&rng);
+            b.keys[i] = es_rng_uniform(&rng);
+        }
+        cr_assert_eq(p->crossover(inst, &a, &b, &c, scratch, &rng), ES_OK);
+        double lo = 2, hi = -1;
+        for (int j = 0; j < r->n; j++) {
+            cr_assert(c.keys[j] == a.keys[j] || c.keys[j] == b.keys[j], "key %d from neither parent", j);
+            if (c.keys[j] == a.keys[j]) {
+                lo = a.keys[j] < lo ? a.keys[j] : lo;
+                hi = a.keys[j] > hi ? a.keys[j] : hi;
+            }
+        }
+        cr_assert_lt(hi - lo, 0.3, "the first parent's keys span %g", hi - lo);
+        widest = hi - lo > widest ? hi - lo : widest;
+        for (int j = 0; j < r->n; j++)
+            if (a.keys[j] >= lo && a.keys[j] <= hi)
+                cr_assert_eq(c.keys[j], a.keys[j], "job %d inside the window came from the second parent", j);
+        cr_assert_eq(c.keys[r->n], a.keys[r->n]);
+        cr_assert_eq(c.keys[r->n + 1], a.keys[r->n + 1]);
+        double v;
+        cr_assert_eq(p->evaluate(inst, &c, scratch, &v), ES_OK);
+    }
+    /* 120 keys drawn uniformly: a window of 0.3 holds some spanning near it */
+    cr_assert_gt(widest, 0.25, "windows narrower than stated (widest %g)", widest);
+    /* identical parents give that parent */
+    cr_assert_eq(p->crossover(inst, &a, &a, &c, scratch, &rng), ES_OK);
+    cr_assert(es_genome_equal(&info, &a, &c));
+    free(scratch);
+    es_genome_free(&a);
+    es_genome_free(&b);
+    es_genome_free(&c);
+    rcpsp_destroy(inst);
     es_registry_destroy(reg);
 }

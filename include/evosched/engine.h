@@ -119,6 +119,9 @@ typedef struct es_result {
     long long immigrants;    /* individuals received */
     char initial_rule[64];   /* best heuristic's name, "" if none */
     double initial_rule_value;
+    /* The crossover the run used: an operator's name, the problem's own
+     * crossover_name, or "adaptive"; valid while the registry is. */
+    const char *crossover;
 } es_result;
 
 typedef struct es_solver es_solver;

@@ -21,8 +21,8 @@ extern "C" {
 #endif
 
 /* 2 added literature_bound, feature_similarity; 3 added crossover_name,
- * crossover */
-#define ES_PROBLEM_API_VERSION 3
+ * crossover; 4 added tune */
+#define ES_PROBLEM_API_VERSION 4
 
 typedef struct es_instance es_instance; /* defined privately by each problem */
 
@@ -45,6 +45,18 @@ typedef struct es_bound {
     int proven_optimum; /* 1: value is the optimum itself (e.g. from wtopt40.txt) */
     char source[96];    /* "critical path", "wtopt40.txt", "Lagrangian relaxation" */
 } es_bound;
+
+/* Genetic-search settings a problem suggests for a run (its tune hook). The
+ * caller fills the struct with "no suggestion" first: 0 for population and
+ * stagnation, -1 for the rates, NULL for crossover. Options the user gives
+ * always win over a suggestion. */
+typedef struct es_tuning {
+    int population;
+    int stagnation;        /* generations without improvement before a restart */
+    double crossover_rate; /* in [0, 1] */
+    double mutation_rate;  /* in [0, 1] */
+    const char *crossover; /* an operator's name or the problem's crossover_name */
+} es_tuning;
 
 typedef struct es_problem {
     int api_version; /* ES_PROBLEM_API_VERSION */
@@ -180,6 +192,13 @@ typedef struct es_problem {
     const char *crossover_name;
     int (*crossover)(const es_instance *inst, const es_genome *a, const es_genome *b, es_genome *child,
                      void *scratch, es_rng *rng);
+
+    /* Settings that did best in the problem's benchmarks for a genetic
+     * search with its local search and a budget of `evaluations` (0: the
+     * run has a time limit instead). Writes only the fields it suggests.
+     * Overrides population_hint for those runs. Pure: the same arguments
+     * always give the same suggestion. */
+    void (*tune)(const es_instance *inst, long long evaluations, es_tuning *out);
 } es_problem;
 
 #ifdef __cplusplus

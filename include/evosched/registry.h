@@ -52,6 +52,13 @@ int es_registry_find_operator(const es_registry *reg, es_operator_kind kind,
 int es_registry_detect(const es_registry *reg, const es_source *src,
                        const es_problem **out, es_error *err);
 
+/* The same among the problems accept(p, user) lets through (all when accept
+ * is NULL): e.g. those an ant colony can build for, when two problems read
+ * the same files in different representations. */
+int es_registry_detect_where(const es_registry *reg, const es_source *src,
+                             int (*accept)(const es_problem *p, void *user), void *user,
+                             const es_problem **out, es_error *err);
+
 /* The built-in tables (for tests and tools that need no registry). */
 extern const es_problem *const es_builtin_problems[];
 extern const int es_builtin_problem_count;

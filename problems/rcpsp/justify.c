@@ -49,6 +49,18 @@ void rcpsp_list_by_start(const rcpsp *r, const int *start, int makespan, void *s
     sort_by_time(r, start, makespan, 0, &s, list);
 }
 
+/* Decreasing finish time is increasing M - f; ties by descending rank put
+ * zero-duration successors first, as a backward list needs. */
+void rcpsp_list_by_finish(const rcpsp *r, const int *start, int makespan, void *scratch, int *list)
+{
+    fbi_scratch s = layout(r, scratch);
+    for (int j = 0; j < r->n; j++)
+        s.rank_order[r->topo[j]] = j;
+    for (int j = 0; j < r->n; j++)
+        s.order[j] = makespan - (start[j] + r->dur[j]);
+    sort_by_time(r, s.order, makespan, 1, &s, list);
+}
+
 int rcpsp_improve(const es_instance *inst, es_genome *g, double *value, void *scratch, es_rng *rng,
                   long long *evaluations)
 {
@@ -65,10 +77,8 @@ int rcpsp_improve(const es_instance *inst, es_genome *g, double *value, void *sc
     int makespan = rcpsp_sgs(r, g->perm, RCPSP_FORWARD, scratch, s.start);
     spent++;
     while (spent + 2 <= allowance) {
-        /* Right-justify: decreasing finish times, i.e. increasing M - f. */
-        for (int j = 0; j < n; j++)
-            s.order[j] = makespan - (s.start[j] + r->dur[j]);
-        sort_by_time(r, s.order, makespan, 1, &s, g->perm);
+        /* Right-justify: decreasing finish times. */
+        rcpsp_list_by_finish(r, s.start, makespan, scratch, g->perm);
         int back = rcpsp_sgs(r, g->perm, RCPSP_BACKWARD, scratch, s.start);
         /* Left-justify: increasing start times of the right-justified one. */
         sort_by_time(r, s.start, back, 0, &s, g->perm);

@@ -142,11 +142,16 @@ int rcpsp_glpk_model(const es_instance *inst, void *lpv, double cutoff, es_error
 int rcpsp_glpk_solution(const es_instance *inst, const es_genome *g, void *scratch, double cutoff, double *x)
 {
     const rcpsp *r = rcpsp_of(inst);
+    int *start = rcpsp_scratch_tail(r, scratch);
+    int ms = rcpsp_sgs(r, g->perm, RCPSP_FORWARD, scratch, start);
+    return rcpsp_glpk_schedule(r, start, ms, cutoff, x);
+}
+
+int rcpsp_glpk_schedule(const rcpsp *r, const int *start, int ms, double cutoff, double *x)
+{
     windows w;
     if (make_windows(r, cutoff, &w, NULL) != ES_OK)
         return ES_ENOMEM;
-    int *start = rcpsp_scratch_tail(r, scratch);
-    int ms = rcpsp_sgs(r, g->perm, RCPSP_FORWARD, scratch, start);
     int st = ES_OK;
     for (int j = 0; j < r->n && st == ES_OK; j++) {
         if (start[j] < r->es[j] || start[j] > latest_start(r, j, w.horizon))

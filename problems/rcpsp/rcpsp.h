@@ -58,6 +58,9 @@ int rcpsp_peak_crossover(const es_instance *inst, const es_genome *a, const es_g
  * rank), a list whose serial decoding starts nothing later; works in the
  * scratch tail, so start and list must lie elsewhere. */
 void rcpsp_list_by_start(const rcpsp *r, const int *start, int makespan, void *scratch, int *list);
+/* The same by decreasing finish time (ties: topological rank descending), a
+ * list whose backward decoding finishes nothing earlier. */
+void rcpsp_list_by_finish(const rcpsp *r, const int *start, int makespan, void *scratch, int *list);
 /* The part of a scratch block the SGS leaves alone: 3n + horizon + 2 ints. */
 int *rcpsp_scratch_tail(const rcpsp *r, void *scratch);
 
@@ -87,5 +90,7 @@ int rcpsp_draw_schedule(const rcpsp *r, const int *start, int makespan, FILE *ou
 /* mip.c: the GLPK model and an incumbent in its variables. */
 int rcpsp_glpk_model(const es_instance *inst, void *lp, double cutoff, es_error *err);
 int rcpsp_glpk_solution(const es_instance *inst, const es_genome *g, void *scratch, double cutoff, double *x);
+/* The same for a schedule given by its start times and makespan. */
+int rcpsp_glpk_schedule(const rcpsp *r, const int *start, int ms, double cutoff, double *x);
 
 #endif

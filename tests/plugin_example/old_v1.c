@@ -1,4 +1,4 @@
-/* Plug-ins as ones built against versions 1 and 2 of the problem API would
+/* Plug-ins as ones built against versions 1, 2 and 3 of the problem API would
  * look to evosched: an older api_version, and whatever happens to lie where
  * later versions' hooks are (here, pointers that must never be called). The
  * registry must read those as NULL and keep the hooks of the stated
@@ -79,5 +79,24 @@ static const es_problem old2 = {
     .crossover_name = "poison",            /* past the end of a real version-2 table */
     .crossover = never_cross,
 };
-static const es_problem *const problems[] = {&old, &old2};
-const es_plugin es_plugin_entry = {ES_PLUGIN_API_VERSION, "old-v1", 2, problems, 0, NULL};
+static void never_tune(const es_instance *inst, long long evaluations, es_tuning *out)
+{
+    (void)inst, (void)evaluations;
+    out->population = -1;
+}
+static const es_problem old3 = {
+    .api_version = 3,
+    .name = "old-v3",
+    .summary = "a version-3 table",
+    .sense = ES_MINIMIZE,
+    .load = load,
+    .destroy = destroy,
+    .genome_info = genome_info,
+    .scratch_size = scratch_size,
+    .evaluate = evaluate,
+    .crossover_name = "kept",              /* version 3: kept */
+    .crossover = never_cross,
+    .tune = never_tune,                    /* past the end of a real version-3 table */
+};
+static const es_problem *const problems[] = {&old, &old2, &old3};
+const es_plugin es_plugin_entry = {ES_PLUGIN_API_VERSION, "old-v1", 3, problems, 0, NULL};
