@@ -45,7 +45,9 @@ for set in ${SETS:-wt100 j60 j120 sat}; do
       run wt100 "${WT_TIME:-2} s" "$shared/orlib-wt/wt100.txt" --time "${WT_TIME:-2}" ;;
     j60 | j120)
       for s in 5000 50000; do
-        run "$set-$s" "$s schedules" "$shared/psplib/$set" --every "$every" --schedules "$s"
+        # activity lists for all three: ants build lists (RCPSP files are
+        # otherwise detected as rcpsp-keys)
+        run "$set-$s" "$s schedules" "$shared/psplib/$set" --problem rcpsp --every "$every" --schedules "$s"
       done ;;
     sat)
       for class in M L; do

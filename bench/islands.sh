@@ -8,7 +8,7 @@ seeds=${2:-5}
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 shared=../shared/instances
 cases=(
-  "$shared/psplib/j120/j12060_3.sm 20000 --improve none"
+  "$shared/psplib/j120/j12060_3.sm 20000 --problem rcpsp --improve none"
   "instances/satellite/L-1.csg 20000 --improve none"
 )
 echo "| instance | ranks | evaluations per rank | mean objective | best | seconds |"

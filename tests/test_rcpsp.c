@@ -289,37 +289,63 @@ Test(rcpsp_check, refuses_a_resource_overload)
     rcpsp_destroy(inst);
 }
 
+/* Both representations, with the settings they run with by default: the
+ * schedule budget holds exactly, the result does not depend on the thread
+ * count, and the best schedule passes the independent checker. */
 Test(rcpsp_engine, schedule_budget_is_exact_and_thread_independent)
 {
     es_registry *reg;
     es_registry_create(&reg);
-    const es_problem *p;
-    cr_assert_eq(es_registry_find_problem(reg, "rcpsp", &p, NULL), ES_OK);
     rcpsp *r = load_file("j12060_3.sm");
-    double best[2];
-    for (int threads = 1; threads <= 2; threads++) {
-        for (int b = 0; b < 2; b++) {
-            long long budget = b ? 5000 : 1000;
-            es_config cfg;
-            es_config_init(&cfg);
-            cfg.threads = threads;
-            cfg.population = 60;
-            cfg.improvement = "local";
-            cfg.improve_rate = 1.0;
-            cfg.max_evaluations = budget;
-            es_solver *s;
-            es_result res;
-            es_error err = {0, ""};
-            cr_assert_eq(es_solver_create(reg, p, (es_instance *)r, &cfg, &s, &err), ES_OK, "%s", err.message);
-            cr_assert_eq(es_solver_run(s, &res, &err), ES_OK, "%s", err.message);
-            cr_assert_eq(res.evaluations, budget, "%lld schedules for a budget of %lld", res.evaluations, budget);
-            cr_assert_geq(res.best_value, 87); /* bounds.csv lower bound */
-            if (b)
-                best[threads - 1] = res.best_value;
-            es_solver_destroy(s);
+    static const char *const names[] = {"rcpsp", "rcpsp-keys"};
+    for (int k = 0; k < 2; k++) {
+        const es_problem *p;
+        cr_assert_eq(es_registry_find_problem(reg, names[k], &p, NULL), ES_OK);
+        void *scratch = malloc(p->scratch_size((es_instance *)r));
+        double best[2];
+        for (int threads = 1; threads <= 2; threads++) {
+            for (int b = 0; b < 2; b++) {
+                long long budget = b ? 5000 : 1000;
+                es_config cfg;
+                es_config_init(&cfg);
+                cfg.threads = threads;
+                cfg.population = 60;
+                cfg.improvement = "local";
+                cfg.improve_rate = 1.0;
+                cfg.max_evaluations = budget;
+                if (k == 1) { /* what rcpsp-keys' tune hook sets */
+                    cfg.population = 39;
+                    cfg.crossover = "window";
+                    cfg.crossover_rate = 1.0;
+                    cfg.mutation_rate = 0.05;
+                    cfg.stagnation = 10;
+                }
+                es_solver *s;
+                es_result res;
+                es_error err = {0, ""};
+                cr_assert_eq(es_solver_create(reg, p, (es_instance *)r, &cfg, &s, &err), ES_OK, "%s", err.message);
+                cr_assert_eq(es_solver_run(s, &res, &err), ES_OK, "%s", err.message);
+                cr_assert_eq(res.evaluations, budget, "%s: %lld schedules for a budget of %lld", names[k],
+                             res.evaluations, budget);
+                cr_assert_geq(res.best_value, 87); /* bounds.csv lower bound */
+                char *buf = NULL;
+                size_t len = 0;
+                FILE *out = open_memstream(&buf, &len);
+                cr_assert_eq(p->write_solution((es_instance *)r, &res.best, scratch, out), ES_OK);
+                fclose(out);
+                es_source sol = {"best.txt", buf, len, NULL};
+                double checked;
+                cr_assert_eq(p->check((es_instance *)r, &sol, &checked, &err), ES_OK, "%s", err.message);
+                cr_assert_eq(checked, res.best_value);
+                free(buf);
+                if (b)
+                    best[threads - 1] = res.best_value;
+                es_solver_destroy(s);
+            }
         }
+        cr_assert_eq(best[0], best[1], "%s: %.0f on 1 thread, %.0f on 2", names[k], best[0], best[1]);
+        free(scratch);
     }
-    cr_assert_eq(best[0], best[1]);
     rcpsp_destroy((es_instance *)r);
     es_registry_destroy(reg);
 }

@@ -201,8 +201,10 @@ static void encode_list(const rcpsp *r, const int *list, es_genome *g)
  * time (backward). A key is the activity's place in time, low for early:
  * its start (forward) or finish (backward) over makespan + 1, plus an offset
  * below one time unit that follows the list, so ties keep the list's order.
- * Forward and backward genomes thus mean the same thing to a crossover, and
- * a child mixes when its parents run activities (Debels et al. 2006). */
+ * Forward and backward genomes thus mean the same thing to a crossover,
+ * which mixes when the parents run their activities rather than in which
+ * order they list them (the topological-order encoding, Debels et al.
+ * 2006). */
 static void encode_schedule(const rcpsp *r, const int *list, const int *start, int makespan, int backward,
                             es_genome *g)
 {
@@ -272,8 +274,9 @@ static int keys_window(const es_instance *inst, const es_genome *a, const es_gen
  * (docs/rcpsp.md). Population: at 5,000 schedules 40 on j120 (30: 33.0%,
  * 40: 32.7%, 50: 32.9%), at 50,000 150 to 200 (on every 5th j120 instance
  * 40: 32.4%, 150: 31.2%, 200: 31.3%, 400: 32.5%); 0.1 B^0.7 runs through
- * both (1,000 schedules: 13). Every child crosses, few mutate (a redrawn key throws an activity
- * anywhere in time), and a search stuck for 10 generations restarts. */
+ * both (and gives 13 at 1,000 schedules). Every child crosses, few mutate
+ * (a redrawn key throws an activity anywhere in time), and a search stuck
+ * for 10 generations restarts. */
 static void keys_tune(const es_instance *inst, long long evaluations, es_tuning *out)
 {
     (void)inst;
