@@ -3,7 +3,11 @@
  * critical-path bound (j60, j120) at a budget of generated schedules.
  *
  *   bench_rcpsp DIR [--schedules N | --time S] [--threads N] [--population N]
- *               [--every K] [--seed S] [--csv FILE]
+ *               [--every K] [--seed S] [--csv FILE] [--problem rcpsp-keys|rcpsp]
+ *
+ * Settings not given take the problem's tune hook's values for the budget,
+ * then its population hint, as `evosched solve` does; the default problem is
+ * rcpsp-keys, as detection gives.
  *   bench_rcpsp --sgs-speed FILE.sm     (serial SGS passes per second, 1 thread)
  *
  * A run also stops when it reaches the best lower bound (the critical path,
@@ -62,7 +66,7 @@ int main(int argc, char **argv)
     double seconds = 0;
     int threads = 1, population = 0, every = 1, tournament = 0;
     double mutation = -1, crossover = -1;
-    const char *cx = NULL;
+    const char *cx = NULL, *problem = "rcpsp-keys";
     unsigned long long seed = 1;
     es_registry *reg;
     es_registry_create(&reg);
@@ -89,6 +93,8 @@ int main(int argc, char **argv)
             crossover = atof(argv[++i]);
         else if (!strcmp(argv[i], "--crossover") && i + 1 < argc)
             cx = argv[++i];
+        else if (!strcmp(argv[i], "--problem") && i + 1 < argc)
+            problem = argv[++i];
         else if (!strcmp(argv[i], "--csv") && i + 1 < argc)
             csv = argv[++i];
         else
@@ -96,7 +102,7 @@ int main(int argc, char **argv)
     }
     if (!dir) {
         fprintf(stderr, "usage: bench_rcpsp DIR [--schedules N | --time S] [--threads N] [--population N] "
-                        "[--every K] [--seed S] [--csv FILE]\n       bench_rcpsp --sgs-speed FILE.sm\n");
+                        "[--every K] [--seed S] [--csv FILE] [--problem NAME]\n       bench_rcpsp --sgs-speed FILE.sm\n");
         return 2;
     }
     DIR *d = opendir(dir);
@@ -124,7 +130,7 @@ int main(int argc, char **argv)
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
         bench_instance b;
-        bench_load(reg, "rcpsp", path, NULL, &b);
+        bench_load(reg, problem, path, NULL, &b);
         const rcpsp *r = rcpsp_of(b.inst);
         es_bound own, ref;
         es_error err = {0, ""};
@@ -150,14 +156,21 @@ int main(int argc, char **argv)
         cfg.threads = threads;
         cfg.improvement = "local";
         cfg.improve_rate = 1.0;
-        cfg.population = population ? population : b.problem->population_hint;
+        es_tuning tune = {0, 0, -1, -1, NULL};
+        if (b.problem->tune)
+            b.problem->tune(b.inst, seconds > 0 ? 0 : schedules, &tune);
+        cfg.population = population           ? population
+                         : tune.population > 1 ? tune.population
+                                               : b.problem->population_hint;
         if (tournament)
             cfg.tournament = tournament;
-        if (mutation >= 0)
-            cfg.mutation_rate = mutation;
-        if (crossover >= 0)
-            cfg.crossover_rate = crossover;
-        cfg.crossover = cx;
+        if (tune.stagnation > 0)
+            cfg.stagnation = tune.stagnation;
+        cfg.mutation_rate = mutation >= 0 ? mutation : tune.mutation_rate >= 0 ? tune.mutation_rate : cfg.mutation_rate;
+        cfg.crossover_rate = crossover >= 0         ? crossover
+                             : tune.crossover_rate >= 0 ? tune.crossover_rate
+                                                       : cfg.crossover_rate;
+        cfg.crossover = cx ? cx : tune.crossover;
         if (seconds > 0)
             cfg.max_seconds = seconds;
         else
@@ -191,8 +204,8 @@ int main(int argc, char **argv)
     free(names);
     if (out)
         fclose(out);
-    printf("| set | instances | budget | threads | dev. from optimum (%%) | dev. from critical path (%%) | at best "
-           "known | proven optimal | mean time (s) | schedules/s |\n|---|---|---|---|---|---|---|---|---|---|\n");
+    printf("| set | problem | instances | budget | threads | dev. from optimum (%%) | dev. from critical path (%%) | at "
+           "best known | proven optimal | mean time (s) | schedules/s |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
     char budget[64];
     if (seconds > 0)
         snprintf(budget, sizeof budget, "%.0f s", seconds);
@@ -201,8 +214,8 @@ int main(int argc, char **argv)
     char opt[32] = "n/a";
     if (optimum_known)
         snprintf(opt, sizeof opt, "%.3f (%d known)", dev_opt / optimum_known, optimum_known);
-    printf("| %s | %d | %s | %d | %s | %.2f | %d | %d | %.3f | %.0f |\n", dir, done, budget, threads, opt, dev_cp / done,
-           at_best, proven, secs / done, total_schedules / secs);
+    printf("| %s | %s | %d | %s | %d | %s | %.2f | %d | %d | %.3f | %.0f |\n", dir, problem, done, budget, threads, opt,
+           dev_cp / done, at_best, proven, secs / done, total_schedules / secs);
     es_registry_destroy(reg);
     return 0;
 }
