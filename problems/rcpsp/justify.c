@@ -10,7 +10,7 @@
 #include "rcpsp.h"
 
 typedef struct fbi_scratch {
-    int *start, *order, *rank_order, *bucket;
+    int *start, *order, *bucket;
 } fbi_scratch;
 
 static fbi_scratch layout(const rcpsp *r, void *scratch)
@@ -19,8 +19,7 @@ static fbi_scratch layout(const rcpsp *r, void *scratch)
     fbi_scratch s;
     s.start = base;
     s.order = base + r->n;
-    s.rank_order = base + 2 * r->n;
-    s.bucket = base + 3 * r->n;
+    s.bucket = base + 2 * r->n;
     return s;
 }
 
@@ -36,7 +35,7 @@ static void sort_by_time(const rcpsp *r, const int *key, int maxkey, int reverse
     for (int t = 0; t <= maxkey; t++)
         s->bucket[t + 1] += s->bucket[t];
     for (int q = 0; q < n; q++) {
-        int j = s->rank_order[reverse ? n - 1 - q : q];
+        int j = r->by_rank[reverse ? n - 1 - q : q];
         out[s->bucket[key[j]]++] = j;
     }
 }
@@ -44,8 +43,6 @@ static void sort_by_time(const rcpsp *r, const int *key, int maxkey, int reverse
 void rcpsp_list_by_start(const rcpsp *r, const int *start, int makespan, void *scratch, int *list)
 {
     fbi_scratch s = layout(r, scratch);
-    for (int j = 0; j < r->n; j++)
-        s.rank_order[r->topo[j]] = j;
     sort_by_time(r, start, makespan, 0, &s, list);
 }
 
@@ -54,8 +51,6 @@ void rcpsp_list_by_start(const rcpsp *r, const int *start, int makespan, void *s
 void rcpsp_list_by_finish(const rcpsp *r, const int *start, int makespan, void *scratch, int *list)
 {
     fbi_scratch s = layout(r, scratch);
-    for (int j = 0; j < r->n; j++)
-        s.rank_order[r->topo[j]] = j;
     for (int j = 0; j < r->n; j++)
         s.order[j] = makespan - (start[j] + r->dur[j]);
     sort_by_time(r, s.order, makespan, 1, &s, list);
@@ -66,12 +61,9 @@ int rcpsp_improve(const es_instance *inst, es_genome *g, double *value, void *sc
 {
     (void)rng;
     const rcpsp *r = rcpsp_of(inst);
-    int n = r->n;
     fbi_scratch s = layout(r, scratch);
     long long allowance = *evaluations, spent = 0;
     (void)value; /* recomputed: the pass below gives the start times too */
-    for (int j = 0; j < n; j++)
-        s.rank_order[r->topo[j]] = j;
     /* The start times of g's schedule: one pass, unless the caller has not
      * evaluated g yet, in which case this is its evaluation anyway. */
     int makespan = rcpsp_sgs(r, g->perm, RCPSP_FORWARD, scratch, s.start);

@@ -47,6 +47,7 @@ void rcpsp_destroy(es_instance *inst)
     free(r->used_start);
     free(r->used);
     free(r->topo);
+    free(r->by_rank);
     free(r->es);
     free(r->lf);
     free(r);
@@ -147,7 +148,7 @@ int rcpsp_finish(rcpsp *r, const char *path, es_error *err)
         }
     }
     free(fill);
-    free(queue);
+    r->by_rank = queue; /* Kahn's queue lists the jobs by topological rank */
     if (horizon > RCPSP_MAX_HORIZON)
         return es_fail(err, ES_ELIMIT, "%s: the durations add up to %lld, more than %ld", path, horizon,
                        RCPSP_MAX_HORIZON);

@@ -25,6 +25,7 @@ typedef struct rcpsp {
     int *pred_start, *pred; /* CSR predecessors */
     int *used_start, *used; /* resources each job needs (req > 0), CSR */
     int *topo;       /* rank in a topological order, for tie-breaks */
+    int *by_rank;    /* the jobs in that order: by_rank[topo[j]] == j */
     int *es, *lf;    /* earliest start, latest finish for the critical-path length */
     int horizon;     /* sum of durations: no serial schedule is longer */
     int critical_path;
@@ -61,7 +62,7 @@ void rcpsp_list_by_start(const rcpsp *r, const int *start, int makespan, void *s
 /* The same by decreasing finish time (ties: topological rank descending), a
  * list whose backward decoding finishes nothing earlier. */
 void rcpsp_list_by_finish(const rcpsp *r, const int *start, int makespan, void *scratch, int *list);
-/* The part of a scratch block the SGS leaves alone: 3n + horizon + 2 ints. */
+/* The part of a scratch block the SGS leaves alone: 2n + horizon + 2 ints. */
 int *rcpsp_scratch_tail(const rcpsp *r, void *scratch);
 
 /* justify.c: forward-backward improvement, the problem's improve hook. */

@@ -31,14 +31,9 @@ static int priorities(const rcpsp *r, int rule, double *prio)
         /* Transitive successors by bit sets, in reverse topological order. */
         size_t words = ((size_t)n + 63) / 64;
         uint64_t *bits = calloc((size_t)n * words, sizeof *bits);
-        int *by_rank = malloc((size_t)n * sizeof *by_rank);
-        if (!bits || !by_rank) {
-            free(bits);
-            free(by_rank);
+        const int *by_rank = r->by_rank;
+        if (!bits)
             return ES_ENOMEM;
-        }
-        for (int j = 0; j < n; j++)
-            by_rank[r->topo[j]] = j;
         for (int q = n - 1; q >= 0; q--) {
             int j = by_rank[q];
             uint64_t *b = bits + (size_t)j * words;
@@ -55,7 +50,6 @@ static int priorities(const rcpsp *r, int rule, double *prio)
             prio[j] = count;
         }
         free(bits);
-        free(by_rank);
     }
     return ES_OK;
 }

@@ -21,7 +21,7 @@ size_t rcpsp_scratch_size(const es_instance *inst)
     size_t n = (size_t)r->n;
     return sizeof(sgs_header) + (size_t)(r->horizon + 1) * (size_t)(r->K > 0 ? r->K : 1) * sizeof(int) /* profile */
            + n * sizeof(int)                               /* finish times */
-           + 4 * n * sizeof(int)                           /* the tail: starts, orders, ranks */
+           + 2 * n * sizeof(int)                           /* the tail: starts, orders */
            + (size_t)(r->horizon + 2) * sizeof(int);      /* and counting-sort buckets */
 }
 
