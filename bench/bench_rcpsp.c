@@ -156,25 +156,21 @@ int main(int argc, char **argv)
         cfg.threads = threads;
         cfg.improvement = "local";
         cfg.improve_rate = 1.0;
-        es_tuning tune = {0, 0, -1, -1, NULL};
-        if (b.problem->tune)
-            b.problem->tune(b.inst, seconds > 0 ? 0 : schedules, &tune);
-        cfg.population = population           ? population
-                         : tune.population > 1 ? tune.population
-                                               : b.problem->population_hint;
+        cfg.population = population ? population : b.problem->population_hint;
         if (tournament)
             cfg.tournament = tournament;
-        if (tune.stagnation > 0)
-            cfg.stagnation = tune.stagnation;
-        cfg.mutation_rate = mutation >= 0 ? mutation : tune.mutation_rate >= 0 ? tune.mutation_rate : cfg.mutation_rate;
-        cfg.crossover_rate = crossover >= 0         ? crossover
-                             : tune.crossover_rate >= 0 ? tune.crossover_rate
-                                                       : cfg.crossover_rate;
-        cfg.crossover = cx ? cx : tune.crossover;
+        if (mutation >= 0)
+            cfg.mutation_rate = mutation;
+        if (crossover >= 0)
+            cfg.crossover_rate = crossover;
+        cfg.crossover = cx;
         if (seconds > 0)
             cfg.max_seconds = seconds;
         else
             cfg.max_evaluations = schedules;
+        es_config_tune(&cfg, b.problem, b.inst,
+                       (population ? ES_KEEP_POPULATION : 0u) | (mutation >= 0 ? ES_KEEP_MUTATION_RATE : 0u) |
+                           (crossover >= 0 ? ES_KEEP_CROSSOVER_RATE : 0u));
         cfg.has_target = 1;
         cfg.target = lb > own.value ? (double)lb : own.value;
         double t0 = bench_now();

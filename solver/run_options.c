@@ -211,21 +211,12 @@ void es_run_opts_apply_problem(es_run_opts *o, const es_problem *p, const es_ins
     /* Its tune hook knows more: settings for this budget. They were chosen
      * for the genetic search with local search, so only that gets them. */
     int ga = !o->cfg.algorithm || strcmp(o->cfg.algorithm, "ga") == 0;
-    if (p->tune && local && ga && !o->ils) {
-        es_tuning t = {0, 0, -1, -1, NULL};
-        p->tune(inst, o->cfg.max_evaluations, &t);
-        if (!o->population_set && t.population > 1)
-            o->cfg.population = t.population;
-        if (!o->stagnation_set && t.stagnation > 0)
-            o->cfg.stagnation = t.stagnation;
-        if (!o->crossover_rate_set && t.crossover_rate >= 0 && t.crossover_rate <= 1)
-            o->cfg.crossover_rate = t.crossover_rate;
-        if (!o->mutation_rate_set && t.mutation_rate >= 0 && t.mutation_rate <= 1)
-            o->cfg.mutation_rate = t.mutation_rate;
-        if (!o->cfg.crossover && t.crossover)
-            o->cfg.crossover = t.crossover;
-        o->tuned = 1;
-    }
+    if (local && ga && !o->ils)
+        o->tuned = es_config_tune(&o->cfg, p, inst,
+                                  (o->population_set ? ES_KEEP_POPULATION : 0u) |
+                                      (o->stagnation_set ? ES_KEEP_STAGNATION : 0u) |
+                                      (o->crossover_rate_set ? ES_KEEP_CROSSOVER_RATE : 0u) |
+                                      (o->mutation_rate_set ? ES_KEEP_MUTATION_RATE : 0u));
 }
 
 void es_run_opts_bounds(es_run_opts *o, const es_loaded *l, es_bounds *b, es_error *err)

@@ -99,6 +99,20 @@ typedef struct es_config {
  * improvement 0, restart after 100 stagnant generations, no budgets. */
 void es_config_init(es_config *cfg);
 
+/* Settings the user set, which es_config_tune leaves alone. */
+enum {
+    ES_KEEP_POPULATION = 1,
+    ES_KEEP_STAGNATION = 2,
+    ES_KEEP_CROSSOVER_RATE = 4,
+    ES_KEEP_MUTATION_RATE = 8
+};
+
+/* Writes into cfg what the problem's tune hook suggests for cfg's budget
+ * (max_evaluations; 0 when the run has a time limit), except the settings
+ * named in keep and a crossover cfg already names. Returns 1 when the hook
+ * exists and ran, 0 otherwise (cfg unchanged). */
+int es_config_tune(es_config *cfg, const es_problem *problem, const es_instance *inst, unsigned keep);
+
 typedef struct es_result {
     double best_value;
     es_genome best;          /* owned by the solver; valid until es_solver_destroy */
