@@ -222,7 +222,8 @@ static void encode_schedule(const rcpsp *r, const int *list, const int *start, i
  * schedule, justify once the other way and once back (Valls, Ballestín &
  * Quintanilla 2005 found one iteration the best use of schedules). Iterating
  * until nothing shortens spends more passes for less: on all of j120 at
- * 5,000 schedules the loop gave 33.9% and one iteration 33.1% (docs/rcpsp.md).
+ * 5,000 schedules a development build with the loop gave 33.9%, one
+ * iteration 33.1% (docs/rcpsp.md).
  * The genome keeps its direction and is rewritten as the last schedule. */
 static int improve(const es_instance *inst, es_genome *g, double *value, void *scratch, es_rng *rng,
                    long long *evaluations)
@@ -252,10 +253,10 @@ static int improve(const es_instance *inst, es_genome *g, double *value, void *s
  * (keys being places in time, a stretch is an interval of key values) and
  * the second parent's keys for all others; control genes from the first.
  * The stretch keeps its place in time and its inner order, the rest is laid
- * out as in the second parent. Neither the width (20-40% did as well) nor
- * placing the stretch where resource use is densest helped: on all of j120
- * at 5,000 schedules the densest stretch gave 33.2%, a random one 32.8%,
- * the biased uniform crossover 32.9% (docs/rcpsp.md). */
+ * out as in the second parent. On all of j120 at 5,000 schedules it gives
+ * 32.80% against 32.95% for the biased uniform crossover (--crossover
+ * uniform); in development builds, widths of 20-40% did as well and placing
+ * the stretch where resource use is densest did worse, 33.2% (docs/rcpsp.md). */
 #define WINDOW_WIDTH 0.3
 static int keys_window(const es_instance *inst, const es_genome *a, const es_genome *b, es_genome *child,
                        void *scratch, es_rng *rng)
@@ -271,12 +272,12 @@ static int keys_window(const es_instance *inst, const es_genome *a, const es_gen
 }
 
 /* The settings that did best on PSPLIB with this representation
- * (docs/rcpsp.md). Population: at 5,000 schedules 40 on j120 (30: 33.0%,
- * 40: 32.7%, 50: 32.9%), at 50,000 150 to 200 (on every 5th j120 instance
- * 40: 32.4%, 150: 31.2%, 200: 31.3%, 400: 32.5%); 0.1 B^0.7 runs through
- * both (and gives 13 at 1,000 schedules). Every child crosses, few mutate
- * (a redrawn key throws an activity anywhere in time), and a search stuck
- * for 10 generations restarts. */
+ * (docs/rcpsp.md). Population: on all of j120 at 5,000 schedules 30 gives
+ * 32.99%, 39 32.80%, 50 32.92%; on every 5th j120 instance at 50,000, 39
+ * gives 32.01%, 100 31.43%, 195 31.26%, 300 31.60%. 0.1 B^0.7 (39 and 195)
+ * runs through both optima (and gives 13 at 1,000 schedules). Every child
+ * crosses, few mutate (a redrawn key throws an activity anywhere in time),
+ * and a search stuck for 10 generations restarts. */
 static void keys_tune(const es_instance *inst, long long evaluations, es_tuning *out)
 {
     (void)inst;
