@@ -4,11 +4,18 @@
  *
  *   bench_rcpsp DIR [--schedules N | --time S] [--threads N] [--population N]
  *               [--every K] [--seed S] [--csv FILE] [--problem rcpsp-keys|rcpsp]
+ *               [--improve-rate R] [--no-abort]
  *
  * Settings not given take the problem's tune hook's values for the budget,
  * then its population hint, as `evosched solve` does; the default problem is
  * rcpsp-keys, as detection gives.
  *   bench_rcpsp --sgs-speed FILE.sm     (serial SGS passes per second, 1 thread)
+ *
+ * --improve-rate below 1 leaves children unimproved, which the engine may cut
+ * short (early abort); --no-abort runs the problem without its
+ * evaluate_cutoff hook, to measure what the abort saves (same results).
+ * --sgs-speed also times passes with the best of its 1,000 lists' makespans
+ * as cutoff, as an incumbent would be.
  *
  * A run also stops when it reaches the best lower bound (the critical path,
  * the energy bound or bounds.csv's lower bound): it is optimal then. */
@@ -43,14 +50,32 @@ static int sgs_speed(const es_registry *reg, const char *file)
     }
     long passes = 0;
     long long sum = 0;
+    int best = r->horizon;
+    for (int i = 0; i < 1000; i++) {
+        int ms = rcpsp_sgs(r, lists + (size_t)i * r->n, RCPSP_FORWARD, scratch, start);
+        best = ms < best ? ms : best;
+    }
     double t0 = bench_now(), t;
     do {
         for (int i = 0; i < 1000; i++)
             sum += rcpsp_sgs(r, lists + (size_t)i * r->n, RCPSP_FORWARD, scratch, start);
         passes += 1000;
     } while ((t = bench_now() - t0) < 3.0);
-    printf("| instance | jobs | schedules/s (1 thread) | µs per schedule | mean makespan |\n|---|---|---|---|---|\n");
-    printf("| %s | %d | %.0f | %.2f | %.1f |\n", file, r->n - 2, passes / t, 1e6 * t / passes, (double)sum / passes);
+    long cut_passes = 0, stopped = 0;
+    double t1 = bench_now(), tc;
+    do {
+        for (int i = 0; i < 1000; i++) {
+            int complete;
+            rcpsp_sgs_cutoff(r, lists + (size_t)i * r->n, RCPSP_FORWARD, scratch, start, best, &complete);
+            stopped += !complete;
+        }
+        cut_passes += 1000;
+    } while ((tc = bench_now() - t1) < 3.0);
+    printf("| instance | jobs | schedules/s (1 thread) | µs per schedule | mean makespan | with abort at %d: "
+           "schedules/s | stopped |\n|---|---|---|---|---|---|---|\n",
+           best);
+    printf("| %s | %d | %.0f | %.2f | %.1f | %.0f | %.1f%% |\n", file, r->n - 2, passes / t, 1e6 * t / passes,
+           (double)sum / passes, cut_passes / tc, 100.0 * (double)stopped / (double)cut_passes);
     es_genome_free(&g);
     free(scratch);
     free(lists);
@@ -65,7 +90,8 @@ int main(int argc, char **argv)
     long long schedules = 5000;
     double seconds = 0;
     int threads = 1, population = 0, every = 1, tournament = 0;
-    double mutation = -1, crossover = -1;
+    double mutation = -1, crossover = -1, improve_rate = 1.0;
+    int no_abort = 0;
     const char *cx = NULL, *problem = "rcpsp-keys";
     unsigned long long seed = 1;
     es_registry *reg;
@@ -95,6 +121,10 @@ int main(int argc, char **argv)
             cx = argv[++i];
         else if (!strcmp(argv[i], "--problem") && i + 1 < argc)
             problem = argv[++i];
+        else if (!strcmp(argv[i], "--improve-rate") && i + 1 < argc)
+            improve_rate = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--no-abort"))
+            no_abort = 1;
         else if (!strcmp(argv[i], "--csv") && i + 1 < argc)
             csv = argv[++i];
         else
@@ -102,7 +132,7 @@ int main(int argc, char **argv)
     }
     if (!dir) {
         fprintf(stderr, "usage: bench_rcpsp DIR [--schedules N | --time S] [--threads N] [--population N] "
-                        "[--every K] [--seed S] [--csv FILE] [--problem NAME]\n       bench_rcpsp --sgs-speed FILE.sm\n");
+                        "[--every K] [--seed S] [--csv FILE] [--problem NAME] [--improve-rate R] [--no-abort]\n       bench_rcpsp --sgs-speed FILE.sm\n");
         return 2;
     }
     DIR *d = opendir(dir);
@@ -125,13 +155,17 @@ int main(int argc, char **argv)
     if (out)
         fprintf(out, "instance,makespan,critical_path,lower_bound,upper_bound,schedules,seconds\n");
     int done = 0, at_best = 0, proven = 0, optimum_known = 0;
-    double dev_opt = 0, dev_cp = 0, secs = 0, total_schedules = 0;
+    double dev_opt = 0, dev_cp = 0, secs = 0, total_schedules = 0, cut_short = 0;
     for (int i = 0; i < count; i += every) {
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
         bench_instance b;
         bench_load(reg, problem, path, NULL, &b);
         const rcpsp *r = rcpsp_of(b.inst);
+        es_problem without = *b.problem;
+        without.evaluate_cutoff = NULL;
+        if (no_abort)
+            b.problem = &without;
         es_bound own, ref;
         es_error err = {0, ""};
         b.problem->lower_bound(b.inst, &own);
@@ -154,8 +188,8 @@ int main(int argc, char **argv)
         es_config_init(&cfg);
         cfg.seed = seed;
         cfg.threads = threads;
-        cfg.improvement = "local";
-        cfg.improve_rate = 1.0;
+        cfg.improvement = improve_rate > 0 ? "local" : "none";
+        cfg.improve_rate = improve_rate;
         cfg.population = population ? population : b.problem->population_hint;
         if (tournament)
             cfg.tournament = tournament;
@@ -180,6 +214,7 @@ int main(int argc, char **argv)
         done++;
         secs += dt;
         total_schedules += (double)res.evaluations;
+        cut_short += (double)res.cut_short;
         dev_cp += 100.0 * (double)(ms - r->critical_path) / r->critical_path;
         if (has_ref && lb == ub) {
             optimum_known++;
@@ -201,7 +236,7 @@ int main(int argc, char **argv)
     if (out)
         fclose(out);
     printf("| set | problem | instances | budget | threads | dev. from optimum (%%) | dev. from critical path (%%) | at "
-           "best known | proven optimal | mean time (s) | schedules/s |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+           "best known | proven optimal | mean time (s) | schedules/s | cut short |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     char budget[64];
     if (seconds > 0)
         snprintf(budget, sizeof budget, "%.0f s", seconds);
@@ -210,8 +245,9 @@ int main(int argc, char **argv)
     char opt[32] = "n/a";
     if (optimum_known)
         snprintf(opt, sizeof opt, "%.3f (%d known)", dev_opt / optimum_known, optimum_known);
-    printf("| %s | %s | %d | %s | %d | %s | %.2f | %d | %d | %.3f | %.0f |\n", dir, problem, done, budget, threads, opt,
-           dev_cp / done, at_best, proven, secs / done, total_schedules / secs);
+    printf("| %s | %s | %d | %s | %d | %s | %.2f | %d | %d | %.3f | %.0f | %.1f%% |\n", dir, problem, done, budget,
+           threads, opt, dev_cp / done, at_best, proven, secs / done, total_schedules / secs,
+           100.0 * cut_short / total_schedules);
     es_registry_destroy(reg);
     return 0;
 }

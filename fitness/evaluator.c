@@ -1,4 +1,5 @@
 /* Parallel batch evaluation with per-thread scratch; see evaluator.h. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <omp.h>
@@ -49,10 +50,8 @@ void es_evaluator_destroy(es_evaluator *ev)
 
 void *es_evaluator_scratch(es_evaluator *ev, int t) { return ev->scratch + ev->stride * (size_t)t; }
 
-int es_evaluator_batch(es_evaluator *ev, const es_genome *genomes, double *values, int count)
+static int reserve_status(es_evaluator *ev, int count)
 {
-    if (count <= 0)
-        return ES_OK;
     if (count > ev->status_cap) {
         int *s = realloc(ev->status, (size_t)count * sizeof *s);
         if (!s)
@@ -60,16 +59,52 @@ int es_evaluator_batch(es_evaluator *ev, const es_genome *genomes, double *value
         ev->status = s;
         ev->status_cap = count;
     }
-#pragma omp parallel for num_threads(ev->threads) schedule(dynamic, 1)
-    for (int i = 0; i < count; i++) {
-        void *scratch = es_evaluator_scratch(ev, omp_get_thread_num());
-        ev->status[i] = ev->problem->evaluate(ev->inst, &genomes[i], scratch, &values[i]);
-    }
+    return ES_OK;
+}
+
+/* Counts the batch and returns the first failure in index order. */
+static int batch_status(es_evaluator *ev, int count)
+{
     ev->count += count;
     for (int i = 0; i < count; i++)
         if (ev->status[i] != ES_OK)
             return ev->status[i];
     return ES_OK;
+}
+
+int es_evaluator_batch(es_evaluator *ev, const es_genome *genomes, double *values, int count)
+{
+    if (count <= 0)
+        return ES_OK;
+    if (reserve_status(ev, count) != ES_OK)
+        return ES_ENOMEM;
+#pragma omp parallel for num_threads(ev->threads) schedule(dynamic, 1)
+    for (int i = 0; i < count; i++) {
+        void *scratch = es_evaluator_scratch(ev, omp_get_thread_num());
+        ev->status[i] = ev->problem->evaluate(ev->inst, &genomes[i], scratch, &values[i]);
+    }
+    return batch_status(ev, count);
+}
+
+int es_evaluator_batch_cutoff(es_evaluator *ev, const es_genome *genomes, double cutoff, double *values,
+                              char *complete, int count)
+{
+    if (!ev->problem->evaluate_cutoff || isnan(cutoff)) {
+        memset(complete, 1, count > 0 ? (size_t)count : 0);
+        return es_evaluator_batch(ev, genomes, values, count);
+    }
+    if (count <= 0)
+        return ES_OK;
+    if (reserve_status(ev, count) != ES_OK)
+        return ES_ENOMEM;
+#pragma omp parallel for num_threads(ev->threads) schedule(dynamic, 1)
+    for (int i = 0; i < count; i++) {
+        void *scratch = es_evaluator_scratch(ev, omp_get_thread_num());
+        int whole = 1;
+        ev->status[i] = ev->problem->evaluate_cutoff(ev->inst, &genomes[i], scratch, cutoff, &values[i], &whole);
+        complete[i] = (char)(whole != 0);
+    }
+    return batch_status(ev, count);
 }
 
 long long es_evaluator_count(const es_evaluator *ev) { return ev->count; }

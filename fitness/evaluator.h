@@ -23,6 +23,14 @@ void *es_evaluator_scratch(es_evaluator *ev, int t);
  * first failing status in index order, so errors are reproducible too. */
 int es_evaluator_batch(es_evaluator *ev, const es_genome *genomes, double *values, int count);
 
+/* The same for a caller that needs a value only if it is at least as good
+ * as cutoff (the problem's evaluate_cutoff contract): complete[i] = 0 where
+ * the problem stopped early and values[i] is only a bound proving genomes[i]
+ * worse. Problems without the hook, or a NaN cutoff, evaluate in full. A
+ * stopped evaluation still counts as one. */
+int es_evaluator_batch_cutoff(es_evaluator *ev, const es_genome *genomes, double cutoff, double *values,
+                              char *complete, int count);
+
 long long es_evaluator_count(const es_evaluator *ev);
 void es_evaluator_add(es_evaluator *ev, long long evaluations);
 

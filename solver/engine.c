@@ -65,6 +65,8 @@ struct es_solver {
     int *child_op;         /* crossover used per child, -1 if none */
     double *parent_cost;   /* better parent's cost per child */
     char *est;             /* per child: estimated this generation */
+    char *complete;        /* per child: 0 if its evaluation stopped at the cutoff */
+    int distinct;          /* the population is sorted and its P members distinct */
     double *est_cost, *est_sim;
     es_genome best;
     int have_best;
@@ -158,6 +160,7 @@ void es_solver_destroy(es_solver *s)
     free(s->child_op);
     free(s->parent_cost);
     free(s->est);
+    free(s->complete);
     free(s->est_cost);
     free(s->est_sim);
     free(s->all);
@@ -315,6 +318,7 @@ int es_solver_create(const es_registry *reg, const es_problem *problem, const es
     s->child_op = calloc((size_t)N, sizeof *s->child_op);
     s->parent_cost = calloc((size_t)N, sizeof *s->parent_cost);
     s->est = calloc((size_t)N, sizeof *s->est);
+    s->complete = calloc(2 * (size_t)N, sizeof *s->complete); /* by batch index, then by child */
     s->est_cost = calloc((size_t)N, sizeof *s->est_cost);
     s->est_sim = calloc((size_t)N, sizeof *s->est_sim);
     if (want_surrogate && status == ES_OK) {
@@ -323,7 +327,7 @@ int es_solver_create(const es_registry *reg, const es_problem *problem, const es
         status = es_surrogate_create(&s->info, &sc, s->threads, &s->sur);
     }
     if (status != ES_OK || !s->all || !s->order || !s->tmp || !s->batch || !s->values || !s->costs ||
-        !s->improve_evals || !s->status || !s->op_scratch || !s->child_op || !s->parent_cost || !s->est ||
+        !s->improve_evals || !s->status || !s->op_scratch || !s->child_op || !s->parent_cost || !s->est || !s->complete ||
         !s->est_cost || !s->est_sim) {
         es_solver_destroy(s);
         return es_fail(err, ES_ENOMEM, "out of memory");
@@ -498,12 +502,25 @@ static int score(es_solver *s, int first, int count, uint64_t purpose)
         else if (s->est[i] != 1)
             s->batch[direct++] = v[i].g;
     }
+    /* A child that is only evaluated needs its exact value only if it can
+     * survive. When the population holds P distinct members (sorted by
+     * replace), a child worse than the worst of them never does, so its
+     * decoder may stop as soon as it knows (RCPSP's early abort); the run
+     * is the same as without, only sooner. Ants and estimates need their
+     * values, so colonies and the surrogate evaluate in full. */
+    double cutoff = NAN;
+    if (purpose == PURPOSE_BREED && s->distinct && !s->sur && s->algo != ALGO_ACO)
+        cutoff = s->all[s->P - 1].value;
+    char *whole = s->complete, *child_whole = s->complete + s->P + s->L;
     double t0 = now();
-    int status = es_evaluator_batch(s->ev, s->batch, s->values + count, direct);
+    int status = es_evaluator_batch_cutoff(s->ev, s->batch, cutoff, s->values + count, whole, direct);
     if (status != ES_OK)
         return status;
-    for (int i = 0, d = 0; i < count; i++)
-        s->values[i] = chosen[i] || s->est[i] == 1 ? NAN : s->values[count + d++];
+    for (int i = 0, d = 0; i < count; i++) {
+        int skip = chosen[i] || s->est[i] == 1;
+        child_whole[i] = skip ? 1 : whole[d];
+        s->values[i] = skip ? NAN : s->values[count + d++];
+    }
     /* What is left of the evaluation budget is shared among the improved
      * children in index order (each gets at least the one evaluation it
      * needs, since count never exceeds the budget left), so the budget holds
@@ -551,7 +568,8 @@ static int score(es_solver *s, int first, int count, uint64_t purpose)
         if (isnan(s->values[i]))
             return ES_EINTERNAL; /* an improve hook left its child unevaluated */
         es_evaluator_add(s->ev, s->improve_evals[i]);
-        v[i].value = s->values[i];
+        v[i].value = s->values[i]; /* if cut short, a bound that keeps it out of the population */
+        s->res.cut_short += !child_whole[i];
         if (s->est[i] == 2) { /* a sampled estimate: how wrong was it? */
             double real = to_cost(s, v[i].value);
             s->res.estimation_error += fabs(s->est_cost[i] - real) / fmax(fabs(real), 1e-9);
@@ -804,6 +822,7 @@ static void replace(es_solver *s, int nchildren)
         else
             s->order[kept++] = i;
     }
+    s->distinct = kept >= s->P;
     /* Too few distinct ones: top up with duplicates, best first. */
     for (int r = N - 1; r >= dup_end && kept < s->P; r--)
         s->order[kept++] = dups[r];
@@ -841,6 +860,7 @@ static int restart(es_solver *s)
     }
     free(work);
     s->res.restarts++;
+    s->distinct = 0; /* unsorted until the next replace */
     long long left = budget_left(s);
     int count = s->P - elite;
     if (left < count)
@@ -882,6 +902,7 @@ static int migrate(es_solver *s)
     if (st != ES_OK)
         return st;
     s->res.migrations++;
+    s->distinct = 0;
     int random_in = s->cfg.immigrants && !strcmp(s->cfg.immigrants, "random");
     for (int i = 0; i < n_in && i < k; i++) {
         int slot = random_in ? elite + (int)es_rng_below(&rng, (uint32_t)(s->P - elite)) : s->P - 1 - i;
@@ -923,6 +944,7 @@ int es_solver_run(es_solver *s, es_result *out, es_error *err)
 {
     memset(&s->res, 0, sizeof s->res);
     s->have_best = 0;
+    s->distinct = 0;
     s->generation = 0;
     s->t0 = now();
     s->deadline = s->t0 + s->cfg.max_seconds;

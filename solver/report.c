@@ -39,6 +39,9 @@ void es_report_summary(FILE *out, const es_report *r)
     fprintf(out, "  search     %lld %s, %lld generations, %lld restarts, %.3f s (best at %.3f s)\n",
             res->evaluations, r->problem->evaluation_unit ? r->problem->evaluation_unit : "evaluations",
             res->generations, res->restarts, res->seconds, res->seconds_to_best);
+    if (res->cut_short > 0)
+        fprintf(out, "  cut short  %lld children stopped early, proven worse than the whole population\n",
+                res->cut_short);
     if (res->estimated > 0)
         fprintf(out,
                 "  surrogate  %lld estimated (%.1f%% of offspring saved), %lld re-evaluated, similarity %.3f s vs "
@@ -87,6 +90,7 @@ int es_report_json_writer(FILE *out, void *report)
     cJSON_AddNumberToObject(j, "evaluations", (double)res->evaluations);
     cJSON_AddNumberToObject(j, "real_evaluations", (double)res->evaluations);
     cJSON_AddNumberToObject(j, "estimated_evaluations", (double)res->estimated);
+    cJSON_AddNumberToObject(j, "cut_short", (double)res->cut_short);
     if (res->estimated > 0 || (r->cfg->surrogate && strcmp(r->cfg->surrogate, "none") != 0)) {
         cJSON *sg = cJSON_AddObjectToObject(j, "surrogate");
         double total = (double)(res->evaluations + res->estimated);

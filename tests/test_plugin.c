@@ -74,5 +74,9 @@ Test(plugin, hooks_newer_than_a_plugin_read_as_null)
     cr_assert_eq(p->api_version, 3);
     cr_assert_str_eq(p->crossover_name, "kept", "a version-3 table keeps its crossover");
     cr_assert_null(p->tune, "a version-3 table has no tune");
+    cr_assert_eq(es_registry_find_problem(reg, "old-v4", &p, &err), ES_OK, "%s", err.message);
+    cr_assert_eq(p->api_version, 4);
+    cr_assert_not_null(p->tune, "a version-4 table keeps tune");
+    cr_assert_null(p->evaluate_cutoff, "a version-4 table has no evaluate_cutoff");
     es_registry_destroy(reg);
 }

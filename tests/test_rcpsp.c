@@ -641,3 +641,136 @@ Test(rcpsp_keys, window_crossover_takes_one_stretch_of_the_first_parent)
     rcpsp_destroy(inst);
     es_registry_destroy(reg);
 }
+
+/* Early abort, for both problems and every decoder: with the makespan as
+ * cutoff a decode runs to the end and gives what evaluate gives; one below
+ * it, the decode stops with a bound that exceeds the cutoff yet never the
+ * makespan (so it is a true lower bound); and a pass after a stopped one
+ * decodes as on fresh scratch (the profile left behind is cleared). */
+Test(rcpsp_abort, cutoff_stops_with_a_true_bound_and_leaves_scratch_clean)
+{
+    es_registry *reg;
+    es_registry_create(&reg);
+    es_rng rng;
+    es_rng_seed(&rng, 5150, 3);
+    static const char *const names[] = {"rcpsp", "rcpsp-keys"};
+    for (int k = 0; k < 2; k++) {
+        const es_problem *p;
+        cr_assert_eq(es_registry_find_problem(reg, names[k], &p, NULL), ES_OK);
+        cr_assert_not_null(p->evaluate_cutoff);
+        for (int f = 0; f < NFILES; f++) {
+            rcpsp *r = load_file(files[f]);
+            es_instance *inst = (es_instance *)r;
+            es_genome_info info;
+            p->genome_info(inst, &info);
+            es_genome g, h;
+            es_genome_alloc(&info, &g);
+            es_genome_alloc(&info, &h);
+            size_t size = p->scratch_size(inst);
+            void *scratch = malloc(size), *fresh = malloc(size);
+            memset(scratch, 0, size);
+            int stopped = 0;
+            for (int trial = 0; trial < 40; trial++) {
+                if (k == 0)
+                    random_list(r, &rng, g.perm);
+                else
+                    for (int i = 0; i < info.length; i++)
+                        g.keys[i] = es_rng_uniform(&rng);
+                double full, v;
+                int complete = -1;
+                /* scratch sees only stopped passes and the h decodes below */
+                cr_assert_eq(p->evaluate(inst, &g, fresh, &full), ES_OK);
+                cr_assert_eq(p->evaluate_cutoff(inst, &g, fresh, full, &v, &complete), ES_OK);
+                cr_assert(complete == 1 && v == full, "%s %s: cutoff at the makespan %.0f gave %.0f (complete %d)",
+                          names[k], files[f], full, v, complete);
+                if (full <= r->critical_path)
+                    continue; /* nothing can be proven worse than the critical path */
+                cr_assert_eq(p->evaluate_cutoff(inst, &g, scratch, full - 1, &v, &complete), ES_OK);
+                cr_assert_eq(complete, 0, "%s %s: no stop below the makespan %.0f", names[k], files[f], full);
+                cr_assert(v > full - 1 && v <= full, "%s %s: bound %.0f for makespan %.0f", names[k], files[f], v,
+                          full);
+                stopped++;
+                /* the next decode, on the scratch the stopped one left */
+                if (k == 0)
+                    random_list(r, &rng, h.perm);
+                else
+                    for (int i = 0; i < info.length; i++)
+                        h.keys[i] = es_rng_uniform(&rng);
+                double after, clean;
+                cr_assert_eq(p->evaluate(inst, &h, scratch, &after), ES_OK);
+                memset(fresh, 0, size);
+                cr_assert_eq(p->evaluate(inst, &h, fresh, &clean), ES_OK);
+                cr_assert_eq(after, clean, "%s %s: %.0f after a stopped pass, %.0f on fresh scratch", names[k],
+                             files[f], after, clean);
+            }
+            if (r->n > 40)
+                cr_assert_gt(stopped, 20, "%s %s: only %d decodes above the critical path", names[k], files[f],
+                             stopped);
+            free(scratch);
+            free(fresh);
+            es_genome_free(&g);
+            es_genome_free(&h);
+            rcpsp_destroy(inst);
+        }
+    }
+    es_registry_destroy(reg);
+}
+
+/* The engine's use of it changes nothing but time: children that are only
+ * evaluated (no local search) are cut short when they cannot enter the
+ * population, and the run matches, generation for generation, the same
+ * run with the hook removed from the problem's table, on 1 and 2 threads. */
+Test(rcpsp_abort, engine_runs_are_identical_with_and_without_it)
+{
+    es_registry *reg;
+    es_registry_create(&reg);
+    static const char *const names[] = {"rcpsp", "rcpsp-keys"};
+    for (int k = 0; k < 4; k++) {
+        /* a small project too, where the population fills with duplicates */
+        rcpsp *r = load_file(k < 2 ? "j12060_3.sm" : "j301_1.sm");
+        const es_problem *p;
+        cr_assert_eq(es_registry_find_problem(reg, names[k % 2], &p, NULL), ES_OK);
+        es_problem without = *p;
+        without.evaluate_cutoff = NULL;
+        double best[2][2];
+        long long gens[2][2], restarts[2][2], cut[2][2];
+        uint64_t hash[2][2];
+        es_genome_info info;
+        p->genome_info((es_instance *)r, &info);
+        for (int threads = 1; threads <= 2; threads++)
+            for (int w = 0; w < 2; w++) {
+                es_config cfg;
+                es_config_init(&cfg);
+                cfg.threads = threads;
+                cfg.population = 30;
+                cfg.improvement = "none";
+                cfg.max_evaluations = 6000;
+                cfg.stagnation = 40;
+                es_solver *s;
+                es_result res;
+                es_error err = {0, ""};
+                cr_assert_eq(es_solver_create(reg, w ? &without : p, (es_instance *)r, &cfg, &s, &err), ES_OK,
+                             "%s", err.message);
+                cr_assert_eq(es_solver_run(s, &res, &err), ES_OK, "%s", err.message);
+                cr_assert_eq(res.evaluations, 6000, "stopped passes count as schedules");
+                best[threads - 1][w] = res.best_value;
+                gens[threads - 1][w] = res.generations;
+                restarts[threads - 1][w] = res.restarts;
+                cut[threads - 1][w] = res.cut_short;
+                hash[threads - 1][w] = es_genome_hash(&info, &res.best);
+                es_solver_destroy(s);
+            }
+        for (int t = 0; t < 2; t++) {
+            cr_assert_gt(cut[t][0], 200, "%s: only %lld of 6000 children cut short", names[k % 2], cut[t][0]);
+            cr_assert_eq(cut[t][1], 0);
+            cr_assert_eq(best[t][0], best[t][1], "%s: %.0f with the abort, %.0f without", names[k % 2], best[t][0],
+                         best[t][1]);
+            cr_assert_eq(gens[t][0], gens[t][1]);
+            cr_assert_eq(restarts[t][0], restarts[t][1]);
+            cr_assert_eq(hash[t][0], hash[t][1], "%s: another best solution", names[k % 2]);
+        }
+        cr_assert_eq(best[0][0], best[1][0], "%s: thread count changed the result", names[k % 2]);
+        rcpsp_destroy((es_instance *)r);
+    }
+    es_registry_destroy(reg);
+}

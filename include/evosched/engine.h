@@ -136,6 +136,10 @@ typedef struct es_result {
     /* The crossover the run used: an operator's name, the problem's own
      * crossover_name, or "adaptive"; valid while the registry is. */
     const char *crossover;
+    /* Children whose evaluation stopped early, proven worse than every
+     * member of the population (the problem's evaluate_cutoff); included in
+     * evaluations. */
+    long long cut_short;
 } es_result;
 
 typedef struct es_solver es_solver;

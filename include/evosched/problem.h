@@ -21,8 +21,8 @@ extern "C" {
 #endif
 
 /* 2 added literature_bound, feature_similarity; 3 added crossover_name,
- * crossover; 4 added tune */
-#define ES_PROBLEM_API_VERSION 4
+ * crossover; 4 added tune; 5 added evaluate_cutoff */
+#define ES_PROBLEM_API_VERSION 5
 
 typedef struct es_instance es_instance; /* defined privately by each problem */
 
@@ -199,6 +199,20 @@ typedef struct es_problem {
      * Overrides population_hint for those runs. Pure: the same arguments
      * always give the same suggestion. */
     void (*tune)(const es_instance *inst, long long evaluations, es_tuning *out);
+
+    /* evaluate for a caller that needs g's exact value only if it is at
+     * least as good as cutoff (not above it when minimising, not below when
+     * maximising): a decoder may stop as soon as it knows g is strictly
+     * worse. It then sets *complete = 0 and *value to a bound that proves it
+     * (above cutoff when minimising); otherwise *complete = 1 and *value is
+     * what evaluate gives. A stopped decode still counts as one evaluation
+     * (RCPSP: an aborted pass is a generated schedule). Same scratch and
+     * threading contract as evaluate. The engine uses it for children that
+     * are not improved, with the worst member of a population of distinct
+     * members as cutoff, where a worse child could never survive; results
+     * are the same as with evaluate, only sooner. */
+    int (*evaluate_cutoff)(const es_instance *inst, const es_genome *g, void *scratch, double cutoff,
+                           double *value, int *complete);
 } es_problem;
 
 #ifdef __cplusplus

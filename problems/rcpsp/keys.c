@@ -11,6 +11,7 @@
  * Local improvement is one forward-backward iteration; its result is written
  * back as the start or finish times of the final schedule, which decode to
  * exactly that schedule again. */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,7 +110,7 @@ static void keys_to_list(const rcpsp *r, const double *key, int backward, int *l
  * the eligible activities start in key order while resources last. Every
  * activity running at time t started at or before t, so the usage at t is
  * the highest it will be from t on and checking t alone suffices. */
-static int parallel_sgs(const rcpsp *r, const double *key, const keys_scratch *w)
+static int parallel_sgs(const rcpsp *r, const double *key, const keys_scratch *w, int cutoff, int *complete)
 {
     int n = r->n, K = r->K, size = 0, nactive = 0, done = 0, t = 0, makespan = 0;
     int *count = w->count, *heap = w->heap, *active = w->active, *usage = w->usage, *start = w->start, *tried = w->list;
@@ -135,11 +136,18 @@ static int parallel_sgs(const rcpsp *r, const double *key, const keys_scratch *w
                 usage[k] += r->req[j * K + k];
             start[j] = t;
             active[nactive++] = j;
+            int bound = t + r->dur[j] + r->critical_path - r->lf[j]; /* as in rcpsp_sgs_cutoff */
+            if (bound > cutoff) {
+                *complete = 0;
+                return bound;
+            }
         }
         for (int i = 0; i < ntried; i++)
             heap_push(r, key, sign, heap, &size, tried[i]);
-        if (nactive == 0)
+        if (nactive == 0) {
+            *complete = 1;
             return r->horizon + 1; /* nothing can ever start (the parser rules this out) */
+        }
         /* the next moment: the earliest finish; everything ending then frees
          * its resources and releases its successors */
         int next = -1;
@@ -165,18 +173,29 @@ static int parallel_sgs(const rcpsp *r, const double *key, const keys_scratch *w
                     heap_push(r, key, sign, heap, &size, r->succ[e]);
         }
     }
+    *complete = 1;
     return makespan;
 }
 
-/* Decodes g: start times into w->start, the makespan returned. */
-static int decode(const rcpsp *r, const es_genome *g, void *scratch, const keys_scratch *w)
+/* Decodes g, stopping early once the makespan must exceed cutoff (then
+ * *complete = 0 and the bound is returned): start times into w->start, the
+ * makespan returned. */
+static int decode_cutoff(const rcpsp *r, const es_genome *g, void *scratch, const keys_scratch *w, int cutoff,
+                         int *complete)
 {
     const double *key = g->keys;
     if (key[r->n + 1] >= 0.5)
-        return parallel_sgs(r, key, w);
+        return parallel_sgs(r, key, w, cutoff, complete);
     int backward = key[r->n] >= 0.5;
     keys_to_list(r, key, backward, w->list, w->count, w->heap);
-    return rcpsp_sgs(r, w->list, backward ? RCPSP_BACKWARD : RCPSP_FORWARD, scratch, w->start);
+    return rcpsp_sgs_cutoff(r, w->list, backward ? RCPSP_BACKWARD : RCPSP_FORWARD, scratch, w->start, cutoff,
+                            complete);
+}
+
+static int decode(const rcpsp *r, const es_genome *g, void *scratch, const keys_scratch *w)
+{
+    int complete;
+    return decode_cutoff(r, g, scratch, w, INT_MAX, &complete);
 }
 
 static int evaluate(const es_instance *inst, const es_genome *g, void *scratch, double *value)
@@ -184,6 +203,15 @@ static int evaluate(const es_instance *inst, const es_genome *g, void *scratch, 
     const rcpsp *r = rcpsp_of(inst);
     keys_scratch w = layout(r, scratch);
     *value = decode(r, g, scratch, &w);
+    return ES_OK;
+}
+
+static int evaluate_cutoff(const es_instance *inst, const es_genome *g, void *scratch, double cutoff,
+                           double *value, int *complete)
+{
+    const rcpsp *r = rcpsp_of(inst);
+    keys_scratch w = layout(r, scratch);
+    *value = decode_cutoff(r, g, scratch, &w, rcpsp_cutoff_of(r, cutoff), complete);
     return ES_OK;
 }
 
@@ -366,4 +394,5 @@ const es_problem es_problem_rcpsp_keys = {
     .crossover_name = "window",
     .crossover = keys_window,
     .tune = keys_tune,
+    .evaluate_cutoff = evaluate_cutoff,
 };

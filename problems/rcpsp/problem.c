@@ -1,4 +1,6 @@
 /* The RCPSP problem's plug-in table. */
+#include <limits.h>
+#include <math.h>
 #include "rcpsp.h"
 
 static void rcpsp_genome_info(const es_instance *inst, es_genome_info *out)
@@ -14,6 +16,21 @@ static int rcpsp_evaluate(const es_instance *inst, const es_genome *g, void *scr
 {
     const rcpsp *r = rcpsp_of(inst);
     *value = rcpsp_sgs(r, g->perm, RCPSP_FORWARD, scratch, rcpsp_scratch_tail(r, scratch));
+    return ES_OK;
+}
+
+int rcpsp_cutoff_of(const rcpsp *r, double cutoff)
+{
+    /* a makespan is an integer: beyond cutoff means beyond its floor */
+    return cutoff >= 0 && cutoff < r->horizon ? (int)floor(cutoff) : INT_MAX;
+}
+
+static int rcpsp_evaluate_cutoff(const es_instance *inst, const es_genome *g, void *scratch, double cutoff,
+                                 double *value, int *complete)
+{
+    const rcpsp *r = rcpsp_of(inst);
+    *value = rcpsp_sgs_cutoff(r, g->perm, RCPSP_FORWARD, scratch, rcpsp_scratch_tail(r, scratch),
+                              rcpsp_cutoff_of(r, cutoff), complete);
     return ES_OK;
 }
 
@@ -44,4 +61,5 @@ const es_problem es_problem_rcpsp = {
     .population_hint = 60,
     .crossover_name = "peak",
     .crossover = rcpsp_peak_crossover,
+    .evaluate_cutoff = rcpsp_evaluate_cutoff,
 };

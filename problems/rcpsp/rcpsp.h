@@ -49,6 +49,14 @@ int rcpsp_alloc(int n, int K, rcpsp **out);
 enum { RCPSP_FORWARD = 0, RCPSP_BACKWARD = 1 };
 size_t rcpsp_scratch_size(const es_instance *inst);
 int rcpsp_sgs(const rcpsp *r, const int *order, int direction, void *scratch, int *start);
+/* The same with early abort: stops once the partial schedule proves the
+ * makespan will exceed cutoff, with *complete = 0 and that bound returned
+ * (start is then incomplete); otherwise as rcpsp_sgs, *complete = 1. */
+int rcpsp_sgs_cutoff(const rcpsp *r, const int *order, int direction, void *scratch, int *start, int cutoff,
+                     int *complete);
+/* problem.c: evaluate_cutoff for a list; a cutoff beyond any schedule (NaN,
+ * infinite or past the horizon) means none. */
+int rcpsp_cutoff_of(const rcpsp *r, double cutoff);
 /* The resource profile of the last schedule rcpsp_sgs built in scratch:
  * usage[t * K + k] for t below its makespan (mirrored time if backward). */
 const int *rcpsp_scratch_profile(const void *scratch);

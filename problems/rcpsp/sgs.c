@@ -5,6 +5,7 @@
  * start jumps past the latest conflicting time unit inside its window rather
  * than by one. Only resources a job uses are looked at. The profile is reset
  * only up to the last schedule's makespan, so a pass costs what it schedules. */
+#include <limits.h>
 #include <string.h>
 #include "rcpsp.h"
 
@@ -37,6 +38,18 @@ const int *rcpsp_scratch_profile(const void *scratch)
 }
 
 int rcpsp_sgs(const rcpsp *r, const int *order, int direction, void *scratch, int *start)
+{
+    int complete;
+    return rcpsp_sgs_cutoff(r, order, direction, scratch, start, INT_MAX, &complete);
+}
+
+/* The early abort: a job placed to finish at f still has its longest path
+ * of successors to run (the critical-path tail, lf measured from the
+ * critical path's end), so f + tail bounds the makespan from below; once a
+ * bound passes the cutoff the rest of the list cannot bring it back.
+ * Backward, time is mirrored and the tail is the job's earliest start. */
+int rcpsp_sgs_cutoff(const rcpsp *r, const int *order, int direction, void *scratch, int *start, int cutoff,
+                     int *complete)
 {
     int n = r->n, K = r->K;
     sgs_header *h = scratch;
@@ -86,8 +99,15 @@ int rcpsp_sgs(const rcpsp *r, const int *order, int direction, void *scratch, in
         fin[j] = t + d;
         if (t + d > makespan)
             makespan = t + d;
+        int bound = t + d + (direction == RCPSP_FORWARD ? r->critical_path - r->lf[j] : r->es[j]);
+        if (bound > cutoff) {
+            h->high_water = makespan; /* what the next pass must clear */
+            *complete = 0;
+            return bound;
+        }
     }
     h->high_water = makespan;
+    *complete = 1;
     /* Backward passes ran on mirrored time: a job in [t, t+d) mirrored
      * occupies [M - t - d, M - t) in real time. */
     for (int j = 0; j < n; j++)

@@ -1,4 +1,4 @@
-/* Plug-ins as ones built against versions 1, 2 and 3 of the problem API would
+/* Plug-ins as ones built against versions 1 to 4 of the problem API would
  * look to evosched: an older api_version, and whatever happens to lie where
  * later versions' hooks are (here, pointers that must never be called). The
  * registry must read those as NULL and keep the hooks of the stated
@@ -98,5 +98,24 @@ static const es_problem old3 = {
     .crossover = never_cross,
     .tune = never_tune,                    /* past the end of a real version-3 table */
 };
-static const es_problem *const problems[] = {&old, &old2, &old3};
-const es_plugin es_plugin_entry = {ES_PLUGIN_API_VERSION, "old-v1", 3, problems, 0, NULL};
+static int never_cutoff(const es_instance *inst, const es_genome *g, void *scratch, double cutoff, double *value,
+                        int *complete)
+{
+    (void)inst, (void)g, (void)scratch, (void)cutoff, (void)value, (void)complete;
+    return ES_EINTERNAL;
+}
+static const es_problem old4 = {
+    .api_version = 4,
+    .name = "old-v4",
+    .summary = "a version-4 table",
+    .sense = ES_MINIMIZE,
+    .load = load,
+    .destroy = destroy,
+    .genome_info = genome_info,
+    .scratch_size = scratch_size,
+    .evaluate = evaluate,
+    .tune = never_tune,                    /* version 4: kept */
+    .evaluate_cutoff = never_cutoff,       /* past the end of a real version-4 table */
+};
+static const es_problem *const problems[] = {&old, &old2, &old3, &old4};
+const es_plugin es_plugin_entry = {ES_PLUGIN_API_VERSION, "old-v1", 4, problems, 0, NULL};
