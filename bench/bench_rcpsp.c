@@ -17,6 +17,9 @@
  * --sgs-speed also times passes with the best of its 1,000 lists' makespans
  * as cutoff, as an incumbent would be.
  *
+ * Every instance's critical path is also checked against bounds.csv's
+ * critical_path column (exit status 1 on a mismatch).
+ *
  * A run also stops when it reaches the best lower bound (the critical path,
  * the energy bound or bounds.csv's lower bound): it is optimal then. */
 #include <dirent.h>
@@ -154,7 +157,7 @@ int main(int argc, char **argv)
     FILE *out = csv ? fopen(csv, "w") : NULL;
     if (out)
         fprintf(out, "instance,makespan,critical_path,lower_bound,upper_bound,schedules,seconds\n");
-    int done = 0, at_best = 0, proven = 0, optimum_known = 0;
+    int done = 0, at_best = 0, proven = 0, optimum_known = 0, cp_listed = 0, cp_wrong = 0;
     double dev_opt = 0, dev_cp = 0, secs = 0, total_schedules = 0, cut_short = 0;
     for (int i = 0; i < count; i += every) {
         char path[4096];
@@ -170,7 +173,7 @@ int main(int argc, char **argv)
         es_error err = {0, ""};
         b.problem->lower_bound(b.inst, &own);
         int has_ref = b.problem->reference_bound(b.inst, path, &ref, &err) == ES_OK;
-        long ub = 0, lb = (long)own.value;
+        long ub = 0, lb = (long)own.value, cp = -1;
         if (has_ref) {
             /* bounds.csv's upper bound is the best known makespan. */
             FILE *f;
@@ -180,8 +183,16 @@ int main(int argc, char **argv)
                 size_t nl = strlen(names[i]);
                 while (fgets(line, sizeof line, f))
                     if (!strncmp(line, names[i], nl) && line[nl] == ',')
-                        sscanf(line + nl + 1, "%ld,%ld", &lb, &ub);
+                        sscanf(line + nl + 1, "%ld,%ld,%ld", &lb, &ub, &cp);
                 fclose(f);
+            }
+        }
+        /* the critical path against bounds.csv's column, on every instance run */
+        if (cp >= 0) {
+            cp_listed++;
+            if (cp != r->critical_path) {
+                cp_wrong++;
+                fprintf(stderr, "%s: critical path %d, bounds.csv says %ld\n", names[i], r->critical_path, cp);
             }
         }
         es_config cfg;
@@ -248,6 +259,8 @@ int main(int argc, char **argv)
     printf("| %s | %s | %d | %s | %d | %s | %.2f | %d | %d | %.3f | %.0f | %.1f%% |\n", dir, problem, done, budget,
            threads, opt, dev_cp / done, at_best, proven, secs / done, total_schedules / secs,
            100.0 * cut_short / total_schedules);
+    if (cp_listed)
+        printf("\ncritical path equal to bounds.csv's on %d of %d instances\n", cp_listed - cp_wrong, cp_listed);
     es_registry_destroy(reg);
-    return 0;
+    return cp_wrong ? 1 : 0;
 }
