@@ -239,3 +239,108 @@ Test(satellite_generate, deterministic_per_seed)
     free(a);
     free(b);
 }
+
+static satellite *load_file(const char *name, es_source *src)
+{
+    char path[512];
+    snprintf(path, sizeof path, ES_INSTANCES "/satellite/%s", name);
+    es_error err = {0, ""};
+    cr_assert_eq(es_source_read(path, src, &err), ES_OK, "%s", err.message);
+    es_instance *inst;
+    cr_assert_eq(sat_load(src, &inst, &err), ES_OK, "%s", err.message);
+    return (satellite *)inst;
+}
+
+/* Early abort: with the plan's value as cutoff the decoder runs to the end;
+ * with a cutoff above it, it may stop, and then returns an upper bound that
+ * is below the cutoff yet never below the true value. A cutoff above what
+ * all tasks together could earn stops it at once. */
+Test(satellite_abort, cutoff_stops_with_a_true_bound)
+{
+    es_source src;
+    satellite *m = load_file("M-1.csg", &src);
+    void *scratch = malloc(sat_scratch_size((es_instance *)m));
+    int *order = malloc((size_t)m->ntask * sizeof *order);
+    es_rng rng;
+    es_rng_seed(&rng, 4, 4);
+    int stopped = 0;
+    for (int trial = 0; trial < 30; trial++) {
+        for (int k = 0; k < m->ntask; k++)
+            order[k] = k;
+        es_rng_shuffle(&rng, order, m->ntask);
+        double v = sat_decode(m, order, scratch, NULL, NULL), w;
+        int complete = -1;
+        w = sat_decode_cutoff(m, order, scratch, v, &complete);
+        cr_assert(complete == 1 && w == v, "cutoff at the value %.0f gave %.0f (complete %d)", v, w, complete);
+        double cutoff = v * (1.0 + 0.01 * (trial % 10));
+        w = sat_decode_cutoff(m, order, scratch, cutoff, &complete);
+        if (complete)
+            cr_assert_eq(w, v);
+        else {
+            cr_assert(w < cutoff && w >= v, "bound %.0f for value %.0f, cutoff %.0f", w, v, cutoff);
+            stopped++;
+        }
+    }
+    cr_assert_gt(stopped, 10, "only %d decodes stopped", stopped);
+    int complete = 1;
+    double w = sat_decode_cutoff(m, order, scratch, m->worth_total + 1, &complete);
+    cr_assert_eq(complete, 0);
+    cr_assert_eq(w, m->worth_total);
+    free(order);
+    free(scratch);
+    sat_destroy((es_instance *)m);
+    es_source_free(&src);
+}
+
+/* In the engine (the plain GA, satellite's default) the abort changes only
+ * the time: same best value, solution, generations as without the hook, on
+ * 1 and 2 threads. */
+Test(satellite_abort, engine_runs_are_identical_with_and_without_it)
+{
+    es_registry *reg;
+    es_registry_create(&reg);
+    const es_problem *p;
+    cr_assert_eq(es_registry_find_problem(reg, "satellite", &p, NULL), ES_OK);
+    cr_assert_not_null(p->evaluate_cutoff);
+    es_problem without = *p;
+    without.evaluate_cutoff = NULL;
+    es_source src;
+    satellite *m = load_file("S-2.csg", &src);
+    es_genome_info info;
+    p->genome_info((es_instance *)m, &info);
+    double best[2][2];
+    uint64_t hash[2][2];
+    long long cut[2][2], gens[2][2];
+    for (int threads = 1; threads <= 2; threads++)
+        for (int w = 0; w < 2; w++) {
+            es_config cfg;
+            es_config_init(&cfg);
+            cfg.threads = threads;
+            cfg.population = 30;
+            cfg.improvement = "none";
+            cfg.max_evaluations = 3000;
+            es_solver *s;
+            es_result res;
+            es_error err = {0, ""};
+            cr_assert_eq(es_solver_create(reg, w ? &without : p, (es_instance *)m, &cfg, &s, &err), ES_OK, "%s",
+                         err.message);
+            cr_assert_eq(es_solver_run(s, &res, &err), ES_OK, "%s", err.message);
+            cr_assert_eq(res.evaluations, 3000);
+            best[threads - 1][w] = res.best_value;
+            hash[threads - 1][w] = es_genome_hash(&info, &res.best);
+            cut[threads - 1][w] = res.cut_short;
+            gens[threads - 1][w] = res.generations;
+            es_solver_destroy(s);
+        }
+    for (int t = 0; t < 2; t++) {
+        cr_assert_gt(cut[t][0], 100, "only %lld children cut short", cut[t][0]);
+        cr_assert_eq(cut[t][1], 0);
+        cr_assert_eq(best[t][0], best[t][1], "%.0f with the abort, %.0f without", best[t][0], best[t][1]);
+        cr_assert_eq(hash[t][0], hash[t][1]);
+        cr_assert_eq(gens[t][0], gens[t][1]);
+    }
+    cr_assert_eq(best[0][0], best[1][0]);
+    sat_destroy((es_instance *)m);
+    es_source_free(&src);
+    es_registry_destroy(reg);
+}

@@ -9,6 +9,7 @@
  * could ever land there, so decoding allocates nothing. A start time is only
  * worth trying at the window start or just after an existing link plus its
  * gap; neighbours are found by binary search. */
+#include <math.h>
 #include <string.h>
 #include "satellite.h"
 
@@ -185,15 +186,44 @@ static void candidates(const fit_ctx *c, timelines *tl, const slot *arr, int n, 
         try_start(c, tl, a, f, p, arr[i].end + gap(c, kind, arr[i].other), best);
 }
 
+double sat_task_worth(const satellite *m, int k)
+{
+    const sat_task *t = &m->tasks[k];
+    int longest = t->end - t->start < t->dmax ? t->end - t->start : t->dmax;
+    return m->objective == SAT_PROFIT ? (double)t->weight : (double)t->weight * (longest > 0 ? longest : 0);
+}
+
+static double build(const satellite *m, const int *order, void *scratch, sat_link *links, int *nlinks, double cutoff,
+                    int *complete);
+
 double sat_decode(const satellite *m, const int *order, void *scratch, sat_link *links, int *nlinks)
+{
+    int complete;
+    return build(m, order, scratch, links, nlinks, -INFINITY, &complete);
+}
+
+double sat_decode_cutoff(const satellite *m, const int *order, void *scratch, double cutoff, int *complete)
+{
+    return build(m, order, scratch, NULL, NULL, cutoff, complete);
+}
+
+/* Values are integers, so "below cutoff" means at least one below; the half
+ * unit of slack also absorbs rounding in the running sums. */
+static double build(const satellite *m, const int *order, void *scratch, sat_link *links, int *nlinks, double cutoff,
+                    int *complete)
 {
     timelines tl = layout(m, scratch);
     memset(tl.ant_n, 0, ((size_t)m->nantenna + m->nfeed + m->npair + m->nsta + m->nsat) * sizeof(int));
-    double value = 0;
+    double value = 0, left = m->worth_total;
     int count = 0;
     for (int q = 0; q < m->ntask; q++) {
         int k = order[q];
         const sat_task *t = &m->tasks[k];
+        if (value + left < cutoff - 0.5) { /* even if every task left earned its most */
+            *complete = 0;
+            return value + left;
+        }
+        left -= sat_task_worth(m, k);
         if (m->max_links >= 0 && tl.sta_links[t->sta] >= m->max_links)
             continue;
         fit_ctx c = {m, t};
@@ -231,5 +261,6 @@ double sat_decode(const satellite *m, const int *order, void *scratch, sat_link 
     }
     if (nlinks)
         *nlinks = count;
+    *complete = 1;
     return value;
 }

@@ -231,6 +231,7 @@ int sat_prepare(satellite *m, es_error *err)
         m->features[k].key = t->sat << 16 | t->sta; /* both below 2^15 */
         m->features[k].start = (float)(t->start / mean_window);
         m->features[k].worth = (float)(m->objective == SAT_PROFIT ? t->weight : (double)t->weight * t->dmax);
+        m->worth_total += sat_task_worth(m, k);
     }
     /* Slots: an antenna of g can hold at most the tasks of g, a feed of s
      * those of s, a pair (s, g) those of (s, g). */

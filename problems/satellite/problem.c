@@ -12,6 +12,13 @@ static int sat_evaluate(const es_instance *inst, const es_genome *g, void *scrat
     return ES_OK;
 }
 
+static int sat_evaluate_cutoff(const es_instance *inst, const es_genome *g, void *scratch, double cutoff,
+                               double *value, int *complete)
+{
+    *value = sat_decode_cutoff(sat_of(inst), g->perm, scratch, cutoff, complete);
+    return ES_OK;
+}
+
 const es_problem es_problem_satellite = {
     .api_version = ES_PROBLEM_API_VERSION,
     .name = "satellite",
@@ -36,4 +43,5 @@ const es_problem es_problem_satellite = {
     .pheromone = "position",
     .population_hint = 30,
     .improve_rate_hint = -1, /* each try is a decode: at equal evaluations the plain GA does better */
+    .evaluate_cutoff = sat_evaluate_cutoff,
 };

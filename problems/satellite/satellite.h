@@ -66,6 +66,7 @@ typedef struct satellite {
     int *feed_cap_start;    /* per global feed (nfeed + 1) */
     int *pair_of_task;      /* pair index of each task */
     int *pair_cap_start;    /* per pair (npair + 1) */
+    double worth_total;     /* what all tasks would earn at their longest links */
 } satellite;
 
 static inline const satellite *sat_of(const es_instance *inst) { return (const satellite *)inst; }
@@ -92,6 +93,13 @@ typedef struct sat_link {
 } sat_link;
 size_t sat_scratch_size(const es_instance *inst);
 double sat_decode(const satellite *m, const int *order, void *scratch, sat_link *links, int *nlinks);
+/* The most task k can earn: its weight (PROFIT) or its weight over its
+ * longest possible link (LINKTIME). */
+double sat_task_worth(const satellite *m, int k);
+/* The early abort (evaluate_cutoff): stops once what is built plus what the
+ * tasks left could earn at most falls below cutoff; *complete = 0 then and
+ * that upper bound is returned. */
+double sat_decode_cutoff(const satellite *m, const int *order, void *scratch, double cutoff, int *complete);
 double sat_link_value(const satellite *m, const sat_link *l);
 
 /* improve.c */
