@@ -327,8 +327,8 @@ int es_solver_create(const es_registry *reg, const es_problem *problem, const es
         status = es_surrogate_create(&s->info, &sc, s->threads, &s->sur);
     }
     if (status != ES_OK || !s->all || !s->order || !s->tmp || !s->batch || !s->values || !s->costs ||
-        !s->improve_evals || !s->status || !s->op_scratch || !s->child_op || !s->parent_cost || !s->est || !s->complete ||
-        !s->est_cost || !s->est_sim) {
+        !s->improve_evals || !s->status || !s->op_scratch || !s->child_op || !s->parent_cost || !s->est ||
+        !s->complete || !s->est_cost || !s->est_sim) {
         es_solver_destroy(s);
         return es_fail(err, ES_ENOMEM, "out of memory");
     }
