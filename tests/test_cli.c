@@ -408,6 +408,19 @@ Test(cli, problem_tuning_fills_in_settings_the_user_left_open)
     j = cJSON_Parse(out);
     cr_assert_eq(num(item(j, "settings"), "population"), 195); /* 0.1 * 50000^0.7 */
     cJSON_Delete(j);
+    /* 60 jobs and more: no size factor; 30 jobs: twice as many */
+    static const struct {
+        const char *file;
+        int population;
+    } sizes[] = {{"j12010_1.sm", 39}, {"j301_1.sm", 78}};
+    for (int i = 0; i < 2; i++) {
+        cr_assert_eq(run("solve %s/rcpsp/%s --schedules 5000 --generations 1 --quiet --json -", ES_INSTANCES,
+                         sizes[i].file),
+                     0, "%s", err_text);
+        j = cJSON_Parse(out);
+        cr_assert_eq(num(item(j, "settings"), "population"), sizes[i].population, "%s", sizes[i].file);
+        cJSON_Delete(j);
+    }
     cr_assert_eq(run("solve %s/rcpsp/j6013_1.sm --problem rcpsp --schedules 5000 --quiet --json -", ES_INSTANCES), 0,
                  "%s", err_text);
     j = cJSON_Parse(out);

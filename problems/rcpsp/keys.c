@@ -303,14 +303,21 @@ static int keys_window(const es_instance *inst, const es_genome *a, const es_gen
  * (docs/rcpsp.md). Population: on all of j120 at 5,000 schedules 30 gives
  * 32.99%, 39 32.80%, 50 32.92%; on every 5th j120 instance at 50,000, 39
  * gives 32.01%, 100 31.43%, 195 31.26%, 300 31.60%. 0.1 B^0.7 (39 and 195)
- * runs through both optima (and gives 13 at 1,000 schedules). Every child
+ * runs through both optima (and gives 13 at 1,000 schedules). Smaller
+ * projects want more: on j30 (4 seeds) twice as many gave 0.19% instead of
+ * 0.24% at 1,000 schedules and 0.04% instead of 0.06% at 5,000, while on
+ * j60 1.4 times as many did no better at 50,000 (10.66/10.64/10.67% on
+ * seeds 1-3 against 10.63/10.65/10.66%); hence the factor 60 / jobs below
+ * 60 jobs. Every child
  * crosses, few mutate (a redrawn key throws an activity anywhere in time),
  * and a search stuck for 10 generations restarts. */
 static void keys_tune(const es_instance *inst, long long evaluations, es_tuning *out)
 {
-    (void)inst;
+    int jobs = rcpsp_of(inst)->n - 2;
     if (evaluations > 0) {
-        double p = 0.1 * pow((double)evaluations, 0.7);
+        /* smaller projects converge sooner and want more diversity */
+        double size = jobs > 0 && jobs < 60 ? 60.0 / jobs : 1.0;
+        double p = 0.1 * pow((double)evaluations, 0.7) * size;
         out->population = p < 10 ? 10 : p > 300 ? 300 : (int)lround(p);
     } else /* a time limit: millions of schedules; 5 s runs on every 30th
             * j120 instance gave 31.0% with 60, 30.4% with 200 */
