@@ -50,8 +50,15 @@ void es_evaluator_destroy(es_evaluator *ev)
 
 void *es_evaluator_scratch(es_evaluator *ev, int t) { return ev->scratch + ev->stride * (size_t)t; }
 
-static int reserve_status(es_evaluator *ev, int count)
+/* One batch, in parallel: with the problem's evaluate_cutoff when there is
+ * a cutoff to pass (complete[i] then says whether i ran to the end), with
+ * evaluate otherwise. Counts the batch; returns the first failure in index
+ * order. */
+static int run_batch(es_evaluator *ev, const es_genome *genomes, double cutoff, double *values, char *complete,
+                     int count)
 {
+    if (count <= 0)
+        return ES_OK;
     if (count > ev->status_cap) {
         int *s = realloc(ev->status, (size_t)count * sizeof *s);
         if (!s)
@@ -59,12 +66,16 @@ static int reserve_status(es_evaluator *ev, int count)
         ev->status = s;
         ev->status_cap = count;
     }
-    return ES_OK;
-}
-
-/* Counts the batch and returns the first failure in index order. */
-static int batch_status(es_evaluator *ev, int count)
-{
+    int cut = ev->problem->evaluate_cutoff && !isnan(cutoff);
+#pragma omp parallel for num_threads(ev->threads) schedule(dynamic, 1)
+    for (int i = 0; i < count; i++) {
+        void *scratch = es_evaluator_scratch(ev, omp_get_thread_num());
+        int whole = 1;
+        ev->status[i] = cut ? ev->problem->evaluate_cutoff(ev->inst, &genomes[i], scratch, cutoff, &values[i], &whole)
+                            : ev->problem->evaluate(ev->inst, &genomes[i], scratch, &values[i]);
+        if (complete)
+            complete[i] = (char)(whole != 0);
+    }
     ev->count += count;
     for (int i = 0; i < count; i++)
         if (ev->status[i] != ES_OK)
@@ -74,37 +85,13 @@ static int batch_status(es_evaluator *ev, int count)
 
 int es_evaluator_batch(es_evaluator *ev, const es_genome *genomes, double *values, int count)
 {
-    if (count <= 0)
-        return ES_OK;
-    if (reserve_status(ev, count) != ES_OK)
-        return ES_ENOMEM;
-#pragma omp parallel for num_threads(ev->threads) schedule(dynamic, 1)
-    for (int i = 0; i < count; i++) {
-        void *scratch = es_evaluator_scratch(ev, omp_get_thread_num());
-        ev->status[i] = ev->problem->evaluate(ev->inst, &genomes[i], scratch, &values[i]);
-    }
-    return batch_status(ev, count);
+    return run_batch(ev, genomes, NAN, values, NULL, count);
 }
 
 int es_evaluator_batch_cutoff(es_evaluator *ev, const es_genome *genomes, double cutoff, double *values,
                               char *complete, int count)
 {
-    if (!ev->problem->evaluate_cutoff || isnan(cutoff)) {
-        memset(complete, 1, count > 0 ? (size_t)count : 0);
-        return es_evaluator_batch(ev, genomes, values, count);
-    }
-    if (count <= 0)
-        return ES_OK;
-    if (reserve_status(ev, count) != ES_OK)
-        return ES_ENOMEM;
-#pragma omp parallel for num_threads(ev->threads) schedule(dynamic, 1)
-    for (int i = 0; i < count; i++) {
-        void *scratch = es_evaluator_scratch(ev, omp_get_thread_num());
-        int whole = 1;
-        ev->status[i] = ev->problem->evaluate_cutoff(ev->inst, &genomes[i], scratch, cutoff, &values[i], &whole);
-        complete[i] = (char)(whole != 0);
-    }
-    return batch_status(ev, count);
+    return run_batch(ev, genomes, cutoff, values, complete, count);
 }
 
 long long es_evaluator_count(const es_evaluator *ev) { return ev->count; }
