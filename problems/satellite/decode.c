@@ -215,15 +215,18 @@ static double build(const satellite *m, const int *order, void *scratch, sat_lin
     timelines tl = layout(m, scratch);
     memset(tl.ant_n, 0, ((size_t)m->nantenna + m->nfeed + m->npair + m->nsta + m->nsat) * sizeof(int));
     double value = 0, left = m->worth_total;
+    int bounded = cutoff > -INFINITY; /* the plain decode keeps no bound */
     int count = 0;
     for (int q = 0; q < m->ntask; q++) {
         int k = order[q];
         const sat_task *t = &m->tasks[k];
-        if (value + left < cutoff - 0.5) { /* even if every task left earned its most */
-            *complete = 0;
-            return value + left;
+        if (bounded) {
+            if (value + left < cutoff - 0.5) { /* even if every task left earned its most */
+                *complete = 0;
+                return value + left;
+            }
+            left -= sat_task_worth(m, k);
         }
-        left -= sat_task_worth(m, k);
         if (m->max_links >= 0 && tl.sta_links[t->sta] >= m->max_links)
             continue;
         fit_ctx c = {m, t};
