@@ -136,7 +136,7 @@ static int parallel_sgs(const rcpsp *r, const double *key, const keys_scratch *w
                 usage[k] += r->req[j * K + k];
             start[j] = t;
             active[nactive++] = j;
-            int bound = t + r->dur[j] + r->critical_path - r->lf[j]; /* as in rcpsp_sgs_cutoff */
+            int bound = t + r->dur[j] + rcpsp_tail(r, j, RCPSP_FORWARD);
             if (bound > cutoff) {
                 *complete = 0;
                 return bound;

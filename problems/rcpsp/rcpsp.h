@@ -47,6 +47,14 @@ int rcpsp_alloc(int n, int K, rcpsp **out);
  * reversed project, so jobs finish as late as possible before the returned
  * makespan. Writes start times; returns the makespan. */
 enum { RCPSP_FORWARD = 0, RCPSP_BACKWARD = 1 };
+/* What the project still needs after job j finishes (its critical-path
+ * tail) or, backward on mirrored time, before it starts (its earliest
+ * start): a job placed to end at f bounds the makespan by f plus this,
+ * which is the early abort's bound. */
+static inline int rcpsp_tail(const rcpsp *r, int j, int direction)
+{
+    return direction == RCPSP_FORWARD ? r->critical_path - r->lf[j] : r->es[j];
+}
 size_t rcpsp_scratch_size(const es_instance *inst);
 int rcpsp_sgs(const rcpsp *r, const int *order, int direction, void *scratch, int *start);
 /* The same with early abort: stops once the partial schedule proves the

@@ -43,11 +43,8 @@ int rcpsp_sgs(const rcpsp *r, const int *order, int direction, void *scratch, in
     return rcpsp_sgs_cutoff(r, order, direction, scratch, start, INT_MAX, &complete);
 }
 
-/* The early abort: a job placed to finish at f still has its longest path
- * of successors to run (the critical-path tail, lf measured from the
- * critical path's end), so f + tail bounds the makespan from below; once a
- * bound passes the cutoff the rest of the list cannot bring it back.
- * Backward, time is mirrored and the tail is the job's earliest start. */
+/* The early abort: once a placed job's finish plus its tail (rcpsp_tail)
+ * passes the cutoff, the rest of the list cannot bring the makespan back. */
 int rcpsp_sgs_cutoff(const rcpsp *r, const int *order, int direction, void *scratch, int *start, int cutoff,
                      int *complete)
 {
@@ -99,7 +96,7 @@ int rcpsp_sgs_cutoff(const rcpsp *r, const int *order, int direction, void *scra
         fin[j] = t + d;
         if (t + d > makespan)
             makespan = t + d;
-        int bound = t + d + (direction == RCPSP_FORWARD ? r->critical_path - r->lf[j] : r->es[j]);
+        int bound = t + d + rcpsp_tail(r, j, direction);
         if (bound > cutoff) {
             h->high_water = makespan; /* what the next pass must clear */
             *complete = 0;
