@@ -741,3 +741,34 @@ Test(rcpsp_abort, engine_runs_are_identical_with_and_without_it)
     }
     es_registry_destroy(reg);
 }
+
+/* The engine passes a cutoff only while the population holds P distinct
+ * members: in a project with 4 parallel jobs there are only 24 lists, so a
+ * population of 30 never does, and no child may be cut short (it could be
+ * needed to fill the population, with its true value). */
+Test(rcpsp_abort, no_cutoff_while_the_population_has_duplicates)
+{
+    static const char tiny[] = "6 1\n2\n0 0 4 2 3 4 5\n3 1 1 6\n2 2 1 6\n4 1 1 6\n1 2 1 6\n0 0 0\n";
+    es_source src = {"tiny.rcp", tiny, sizeof tiny - 1, NULL};
+    es_instance *inst = NULL;
+    es_error err = {0, ""};
+    cr_assert_eq(rcpsp_load(&src, &inst, &err), ES_OK, "%s", err.message);
+    es_registry *reg;
+    es_registry_create(&reg);
+    const es_problem *p;
+    cr_assert_eq(es_registry_find_problem(reg, "rcpsp", &p, NULL), ES_OK);
+    es_config cfg;
+    es_config_init(&cfg);
+    cfg.population = 30;
+    cfg.improvement = "none";
+    cfg.max_evaluations = 2000;
+    es_solver *s;
+    es_result res;
+    cr_assert_eq(es_solver_create(reg, p, inst, &cfg, &s, &err), ES_OK, "%s", err.message);
+    cr_assert_eq(es_solver_run(s, &res, &err), ES_OK, "%s", err.message);
+    cr_assert_eq(res.cut_short, 0, "%lld children cut short in a population of duplicates", res.cut_short);
+    cr_assert_eq(res.best_value, 7); /* 13 units of work on a capacity of 2: the energy bound, reached */
+    es_solver_destroy(s);
+    es_registry_destroy(reg);
+    rcpsp_destroy(inst);
+}
