@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <evosched/text.h>
 
 void es_scanner_init(es_scanner *sc, const es_source *src, char comment)
@@ -173,6 +174,13 @@ int es_source_read(const char *path, es_source *out, es_error *err)
     FILE *f = fopen(path, "rb");
     if (!f)
         return es_fail(err, ES_EIO, "%s: cannot open: %s", path, strerror(errno));
+    /* fopen accepts a folder on Linux and only the first read fails: say
+     * what is wrong instead of a bare read error. */
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        return es_fail(err, ES_EIO, "%s: is a folder, not an instance file", path);
+    }
     size_t cap = 1 << 16, len = 0;
     char *buf = malloc(cap + 1);
     while (buf) {
@@ -193,13 +201,13 @@ int es_source_read(const char *path, es_source *out, es_error *err)
             buf = nb;
         }
     }
-    int bad = ferror(f);
+    int bad = ferror(f), bad_errno = errno;
     fclose(f);
     if (!buf)
         return es_fail(err, ES_ENOMEM, "%s: out of memory reading the file", path);
     if (bad) {
         free(buf);
-        return es_fail(err, ES_EIO, "%s: read error", path);
+        return es_fail(err, ES_EIO, "%s: read error: %s", path, strerror(bad_errno));
     }
     buf[len] = 0;
     out->path = path;
