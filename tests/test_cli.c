@@ -423,6 +423,23 @@ Test(cli, problem_tuning_fills_in_settings_the_user_left_open)
         cr_assert_eq(num(item(j, "settings"), "population"), sizes[i].population, "%s", sizes[i].file);
         cJSON_Delete(j);
     }
+    /* A time limit: the budget the problem guesses for it (9e6 / 122 jobs
+     * schedules per second per thread), through the same formula; with a
+     * schedule budget as well, the schedules decide. */
+    static const struct {
+        const char *options;
+        int population;
+    } timed[] = {{"--time 5 --threads 2", 1281},  /* 0.1 * 737,704^0.7 */
+                 {"--time 5 --threads 1", 788},   /* 0.1 * 368,852^0.7 */
+                 {"--time 5 --threads 2 --schedules 5000", 39}};
+    for (int i = 0; i < 3; i++) {
+        cr_assert_eq(run("solve %s/rcpsp/j12010_1.sm %s --generations 1 --quiet --json -", ES_INSTANCES,
+                         timed[i].options),
+                     0, "%s", err_text);
+        j = cJSON_Parse(out);
+        cr_assert_eq(num(item(j, "settings"), "population"), timed[i].population, "%s", timed[i].options);
+        cJSON_Delete(j);
+    }
     cr_assert_eq(run("solve %s/rcpsp/j6013_1.sm --problem rcpsp --schedules 5000 --quiet --json -", ES_INSTANCES), 0,
                  "%s", err_text);
     j = cJSON_Parse(out);

@@ -78,5 +78,9 @@ Test(plugin, hooks_newer_than_a_plugin_read_as_null)
     cr_assert_eq(p->api_version, 4);
     cr_assert_not_null(p->tune, "a version-4 table keeps tune");
     cr_assert_null(p->evaluate_cutoff, "a version-4 table has no evaluate_cutoff");
+    cr_assert_eq(es_registry_find_problem(reg, "old-v5", &p, &err), ES_OK, "%s", err.message);
+    cr_assert_eq(p->api_version, 5);
+    cr_assert_not_null(p->evaluate_cutoff, "a version-5 table keeps evaluate_cutoff");
+    cr_assert_null(p->tune_time, "a version-5 table has no tune_time");
     es_registry_destroy(reg);
 }

@@ -108,9 +108,11 @@ enum {
 };
 
 /* Writes into cfg what the problem's tune hook suggests for cfg's budget
- * (max_evaluations; 0 when the run has a time limit), except the settings
- * named in keep and a crossover cfg already names. Returns 1 when the hook
- * exists and ran, 0 otherwise (cfg unchanged). */
+ * (max_evaluations; 0 when the run has a time limit), or, for a run limited
+ * only by time, what its tune_time hook suggests for max_seconds on
+ * cfg->threads threads (0: all cores); except the settings named in keep
+ * and a crossover cfg already names. Returns 1 when a hook exists and ran, 0
+ * otherwise (cfg unchanged). */
 int es_config_tune(es_config *cfg, const es_problem *problem, const es_instance *inst, unsigned keep);
 
 typedef struct es_result {

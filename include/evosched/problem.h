@@ -21,8 +21,8 @@ extern "C" {
 #endif
 
 /* 2 added literature_bound, feature_similarity; 3 added crossover_name,
- * crossover; 4 added tune; 5 added evaluate_cutoff */
-#define ES_PROBLEM_API_VERSION 5
+ * crossover; 4 added tune; 5 added evaluate_cutoff; 6 added tune_time */
+#define ES_PROBLEM_API_VERSION 6
 
 typedef struct es_instance es_instance; /* defined privately by each problem */
 
@@ -213,6 +213,13 @@ typedef struct es_problem {
      * are the same as with evaluate, only sooner. */
     int (*evaluate_cutoff)(const es_instance *inst, const es_genome *g, void *scratch, double cutoff,
                            double *value, int *complete);
+
+    /* tune for a run limited by wall time rather than evaluations: `seconds`
+     * of search on `threads` threads. A time limit buys a budget only the
+     * problem can guess (how fast its evaluations run), and the best
+     * settings follow that budget. NULL: tune is called with 0. Pure, like
+     * tune. */
+    void (*tune_time)(const es_instance *inst, double seconds, int threads, es_tuning *out);
 } es_problem;
 
 #ifdef __cplusplus

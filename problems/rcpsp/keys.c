@@ -308,9 +308,12 @@ static int keys_window(const es_instance *inst, const es_genome *a, const es_gen
  * 0.24% at 1,000 schedules and 0.04% instead of 0.06% at 5,000, while on
  * j60 1.4 times as many did no better at 50,000 (10.66/10.64/10.67% on
  * seeds 1-3 against 10.63/10.65/10.66%); hence the factor 60 / jobs below
- * 60 jobs. Every child
- * crosses, few mutate (a redrawn key throws an activity anywhere in time),
- * and a search stuck for 10 generations restarts. */
+ * 60 jobs. The formula holds far beyond 50,000: at 1,000,000 schedules
+ * on every 30th j120 instance its 1,585 gave 29.36% against 30.09% for 300
+ * (an earlier cap); 10,000 only bounds memory and generation length. Every
+ * child crosses, few mutate (a redrawn key throws an activity anywhere in
+ * time), and a search stuck for 10 generations restarts. */
+#define POPULATION_MAX 10000
 static void keys_tune(const es_instance *inst, long long evaluations, es_tuning *out)
 {
     int jobs = rcpsp_of(inst)->n - 2;
@@ -318,14 +321,28 @@ static void keys_tune(const es_instance *inst, long long evaluations, es_tuning 
         /* smaller projects converge sooner and want more diversity */
         double size = jobs > 0 && jobs < 60 ? 60.0 / jobs : 1.0;
         double p = 0.1 * pow((double)evaluations, 0.7) * size;
-        out->population = p < 10 ? 10 : p > 300 ? 300 : (int)lround(p);
-    } else /* a time limit: millions of schedules; 5 s runs on every 30th
-            * j120 instance gave 31.0% with 60, 30.4% with 200 */
+        out->population = p < 10 ? 10 : p > POPULATION_MAX ? POPULATION_MAX : (int)lround(p);
+    } else /* a time limit the caller could not turn into a budget */
         out->population = 200;
     out->crossover = "window";
     out->crossover_rate = 1.0;
     out->mutation_rate = 0.05;
     out->stagnation = 10;
+}
+
+/* A time limit buys a budget: the same formula for the schedules it should
+ * give. The search (justification included) generated about 9,000,000 / n
+ * schedules per second per thread on the 2-core development machine (j120:
+ * ~74,000, j30: ~280,000). On a faster machine the guess is low and the
+ * population smaller than best, which costs little: 5 s on 2 threads on
+ * every 30th j120 instance (a budget guessed at 740,000 schedules,
+ * population 1,290) gave 30.36% with 200, 29.79% with 500, 29.62% with
+ * 1,000, 29.98% with 2,000 (docs/rcpsp.md). */
+#define SCHEDULES_PER_SECOND_TIMES_JOBS 9e6
+static void keys_tune_time(const es_instance *inst, double seconds, int threads, es_tuning *out)
+{
+    double budget = seconds * (threads > 0 ? threads : 1) * SCHEDULES_PER_SECOND_TIMES_JOBS / rcpsp_of(inst)->n;
+    keys_tune(inst, budget < 1 ? 1 : budget > 1e15 ? (long long)1e15 : (long long)budget, out);
 }
 
 static int heuristic(const es_instance *inst, int rule, es_genome *out, const char **name)
@@ -402,4 +419,5 @@ const es_problem es_problem_rcpsp_keys = {
     .crossover = keys_window,
     .tune = keys_tune,
     .evaluate_cutoff = evaluate_cutoff,
+    .tune_time = keys_tune_time,
 };

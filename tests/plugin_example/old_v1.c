@@ -1,4 +1,4 @@
-/* Plug-ins as ones built against versions 1 to 4 of the problem API would
+/* Plug-ins as ones built against versions 1 to 5 of the problem API would
  * look to evosched: an older api_version, and whatever happens to lie where
  * later versions' hooks are (here, pointers that must never be called). The
  * registry must read those as NULL and keep the hooks of the stated
@@ -117,5 +117,23 @@ static const es_problem old4 = {
     .tune = never_tune,                    /* version 4: kept */
     .evaluate_cutoff = never_cutoff,       /* past the end of a real version-4 table */
 };
-static const es_problem *const problems[] = {&old, &old2, &old3, &old4};
-const es_plugin es_plugin_entry = {ES_PLUGIN_API_VERSION, "old-v1", 4, problems, 0, NULL};
+static void never_tune_time(const es_instance *inst, double seconds, int threads, es_tuning *out)
+{
+    (void)inst, (void)seconds, (void)threads;
+    out->population = -1;
+}
+static const es_problem old5 = {
+    .api_version = 5,
+    .name = "old-v5",
+    .summary = "a version-5 table",
+    .sense = ES_MINIMIZE,
+    .load = load,
+    .destroy = destroy,
+    .genome_info = genome_info,
+    .scratch_size = scratch_size,
+    .evaluate = evaluate,
+    .evaluate_cutoff = never_cutoff,       /* version 5: kept */
+    .tune_time = never_tune_time,          /* past the end of a real version-5 table */
+};
+static const es_problem *const problems[] = {&old, &old2, &old3, &old4, &old5};
+const es_plugin es_plugin_entry = {ES_PLUGIN_API_VERSION, "old-v1", 5, problems, 0, NULL};
