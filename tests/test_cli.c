@@ -410,34 +410,25 @@ Test(cli, problem_tuning_fills_in_settings_the_user_left_open)
     j = cJSON_Parse(out);
     cr_assert_eq(num(item(j, "settings"), "population"), 195); /* 0.1 * 50000^0.7 */
     cJSON_Delete(j);
-    /* 60 jobs and more: no size factor; 30 jobs: twice as many */
+    /* 60 jobs and more: no size factor; 30 jobs: twice as many. A time
+     * limit: the budget the problem guesses for it (9e6 / 122 jobs schedules
+     * per second per thread), through the same formula; with a schedule
+     * budget as well, the schedules decide. */
     static const struct {
-        const char *file;
+        const char *file, *options;
         int population;
-    } sizes[] = {{"j12010_1.sm", 39}, {"j301_1.sm", 78}};
-    for (int i = 0; i < 2; i++) {
-        cr_assert_eq(run("solve %s/rcpsp/%s --schedules 5000 --generations 1 --quiet --json -", ES_INSTANCES,
-                         sizes[i].file),
+    } cases[] = {{"j12010_1.sm", "--schedules 5000", 39},
+                 {"j301_1.sm", "--schedules 5000", 78},
+                 {"j12010_1.sm", "--time 5 --threads 2", 1281}, /* 0.1 * 737,704^0.7 */
+                 {"j12010_1.sm", "--time 5 --threads 1", 788},  /* 0.1 * 368,852^0.7 */
+                 {"j12010_1.sm", "--time 5 --threads 2 --schedules 5000", 39}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        cr_assert_eq(run("solve %s/rcpsp/%s %s --generations 1 --quiet --json -", ES_INSTANCES, cases[i].file,
+                         cases[i].options),
                      0, "%s", err_text);
         j = cJSON_Parse(out);
-        cr_assert_eq(num(item(j, "settings"), "population"), sizes[i].population, "%s", sizes[i].file);
-        cJSON_Delete(j);
-    }
-    /* A time limit: the budget the problem guesses for it (9e6 / 122 jobs
-     * schedules per second per thread), through the same formula; with a
-     * schedule budget as well, the schedules decide. */
-    static const struct {
-        const char *options;
-        int population;
-    } timed[] = {{"--time 5 --threads 2", 1281},  /* 0.1 * 737,704^0.7 */
-                 {"--time 5 --threads 1", 788},   /* 0.1 * 368,852^0.7 */
-                 {"--time 5 --threads 2 --schedules 5000", 39}};
-    for (int i = 0; i < 3; i++) {
-        cr_assert_eq(run("solve %s/rcpsp/j12010_1.sm %s --generations 1 --quiet --json -", ES_INSTANCES,
-                         timed[i].options),
-                     0, "%s", err_text);
-        j = cJSON_Parse(out);
-        cr_assert_eq(num(item(j, "settings"), "population"), timed[i].population, "%s", timed[i].options);
+        cr_assert_eq(num(item(j, "settings"), "population"), cases[i].population, "%s %s", cases[i].file,
+                     cases[i].options);
         cJSON_Delete(j);
     }
     cr_assert_eq(run("solve %s/rcpsp/j6013_1.sm --problem rcpsp --schedules 5000 --quiet --json -", ES_INSTANCES), 0,
