@@ -52,16 +52,16 @@ static int literature(const es_instance *inst, es_bound *out)
     return ES_OK;
 }
 
+/* The hooks every version has, the same in each table below. */
+#define OLD_TABLE_BASICS                                                                                   \
+    .sense = ES_MINIMIZE, .load = load, .destroy = destroy, .genome_info = genome_info,                    \
+    .scratch_size = scratch_size, .evaluate = evaluate
+
 static const es_problem old = {
     .api_version = 1,
     .name = "old-v1",
     .summary = "a version-1 table",
-    .sense = ES_MINIMIZE,
-    .load = load,
-    .destroy = destroy,
-    .genome_info = genome_info,
-    .scratch_size = scratch_size,
-    .evaluate = evaluate,
+    OLD_TABLE_BASICS,
     .literature_bound = never_bound,       /* past the end of a real version-1 table */
     .feature_similarity = never_similar,
 };
@@ -69,12 +69,7 @@ static const es_problem old2 = {
     .api_version = 2,
     .name = "old-v2",
     .summary = "a version-2 table",
-    .sense = ES_MINIMIZE,
-    .load = load,
-    .destroy = destroy,
-    .genome_info = genome_info,
-    .scratch_size = scratch_size,
-    .evaluate = evaluate,
+    OLD_TABLE_BASICS,
     .literature_bound = literature,        /* version 2: kept */
     .crossover_name = "poison",            /* past the end of a real version-2 table */
     .crossover = never_cross,
@@ -88,12 +83,7 @@ static const es_problem old3 = {
     .api_version = 3,
     .name = "old-v3",
     .summary = "a version-3 table",
-    .sense = ES_MINIMIZE,
-    .load = load,
-    .destroy = destroy,
-    .genome_info = genome_info,
-    .scratch_size = scratch_size,
-    .evaluate = evaluate,
+    OLD_TABLE_BASICS,
     .crossover_name = "kept",              /* version 3: kept */
     .crossover = never_cross,
     .tune = never_tune,                    /* past the end of a real version-3 table */
@@ -108,12 +98,7 @@ static const es_problem old4 = {
     .api_version = 4,
     .name = "old-v4",
     .summary = "a version-4 table",
-    .sense = ES_MINIMIZE,
-    .load = load,
-    .destroy = destroy,
-    .genome_info = genome_info,
-    .scratch_size = scratch_size,
-    .evaluate = evaluate,
+    OLD_TABLE_BASICS,
     .tune = never_tune,                    /* version 4: kept */
     .evaluate_cutoff = never_cutoff,       /* past the end of a real version-4 table */
 };
@@ -126,12 +111,7 @@ static const es_problem old5 = {
     .api_version = 5,
     .name = "old-v5",
     .summary = "a version-5 table",
-    .sense = ES_MINIMIZE,
-    .load = load,
-    .destroy = destroy,
-    .genome_info = genome_info,
-    .scratch_size = scratch_size,
-    .evaluate = evaluate,
+    OLD_TABLE_BASICS,
     .evaluate_cutoff = never_cutoff,       /* version 5: kept */
     .tune_time = never_tune_time,          /* past the end of a real version-5 table */
 };
