@@ -179,7 +179,7 @@ int es_source_read(const char *path, es_source *out, es_error *err)
     struct stat st;
     if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
         fclose(f);
-        return es_fail(err, ES_EIO, "%s: is a folder, not an instance file", path);
+        return es_fail(err, ES_EIO, "%s: is a folder, not a file", path);
     }
     size_t cap = 1 << 16, len = 0;
     char *buf = malloc(cap + 1);

@@ -111,7 +111,10 @@ Test(cli, bad_files_exit_3_with_file_and_line)
     cr_assert_eq(run("solve %s/missing.txt", dir), 3);
     cr_assert(strstr(err_text, "missing.txt: cannot open"), "%s", err_text);
     cr_assert_eq(run("solve %s", dir), 3);
-    cr_assert(strstr(err_text, "is a folder, not an instance file"), "%s", err_text);
+    cr_assert(strstr(err_text, "is a folder, not a file"), "%s", err_text);
+    /* the same reader takes solution files: the message must fit them too */
+    cr_assert_eq(run("check %s/tardiness/example20.txt %s", ES_INSTANCES, dir), 3);
+    cr_assert(strstr(err_text, "is a folder, not a file"), "%s", err_text);
     char path[300];
     snprintf(path, sizeof path, "%s/bad.txt", dir);
     FILE *f = fopen(path, "w");
