@@ -299,8 +299,7 @@ Test(rcpsp_engine, schedule_budget_is_exact_and_thread_independent)
     rcpsp *r = load_file("j12060_3.sm");
     static const char *const names[] = {"rcpsp", "rcpsp-keys"};
     for (int k = 0; k < 2; k++) {
-        const es_problem *p;
-        cr_assert_eq(es_registry_find_problem(reg, names[k], &p, NULL), ES_OK);
+        const es_problem *p = builtin_problem(reg, names[k]);
         void *scratch = malloc(p->scratch_size((es_instance *)r));
         double best[2];
         for (int threads = 1; threads <= 2; threads++) {
@@ -384,8 +383,7 @@ Test(rcpsp_keys, every_decoder_passes_the_checker_and_improvement_is_consistent)
 {
     es_registry *reg;
     es_registry_create(&reg);
-    const es_problem *p;
-    cr_assert_eq(es_registry_find_problem(reg, "rcpsp-keys", &p, NULL), ES_OK);
+    const es_problem *p = builtin_problem(reg, "rcpsp-keys");
     es_rng rng;
     es_rng_seed(&rng, 77, 1);
     for (int f = 0; f < NFILES; f++) {
@@ -540,9 +538,7 @@ Test(rcpsp_peak, engine_runs_it_by_name)
 {
     es_registry *reg;
     es_registry_create(&reg);
-    const es_problem *p, *keys;
-    cr_assert_eq(es_registry_find_problem(reg, "rcpsp", &p, NULL), ES_OK);
-    cr_assert_eq(es_registry_find_problem(reg, "rcpsp-keys", &keys, NULL), ES_OK);
+    const es_problem *p = builtin_problem(reg, "rcpsp"), *keys = builtin_problem(reg, "rcpsp-keys");
     rcpsp *r = load_file("j6013_1.sm");
     void *scratch = malloc(rcpsp_scratch_size((es_instance *)r));
     double best[2];
@@ -590,8 +586,7 @@ Test(rcpsp_keys, window_crossover_takes_one_stretch_of_the_first_parent)
 {
     es_registry *reg;
     es_registry_create(&reg);
-    const es_problem *p;
-    cr_assert_eq(es_registry_find_problem(reg, "rcpsp-keys", &p, NULL), ES_OK);
+    const es_problem *p = builtin_problem(reg, "rcpsp-keys");
     cr_assert_str_eq(p->crossover_name, "window");
     rcpsp *r = load_file("j12010_1.sm");
     es_instance *inst = (es_instance *)r;
@@ -642,6 +637,17 @@ Test(rcpsp_keys, window_crossover_takes_one_stretch_of_the_first_parent)
     es_registry_destroy(reg);
 }
 
+/* A random genome of either representation: a precedence-feasible list, or
+ * keys (control genes included, so every decoder gets its share). */
+static void random_genome(const rcpsp *r, const es_genome_info *info, es_rng *rng, es_genome *g)
+{
+    if (info->kind == ES_GENOME_PERMUTATION)
+        random_list(r, rng, g->perm);
+    else
+        for (int i = 0; i < info->length; i++)
+            g->keys[i] = es_rng_uniform(rng);
+}
+
 /* Early abort, for both problems and every decoder: with the makespan as
  * cutoff a decode runs to the end and gives what evaluate gives; one below
  * it, the decode stops with a bound that exceeds the cutoff yet never the
@@ -655,8 +661,7 @@ Test(rcpsp_abort, cutoff_stops_with_a_true_bound_and_leaves_scratch_clean)
     es_rng_seed(&rng, 5150, 3);
     static const char *const names[] = {"rcpsp", "rcpsp-keys"};
     for (int k = 0; k < 2; k++) {
-        const es_problem *p;
-        cr_assert_eq(es_registry_find_problem(reg, names[k], &p, NULL), ES_OK);
+        const es_problem *p = builtin_problem(reg, names[k]);
         cr_assert_not_null(p->evaluate_cutoff);
         for (int f = 0; f < NFILES; f++) {
             rcpsp *r = load_file(files[f]);
@@ -671,11 +676,7 @@ Test(rcpsp_abort, cutoff_stops_with_a_true_bound_and_leaves_scratch_clean)
             memset(scratch, 0, size);
             int stopped = 0;
             for (int trial = 0; trial < 40; trial++) {
-                if (k == 0)
-                    random_list(r, &rng, g.perm);
-                else
-                    for (int i = 0; i < info.length; i++)
-                        g.keys[i] = es_rng_uniform(&rng);
+                random_genome(r, &info, &rng, &g);
                 double full, v;
                 int complete = -1;
                 /* scratch sees only stopped passes and the h decodes below */
@@ -691,11 +692,7 @@ Test(rcpsp_abort, cutoff_stops_with_a_true_bound_and_leaves_scratch_clean)
                           full);
                 stopped++;
                 /* the next decode, on the scratch the stopped one left */
-                if (k == 0)
-                    random_list(r, &rng, h.perm);
-                else
-                    for (int i = 0; i < info.length; i++)
-                        h.keys[i] = es_rng_uniform(&rng);
+                random_genome(r, &info, &rng, &h);
                 double after, clean;
                 cr_assert_eq(p->evaluate(inst, &h, scratch, &after), ES_OK);
                 memset(fresh, 0, size);
@@ -728,8 +725,7 @@ Test(rcpsp_abort, engine_runs_are_identical_with_and_without_it)
     for (int k = 0; k < 4; k++) {
         /* a 30-job project too */
         rcpsp *r = load_file(k < 2 ? "j12060_3.sm" : "j301_1.sm");
-        const es_problem *p;
-        cr_assert_eq(es_registry_find_problem(reg, names[k % 2], &p, NULL), ES_OK);
+        const es_problem *p = builtin_problem(reg, names[k % 2]);
         es_config cfg;
         es_config_init(&cfg);
         cfg.population = 30;
@@ -755,8 +751,7 @@ Test(rcpsp_abort, no_cutoff_while_the_population_has_duplicates)
     cr_assert_eq(rcpsp_load(&src, &inst, &err), ES_OK, "%s", err.message);
     es_registry *reg;
     es_registry_create(&reg);
-    const es_problem *p;
-    cr_assert_eq(es_registry_find_problem(reg, "rcpsp", &p, NULL), ES_OK);
+    const es_problem *p = builtin_problem(reg, "rcpsp");
     es_config cfg;
     es_config_init(&cfg);
     cfg.population = 30;

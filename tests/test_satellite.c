@@ -299,8 +299,7 @@ Test(satellite_abort, engine_runs_are_identical_with_and_without_it)
 {
     es_registry *reg;
     es_registry_create(&reg);
-    const es_problem *p;
-    cr_assert_eq(es_registry_find_problem(reg, "satellite", &p, NULL), ES_OK);
+    const es_problem *p = builtin_problem(reg, "satellite");
     es_source src;
     satellite *m = load_file("S-2.csg", &src);
     es_config cfg;

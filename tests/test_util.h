@@ -20,6 +20,14 @@ static inline char *edit(const char *text, const char *from, const char *to)
     return out;
 }
 
+/* A problem of reg by name; the test fails if there is none. */
+static inline const es_problem *builtin_problem(const es_registry *reg, const char *name)
+{
+    const es_problem *p = NULL;
+    cr_assert_eq(es_registry_find_problem(reg, name, &p, NULL), ES_OK, "no problem '%s'", name);
+    return p;
+}
+
 /* The early abort's contract on one configuration: problem p with and
  * without its evaluate_cutoff hook makes the same run (best value, best
  * solution, generations, restarts, every evaluation counted) on 1 and 2
