@@ -331,12 +331,13 @@ static void keys_tune(const es_instance *inst, long long evaluations, es_tuning 
 }
 
 /* A time limit buys a budget: the same formula for the schedules it should
- * give. The search (justification included) generated about 9,000,000 / n
- * schedules per second per thread on the 2-core development machine (j120:
- * ~74,000, j30: ~280,000). On a faster machine the guess is low and the
+ * give. The search (justification included) ran j120 at about 73,000
+ * schedules per second per thread on the 2-core development machine, i.e.
+ * 9,000,000 / n for its 122 activities; j30 ran at 295,000-458,000 against
+ * the 281,000 this guesses. On a faster machine the guess is low and the
  * population smaller than best, which costs little: 5 s on 2 threads on
- * every 30th j120 instance (a budget guessed at 740,000 schedules,
- * population 1,290) gave 30.36% with 200, 29.79% with 500, 29.62% with
+ * every 30th j120 instance (a budget guessed at 737,704 schedules,
+ * population 1,281) gave 30.36% with 200, 29.79% with 500, 29.62% with
  * 1,000, 29.98% with 2,000 (docs/rcpsp.md). */
 #define SCHEDULES_PER_SECOND_TIMES_JOBS 9e6
 static void keys_tune_time(const es_instance *inst, double seconds, int threads, es_tuning *out)
