@@ -193,20 +193,6 @@ double sat_task_worth(const satellite *m, int k)
     return m->objective == SAT_PROFIT ? (double)t->weight : (double)t->weight * (longest > 0 ? longest : 0);
 }
 
-static double build(const satellite *m, const int *order, void *scratch, sat_link *links, int *nlinks, double cutoff,
-                    int *complete);
-
-double sat_decode(const satellite *m, const int *order, void *scratch, sat_link *links, int *nlinks)
-{
-    int complete;
-    return build(m, order, scratch, links, nlinks, -INFINITY, &complete);
-}
-
-double sat_decode_cutoff(const satellite *m, const int *order, void *scratch, double cutoff, int *complete)
-{
-    return build(m, order, scratch, NULL, NULL, cutoff, complete);
-}
-
 /* Values are integers, so "below cutoff" means at least one below; the half
  * unit of slack also absorbs rounding in the running sums. */
 static double build(const satellite *m, const int *order, void *scratch, sat_link *links, int *nlinks, double cutoff,
@@ -266,4 +252,15 @@ static double build(const satellite *m, const int *order, void *scratch, sat_lin
         *nlinks = count;
     *complete = 1;
     return value;
+}
+
+double sat_decode(const satellite *m, const int *order, void *scratch, sat_link *links, int *nlinks)
+{
+    int complete;
+    return build(m, order, scratch, links, nlinks, -INFINITY, &complete);
+}
+
+double sat_decode_cutoff(const satellite *m, const int *order, void *scratch, double cutoff, int *complete)
+{
+    return build(m, order, scratch, NULL, NULL, cutoff, complete);
 }
