@@ -31,17 +31,17 @@ awk -F, -v by_class="${3:-}" '
     p = param($1); if (p > nparams) nparams = p
     next
   }
+  FILENAME != ARGV[1] && FNR == 2 { nrs = nparams > 48 ? 5 : 4 } # bounds.csv read: j120 has 60 parameter sets
   $5 == "ok" {
     n = split($2, parts, "/"); name = parts[n]
     if (!(name in cp)) { print "no bounds for " name > "/dev/stderr"; exit 1 }
-    d_ours = ($6 - cp[name]) / cp[name]; d_best = (ub[name] - cp[name]) / cp[name]
-    runs++; ours += d_ours; best += d_best; at += ($6 <= ub[name])
+    d_ours = ($6 - cp[name]) / cp[name]; d_best = (ub[name] - cp[name]) / cp[name]; hit = ($6 <= ub[name])
+    runs++; ours += d_ours; best += d_best; at += hit
     if (by_class) {
       p = param(name)
       if (p < 1) { print "not a PSPLIB instance name: " name > "/dev/stderr"; exit 1 }
-      nrs = nparams > 48 ? 5 : 4
       key[1] = "RS " ((p - 1) % nrs + 1); key[2] = "RF " (int((p - 1) / nrs) % 4 + 1); key[3] = "NC " (int((p - 1) / (4 * nrs)) + 1)
-      for (i = 1; i <= 3; i++) { k = key[i]; cr[k]++; co[k] += d_ours; cb[k] += d_best; ca[k] += ($6 <= ub[name]) }
+      for (i = 1; i <= 3; i++) { k = key[i]; cr[k]++; co[k] += d_ours; cb[k] += d_best; ca[k] += hit }
     }
   }
   END {
