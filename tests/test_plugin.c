@@ -82,5 +82,9 @@ Test(plugin, hooks_newer_than_a_plugin_read_as_null)
     cr_assert_eq(p->api_version, 5);
     cr_assert_not_null(p->evaluate_cutoff, "a version-5 table keeps evaluate_cutoff");
     cr_assert_null(p->tune_time, "a version-5 table has no tune_time");
+    cr_assert_eq(es_registry_find_problem(reg, "old-v6", &p, &err), ES_OK, "%s", err.message);
+    cr_assert_eq(p->api_version, 6);
+    cr_assert_not_null(p->tune_time, "a version-6 table keeps tune_time");
+    cr_assert_null(p->best_known, "a version-6 table has no best_known");
     es_registry_destroy(reg);
 }

@@ -21,8 +21,9 @@ extern "C" {
 #endif
 
 /* 2 added literature_bound, feature_similarity; 3 added crossover_name,
- * crossover; 4 added tune; 5 added evaluate_cutoff; 6 added tune_time */
-#define ES_PROBLEM_API_VERSION 6
+ * crossover; 4 added tune; 5 added evaluate_cutoff; 6 added tune_time;
+ * 7 added best_known */
+#define ES_PROBLEM_API_VERSION 7
 
 typedef struct es_instance es_instance; /* defined privately by each problem */
 
@@ -220,6 +221,16 @@ typedef struct es_problem {
      * settings follow that budget. NULL: tune is called with 0. Pure, like
      * tune. */
     void (*tune_time)(const es_instance *inst, double seconds, int threads, es_tuning *out);
+
+    /* The value of the best solution known for the instance, from a file
+     * that ships beside it (RCPSP: bounds.csv's upper_bound), so that
+     * `bench` can say how many runs reach it and how far the best known
+     * solutions themselves are from the literature's bound. out->value is
+     * that value, out->proven_optimum 1 when it is known to be optimal,
+     * out->source the file. ES_ENOTFOUND when there is none. Without the
+     * hook, a reference_bound that is a proven optimum serves as the best
+     * known value. */
+    int (*best_known)(const es_instance *inst, const char *instance_path, es_bound *out, es_error *err);
 } es_problem;
 
 #ifdef __cplusplus

@@ -41,11 +41,11 @@ int rcpsp_critical_path_bound(const es_instance *inst, es_bound *out)
     return ES_OK;
 }
 
-/* bounds.csv: instance,lower_bound,upper_bound,critical_path. */
-int rcpsp_reference_bound(const es_instance *inst, const char *path, es_bound *out, es_error *err)
+/* bounds.csv: instance,lower_bound,upper_bound,critical_path, beside the
+ * instance file; the line of the instance gives its best lower bound and
+ * the value of the best solution known. */
+static int read_bounds_csv(const char *path, long *lb, long *ub)
 {
-    (void)inst;
-    (void)err;
     const char *slash = strrchr(path, '/');
     const char *base = slash ? slash + 1 : path;
     int dirlen = slash ? (int)(slash - path + 1) : 0;
@@ -59,15 +59,36 @@ int rcpsp_reference_bound(const es_instance *inst, const char *path, es_bound *o
     size_t blen = strlen(base);
     while (fgets(line, sizeof line, f))
         if (strncmp(line, base, blen) == 0 && line[blen] == ',') {
-            long lb, ub;
-            if (sscanf(line + blen + 1, "%ld,%ld", &lb, &ub) == 2 && lb > 0 && ub >= lb) {
-                out->value = (double)lb;
-                out->proven_optimum = lb == ub;
-                snprintf(out->source, sizeof out->source, "bounds.csv");
+            if (sscanf(line + blen + 1, "%ld,%ld", lb, ub) == 2 && *lb > 0 && *ub >= *lb)
                 found = ES_OK;
-            }
             break;
         }
     fclose(f);
     return found;
+}
+
+int rcpsp_reference_bound(const es_instance *inst, const char *path, es_bound *out, es_error *err)
+{
+    (void)inst;
+    (void)err;
+    long lb, ub;
+    if (read_bounds_csv(path, &lb, &ub) != ES_OK)
+        return ES_ENOTFOUND;
+    out->value = (double)lb;
+    out->proven_optimum = lb == ub;
+    snprintf(out->source, sizeof out->source, "bounds.csv");
+    return ES_OK;
+}
+
+int rcpsp_best_known(const es_instance *inst, const char *path, es_bound *out, es_error *err)
+{
+    (void)inst;
+    (void)err;
+    long lb, ub;
+    if (read_bounds_csv(path, &lb, &ub) != ES_OK)
+        return ES_ENOTFOUND;
+    out->value = (double)ub;
+    out->proven_optimum = lb == ub;
+    snprintf(out->source, sizeof out->source, "bounds.csv");
+    return ES_OK;
 }

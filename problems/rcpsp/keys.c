@@ -408,6 +408,7 @@ const es_problem es_problem_rcpsp_keys = {
     .improve = improve,
     .lower_bound = rcpsp_lower_bound,
     .reference_bound = rcpsp_reference_bound,
+    .best_known = rcpsp_best_known,
     .literature_bound = rcpsp_critical_path_bound,
     .write_solution = write_solution,
     .check = rcpsp_check,

@@ -50,6 +50,7 @@ const es_problem es_problem_rcpsp = {
     .improve = rcpsp_improve,
     .lower_bound = rcpsp_lower_bound,
     .reference_bound = rcpsp_reference_bound,
+    .best_known = rcpsp_best_known,
     .literature_bound = rcpsp_critical_path_bound,
     .write_solution = rcpsp_write_solution,
     .check = rcpsp_check,

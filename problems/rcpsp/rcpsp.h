@@ -95,6 +95,7 @@ int rcpsp_energy_bound(const rcpsp *r);
 int rcpsp_lower_bound(const es_instance *inst, es_bound *out);
 int rcpsp_critical_path_bound(const es_instance *inst, es_bound *out);
 int rcpsp_reference_bound(const es_instance *inst, const char *path, es_bound *out, es_error *err);
+int rcpsp_best_known(const es_instance *inst, const char *path, es_bound *out, es_error *err);
 
 /* solution.c */
 int rcpsp_write_solution(const es_instance *inst, const es_genome *g, void *scratch, FILE *out);

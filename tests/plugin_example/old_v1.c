@@ -1,4 +1,4 @@
-/* Plug-ins as ones built against versions 1 to 5 of the problem API would
+/* Plug-ins as ones built against versions 1 to 6 of the problem API would
  * look to evosched: an older api_version, and whatever happens to lie where
  * later versions' hooks are (here, pointers that must never be called). The
  * registry must read those as NULL and keep the hooks of the stated
@@ -115,5 +115,18 @@ static const es_problem old5 = {
     .evaluate_cutoff = never_cutoff,       /* version 5: kept */
     .tune_time = never_tune_time,          /* past the end of a real version-5 table */
 };
-static const es_problem *const problems[] = {&old, &old2, &old3, &old4, &old5};
-const es_plugin es_plugin_entry = {ES_PLUGIN_API_VERSION, "old-v1", 5, problems, 0, NULL};
+static int never_best_known(const es_instance *inst, const char *path, es_bound *out, es_error *err)
+{
+    (void)inst, (void)path, (void)out, (void)err;
+    return ES_EINTERNAL;
+}
+static const es_problem old6 = {
+    .api_version = 6,
+    .name = "old-v6",
+    .summary = "a version-6 table",
+    OLD_TABLE_BASICS,
+    .tune_time = never_tune_time,          /* version 6: kept */
+    .best_known = never_best_known,        /* past the end of a real version-6 table */
+};
+static const es_problem *const problems[] = {&old, &old2, &old3, &old4, &old5, &old6};
+const es_plugin es_plugin_entry = {ES_PLUGIN_API_VERSION, "old-v1", 6, problems, 0, NULL};
