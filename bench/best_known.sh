@@ -2,7 +2,9 @@
 # RCPSP: the deviation from the critical path of the values in an
 # `evosched bench` results.csv, next to that of the best known solutions
 # (bounds.csv's upper_bound) of the same instances, as the literature
-# compares them.
+# compares them. `evosched bench` prints the same two figures per set (the
+# "at best known" and "best known, literature dev." columns of report.md);
+# this script adds the split by class.
 #
 #   bench/best_known.sh RESULTS.csv BOUNDS.csv [--by-class]
 #

@@ -29,6 +29,11 @@ typedef struct bench_run {
     int has_literature;
     double literature, literature_gap; /* the field's reference bound (RCPSP: critical path) */
     char literature_source[96];
+    /* the best solution known (bounds.csv's upper bound, or a proven
+     * optimum): whether the run reached it, and how far that value itself
+     * is from the literature's bound */
+    int has_best_known, at_best_known, better_than_best_known, has_best_known_literature;
+    double best_known, best_known_literature_gap;
     double seconds, seconds_to_best;
     long long evaluations, evaluations_to_best;
     const char *stop;

@@ -222,6 +222,23 @@ static void record_point(const es_progress *p, void *user)
     r->trace[r->ntrace++] = (bench_point){p->seconds, p->evaluations, p->best_value};
 }
 
+/* Whether the run reached the best known value of its instance, and how
+ * far that value itself is from the literature's bound. */
+static void record_best_known(bench_run *r, const es_loaded *l, const es_bounds *bounds)
+{
+    es_bound bk;
+    r->has_best_known = es_run_best_known(l, bounds, &bk);
+    if (!r->has_best_known)
+        return;
+    r->best_known = bk.value;
+    int minimise = r->sense == ES_MINIMIZE;
+    double slack = 1e-9 * fmax(1.0, fabs(bk.value));
+    r->at_best_known = minimise ? r->value <= bk.value + slack : r->value >= bk.value - slack;
+    r->better_than_best_known = minimise ? r->value < bk.value - slack : r->value > bk.value + slack;
+    r->has_best_known_literature =
+        r->has_literature && es_gap_percent(bk.value, r->literature, &r->best_known_literature_gap);
+}
+
 static void run_one(const bench *b, const es_registry *reg, bench_run *r)
 {
     es_run_opts o = b->run;
@@ -285,6 +302,7 @@ static void run_one(const bench *b, const es_registry *reg, bench_run *r)
             r->literature = lit.value;
             snprintf(r->literature_source, sizeof r->literature_source, "%s", lit.source);
         }
+        record_best_known(r, &l, &bounds);
     } else if (st == ES_OK)
         snprintf(r->error, sizeof r->error, "stopped before any evaluation");
     else

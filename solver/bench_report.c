@@ -21,6 +21,8 @@ typedef struct set_stats {
     double lp_gap_sum, lp_gap_max; /* the LP's gap to the best bound, in percent */
     double value_sum, gap_sum, gap_max, literature_sum, seconds_sum, to_best_sum;
     long long evaluations;
+    int with_best_known, at_best_known, better_than_best_known, best_known_with_literature;
+    double best_known_literature_sum; /* deviation of the best known values from the literature bound */
 } set_stats;
 
 static void stats_of(const bench *b, int s, set_stats *st)
@@ -51,6 +53,15 @@ static void stats_of(const bench *b, int s, set_stats *st)
             st->with_literature++;
             st->literature_sum += r->literature_gap;
             st->literature_source = r->literature_source;
+        }
+        if (r->has_best_known) {
+            st->with_best_known++;
+            st->at_best_known += r->at_best_known;
+            st->better_than_best_known += r->better_than_best_known;
+        }
+        if (r->has_best_known_literature) {
+            st->best_known_with_literature++;
+            st->best_known_literature_sum += r->best_known_literature_gap;
         }
         if (r->mip_status[0]) {
             st->mip_runs++;
@@ -114,7 +125,7 @@ static int write_csv(FILE *f, void *user)
     const bench *b = ((const report_ctx *)user)->b;
     fputs("set,instance,problem,seed,status,value,bound,bound_source,gap_percent,optimal,literature_bound,"
           "literature_gap_percent,seconds,seconds_to_best,evaluations,evaluations_to_best,stop,glpk_status,glpk_lp_bound,"
-          "glpk_mip_bound,error\n",
+          "glpk_mip_bound,best_known,at_best_known,error\n",
           f);
     for (int i = 0; i < b->nruns; i++) {
         const bench_run *r = &b->runs[i];
@@ -149,6 +160,11 @@ static int write_csv(FILE *f, void *user)
         fputc(',', f);
         if (r->has_mip)
             fprintf(f, "%.10g", r->mip_bound);
+        fputc(',', f);
+        if (r->has_best_known)
+            fprintf(f, "%.10g,%d", r->best_known, r->at_best_known);
+        else
+            fputc(',', f);
         fputc(',', f);
         csv_field(f, r->error);
         fputc('\n', f);
@@ -193,6 +209,14 @@ static int write_json(FILE *f, void *user)
             cJSON_AddStringToObject(o, "literature_bound", st.literature_source);
             cJSON_AddNumberToObject(o, "mean_literature_deviation_percent", st.literature_sum / st.with_literature);
         }
+        if (st.with_best_known) {
+            cJSON_AddNumberToObject(o, "runs_with_best_known", st.with_best_known);
+            cJSON_AddNumberToObject(o, "at_best_known", st.at_best_known);
+            cJSON_AddNumberToObject(o, "better_than_best_known", st.better_than_best_known);
+        }
+        if (st.best_known_with_literature)
+            cJSON_AddNumberToObject(o, "mean_best_known_literature_deviation_percent",
+                                    st.best_known_literature_sum / st.best_known_with_literature);
         if (st.mip_runs)
             cJSON_AddNumberToObject(o, "glpk_proven_optimal", st.mip_optimal);
         add_opt_number(o, "mean_seconds", st.ok > 0, st.ok ? st.seconds_sum / st.ok : 0);
@@ -226,6 +250,10 @@ static int write_json(FILE *f, void *user)
         if (r->has_literature) {
             cJSON_AddNumberToObject(o, "literature_bound", r->literature);
             cJSON_AddNumberToObject(o, "literature_gap_percent", r->literature_gap);
+        }
+        if (r->has_best_known) {
+            cJSON_AddNumberToObject(o, "best_known", r->best_known);
+            cJSON_AddBoolToObject(o, "at_best_known", r->at_best_known);
         }
         cJSON_AddNumberToObject(o, "seconds", r->seconds);
         cJSON_AddNumberToObject(o, "seconds_to_best", r->seconds_to_best);
@@ -376,9 +404,11 @@ static int write_md(FILE *f, void *user)
     fprintf(f, "- wall time: %.1f s%s\n\n", b->wall_seconds,
             b->interrupted ? " — **interrupted**: the tables cover the runs that finished" : "");
     fprintf(f, "## Sets\n\n");
-    fprintf(f, "| set | problem | instances | runs | at bound | mean gap %% | max gap %% | literature dev. %% | "
-               "mean value | mean s | s to best | evaluations/s |\n");
-    fprintf(f, "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    fprintf(f, "| set | problem | instances | runs | at bound | at best known | mean gap %% | max gap %% | "
+               "literature dev. %% | best known, literature dev. %% | mean value | mean s | s to best | "
+               "evaluations/s |\n");
+    fprintf(f, "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    int any_better = 0;
     for (int s = 0; s < b->nsets; s++) {
         const set_stats st = m->stats[s];
         fprintf(f, "| %s | %s | %d | %d", base_name(b->sets[s].name), st.problem ? st.problem : "-",
@@ -386,12 +416,21 @@ static int write_md(FILE *f, void *user)
         if (st.runs > st.ok)
             fprintf(f, " (%d failed)", st.runs - st.ok);
         fprintf(f, " | %d |", st.optimal);
+        if (st.with_best_known)
+            fprintf(f, " %d |", st.at_best_known);
+        else
+            fputs(" - |", f);
+        any_better += st.better_than_best_known;
         if (st.with_gap)
             fprintf(f, " %.2f | %.2f |", st.gap_sum / st.with_gap, st.gap_max);
         else
             fputs(" - | - |", f);
         if (st.with_literature)
             fprintf(f, " %.2f (%s) |", st.literature_sum / st.with_literature, st.literature_source);
+        else
+            fputs(" - |", f);
+        if (st.best_known_with_literature)
+            fprintf(f, " %.2f |", st.best_known_literature_sum / st.best_known_with_literature);
         else
             fputs(" - |", f);
         if (st.ok)
@@ -404,7 +443,12 @@ static int write_md(FILE *f, void *user)
                "optimal. *gap*: |value − bound| / bound to the best bound (named per run in results.csv); where the "
                "bound is a known optimum (bounds.csv on j30, wtopt files) this is the average relative deviation "
                "from the optimum. *literature dev.*: deviation from the bound the field states its results against "
-               "(RCPSP j60/j120: the critical path, Kolisch & Hartmann).");
+               "(RCPSP j60/j120: the critical path, Kolisch & Hartmann). *at best known*: runs that equal or beat the "
+               "best solution known for the instance (bounds.csv's upper bound, or a proven optimum); *best known, "
+               "literature dev.*: the same deviation for those best known values, the floor for the column before it.");
+    if (any_better)
+        fprintf(f, " **%d run%s found a better solution than the best known** (see results.csv).", any_better,
+                any_better > 1 ? "s" : "");
     int any_mip = 0;
     for (int s = 0; s < b->nsets; s++) {
         const set_stats st = m->stats[s];

@@ -34,6 +34,17 @@ void es_report_summary(FILE *out, const es_report *r)
                     b->proven_optimum ? " (optimum)" : "");
     } else
         fprintf(out, "  bound      none available\n");
+    const es_bound *k = r->best_known;
+    if (k && !(b && b->proven_optimum && b->value == k->value)) { /* an optimum printed above says it all */
+        double g;
+        int better = r->problem->sense == ES_MINIMIZE ? res->best_value < k->value : res->best_value > k->value;
+        if (!es_gap_percent(res->best_value, k->value, &g))
+            fprintf(out, "  best known %.10g from %s\n", k->value, k->source);
+        else if (g == 0)
+            fprintf(out, "  best known %.10g from %s, reached\n", k->value, k->source);
+        else
+            fprintf(out, "  best known %.10g from %s, %.2f%% %s\n", k->value, k->source, g, better ? "better" : "away");
+    }
     if (res->initial_rule[0])
         fprintf(out, "  heuristic  %.10g by %s\n", res->initial_rule_value, res->initial_rule);
     fprintf(out, "  search     %lld %s, %lld generations, %lld restarts, %.3f s (best at %.3f s)\n",
@@ -85,6 +96,7 @@ int es_report_json_writer(FILE *out, void *report)
     else
         cJSON_AddNullToObject(j, "bound_source");
     cJSON_AddItemToObject(j, "gap", number_or_null(g, has_gap));
+    cJSON_AddItemToObject(j, "best_known", number_or_null(r->best_known ? r->best_known->value : 0, r->best_known != NULL));
     cJSON_AddStringToObject(j, "status", es_report_status(r));
     cJSON_AddStringToObject(j, "stop_reason", es_stop_reason_name(res->stop));
     cJSON_AddNumberToObject(j, "evaluations", (double)res->evaluations);

@@ -243,6 +243,20 @@ void es_run_opts_bounds(es_run_opts *o, const es_loaded *l, es_bounds *b, es_err
     }
 }
 
+int es_run_best_known(const es_loaded *l, const es_bounds *b, es_bound *out)
+{
+    memset(out, 0, sizeof *out);
+    es_error ignored = {0, ""}; /* a missing or unreadable file only means none is known */
+    if (l->problem->best_known && l->problem->best_known(l->inst, l->path, out, &ignored) == ES_OK)
+        return 1;
+    for (int i = 0; i < b->count; i++)
+        if (b->list[i].proven_optimum) {
+            *out = b->list[i];
+            return 1;
+        }
+    return 0;
+}
+
 int es_run_mip_bounds(const es_loaded *l, const es_result *res, double seconds, es_bounds *b, es_mip_result *out,
                       es_error *err)
 {

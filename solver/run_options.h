@@ -47,6 +47,11 @@ void es_run_opts_apply_problem(es_run_opts *o, const es_problem *p, const es_ins
  * --optimum); the best one becomes the target unless --no-target. */
 void es_run_opts_bounds(es_run_opts *o, const es_loaded *l, es_bounds *b, es_error *err);
 
+/* The value of the best solution known for the instance: the problem's
+ * best_known hook (bounds.csv), or else a bound in b that is a proven
+ * optimum (wtopt files, --optimum). 1 and *out filled when one is known. */
+int es_run_best_known(const es_loaded *l, const es_bounds *b, es_bound *out);
+
 /* --bound S: GLPK from the search's best; adds the LP and MIP bounds to b.
  * *mr (may be NULL) receives GLPK's result. */
 int es_run_mip_bounds(const es_loaded *l, const es_result *res, double seconds, es_bounds *b, es_mip_result *mr,

@@ -188,8 +188,10 @@ int es_cmd_solve(int argc, char **argv)
             fprintf(stderr, "evosched: no GLPK bound: %s\n", err.message);
         o.run.cfg.seed = master_seed; /* reports name the seed the user gave */
         void *scratch = malloc(l.problem->scratch_size(l.inst) + 1);
+        es_bound known;
+        int has_known = es_run_best_known(&l, &bounds, &known);
         es_report rep = {l.problem, l.inst, o.file, &res, &bounds, &o.run.cfg, scratch, is.size,
-                         is.active ? island_best : NULL, o.run.tuned};
+                         is.active ? island_best : NULL, o.run.tuned, has_known ? &known : NULL};
         if (o.solution && l.problem->write_solution &&
             es_cli_write_file(o.solution, write_solution_cb, &rep, &err) != ES_OK) {
             fprintf(stderr, "evosched: %s\n", err.message);

@@ -379,6 +379,89 @@ Test(cli, bench_reports_sets_reproducibly_whatever_the_jobs)
     cr_assert_eq(run("bench"), 2);
 }
 
+/* bench states, per run and per set, whether runs reach the best known
+ * solution (bounds.csv's upper bound; for tardiness the proven optimum of
+ * wtopt40.txt) and how far the best known values are from the critical
+ * path. The expected values are read here from bounds.csv itself. */
+Test(cli, bench_reports_the_best_known_solutions)
+{
+    cr_assert_eq(run("bench %s/rcpsp %s/tardiness/wt40.txt:3 --schedules 300 --out %s/bk", ES_INSTANCES, ES_INSTANCES,
+                     dir),
+                 0, "%s", err_text);
+    char path[300], line[256];
+    FILE *f = fopen(ES_INSTANCES "/rcpsp/bounds.csv", "r");
+    cr_assert_not_null(f);
+    char names[8][64];
+    long ub[8], cp[8];
+    int nb = 0;
+    while (fgets(line, sizeof line, f) && nb < 8) {
+        long lb;
+        if (sscanf(line, "%63[^,],%ld,%ld,%ld", names[nb], &lb, &ub[nb], &cp[nb]) == 4)
+            nb++;
+    }
+    fclose(f);
+    cr_assert_eq(nb, 5);
+    snprintf(path, sizeof path, "%s/bk/results.json", dir);
+    cJSON *j = read_json(path);
+    const cJSON *runs = item(j, "runs");
+    int with = 0, at = 0;
+    double dev = 0;
+    for (int i = 0; i < cJSON_GetArraySize(runs); i++) {
+        const cJSON *r = cJSON_GetArrayItem(runs, i);
+        const char *inst = str(r, "instance"), *base = strrchr(inst, '/') + 1;
+        double v = num(r, "value");
+        if (!strcmp(str(r, "problem"), "tardiness")) {
+            /* wtopt40.txt's optimum is the best known value */
+            cr_assert_eq(num(r, "best_known"), num(r, "bound"));
+            cr_assert_eq(cJSON_IsTrue(item(r, "at_best_known")), v == num(r, "bound"));
+            continue;
+        }
+        int k = 0;
+        while (k < nb && strcmp(names[k], base) != 0)
+            k++;
+        if (k == nb) { /* the Patterson file has no line in bounds.csv */
+            cr_assert_null(cJSON_GetObjectItemCaseSensitive(r, "best_known"), "%s", inst);
+            continue;
+        }
+        cr_assert_eq(num(r, "best_known"), (double)ub[k], "%s", inst);
+        cr_assert_eq(cJSON_IsTrue(item(r, "at_best_known")), v <= ub[k], "%s: %g against %ld", inst, v, ub[k]);
+        with++;
+        at += v <= ub[k];
+        dev += 100.0 * (ub[k] - cp[k]) / cp[k];
+    }
+    cr_assert_eq(with, 5);
+    const cJSON *set = cJSON_GetArrayItem(item(j, "sets"), 0);
+    cr_assert_eq(num(set, "runs_with_best_known"), with);
+    cr_assert_eq(num(set, "at_best_known"), at);
+    cr_assert_eq(num(set, "better_than_best_known"), 0);
+    double optimal = num(set, "optimal");
+    cr_assert_float_eq(num(set, "mean_best_known_literature_deviation_percent"), dev / with, 1e-9);
+    cr_assert_eq(num(cJSON_GetArrayItem(item(j, "sets"), 1), "at_best_known"),
+                 num(cJSON_GetArrayItem(item(j, "sets"), 1), "optimal"));
+    cJSON_Delete(j);
+    static char text[1 << 15];
+    snprintf(path, sizeof path, "%s/bk/results.csv", dir);
+    slurp(path, text, sizeof text);
+    cr_assert(strstr(text, ",glpk_mip_bound,best_known,at_best_known,error\n"), "%s", text);
+    char row[64];
+    snprintf(row, sizeof row, ",%ld,", ub[2]); /* j6013_1: best known 112 above its lower bound 105 */
+    cr_assert(strstr(text, row), "%s", text);
+    snprintf(path, sizeof path, "%s/bk/report.md", dir);
+    slurp(path, text, sizeof text);
+    cr_assert(strstr(text, "| at bound | at best known |"), "%s", text);
+    /* solve states it too: the value, and null where nothing is known */
+    cr_assert_eq(run("solve %s/rcpsp/j6013_1.sm --schedules 200 --quiet --json -", ES_INSTANCES), 0, "%s", err_text);
+    cJSON *sj = cJSON_Parse(out);
+    cr_assert_eq(num(sj, "best_known"), (double)ub[2]);
+    cJSON_Delete(sj);
+    cr_assert_eq(run("solve %s/satellite/XS-1.csg --evals 100 --quiet --json -", ES_INSTANCES), 0, "%s", err_text);
+    sj = cJSON_Parse(out);
+    cr_assert(cJSON_IsNull(item(sj, "best_known")));
+    cJSON_Delete(sj);
+    snprintf(row, sizeof row, "| rcpsp-keys | 6 | 6 | %g | %d |", optimal, at);
+    cr_assert(strstr(text, row), "%s in %s", row, text);
+}
+
 /* The problem's tune hook sets what the user left open, for the budget;
  * what the user gives wins; activity lists (no hook) keep the defaults.
  * The report names the settings, so a run can be repeated. */
