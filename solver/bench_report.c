@@ -445,7 +445,7 @@ static int write_md(FILE *f, void *user)
                "from the optimum. *literature dev.*: deviation from the bound the field states its results against "
                "(RCPSP j60/j120: the critical path, Kolisch & Hartmann). *at best known*: runs that equal or beat the "
                "best solution known for the instance (bounds.csv's upper bound, or a proven optimum); *best known, "
-               "literature dev.*: the same deviation for those best known values, the floor for the column before it.");
+               "literature dev.*: the same deviation for the best known values of those runs.");
     if (any_better)
         fprintf(f, " **%d run%s found a better solution than the best known** (see results.csv).", any_better,
                 any_better > 1 ? "s" : "");
