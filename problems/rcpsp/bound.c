@@ -67,28 +67,30 @@ static int read_bounds_csv(const char *path, long *lb, long *ub)
     return found;
 }
 
+/* One of the instance's two values in bounds.csv: its lower bound, or
+ * (upper) the makespan of the best schedule known; either is a proven
+ * optimum when the two agree. */
+static int bounds_csv_entry(const char *path, int upper, es_bound *out)
+{
+    long lb, ub;
+    if (read_bounds_csv(path, &lb, &ub) != ES_OK)
+        return ES_ENOTFOUND;
+    out->value = (double)(upper ? ub : lb);
+    out->proven_optimum = lb == ub;
+    snprintf(out->source, sizeof out->source, "bounds.csv");
+    return ES_OK;
+}
+
 int rcpsp_reference_bound(const es_instance *inst, const char *path, es_bound *out, es_error *err)
 {
     (void)inst;
     (void)err;
-    long lb, ub;
-    if (read_bounds_csv(path, &lb, &ub) != ES_OK)
-        return ES_ENOTFOUND;
-    out->value = (double)lb;
-    out->proven_optimum = lb == ub;
-    snprintf(out->source, sizeof out->source, "bounds.csv");
-    return ES_OK;
+    return bounds_csv_entry(path, 0, out);
 }
 
 int rcpsp_best_known(const es_instance *inst, const char *path, es_bound *out, es_error *err)
 {
     (void)inst;
     (void)err;
-    long lb, ub;
-    if (read_bounds_csv(path, &lb, &ub) != ES_OK)
-        return ES_ENOTFOUND;
-    out->value = (double)ub;
-    out->proven_optimum = lb == ub;
-    snprintf(out->source, sizeof out->source, "bounds.csv");
-    return ES_OK;
+    return bounds_csv_entry(path, 1, out);
 }
