@@ -32,7 +32,8 @@ typedef struct bench_run {
     /* the best solution known (bounds.csv's upper bound, or a proven
      * optimum): whether the run reached it, and how far that value itself
      * is from the literature's bound */
-    int has_best_known, at_best_known, better_than_best_known, has_best_known_literature;
+    int has_best_known, has_best_known_literature;
+    int versus_best_known; /* es_versus: -1 better than it, 0 at it, 1 short of it */
     double best_known, best_known_literature_gap;
     double seconds, seconds_to_best;
     long long evaluations, evaluations_to_best;

@@ -231,10 +231,7 @@ static void record_best_known(bench_run *r, const es_loaded *l, const es_bounds 
     if (!r->has_best_known)
         return;
     r->best_known = bk.value;
-    int minimise = r->sense == ES_MINIMIZE;
-    double slack = 1e-9 * fmax(1.0, fabs(bk.value));
-    r->at_best_known = minimise ? r->value <= bk.value + slack : r->value >= bk.value - slack;
-    r->better_than_best_known = minimise ? r->value < bk.value - slack : r->value > bk.value + slack;
+    r->versus_best_known = es_versus(r->sense, r->value, bk.value);
     r->has_best_known_literature =
         r->has_literature && es_gap_percent(bk.value, r->literature, &r->best_known_literature_gap);
 }

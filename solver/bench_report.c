@@ -56,8 +56,8 @@ static void stats_of(const bench *b, int s, set_stats *st)
         }
         if (r->has_best_known) {
             st->with_best_known++;
-            st->at_best_known += r->at_best_known;
-            st->better_than_best_known += r->better_than_best_known;
+            st->at_best_known += r->versus_best_known <= 0;
+            st->better_than_best_known += r->versus_best_known < 0;
         }
         if (r->has_best_known_literature) {
             st->best_known_with_literature++;
@@ -162,7 +162,7 @@ static int write_csv(FILE *f, void *user)
             fprintf(f, "%.10g", r->mip_bound);
         fputc(',', f);
         if (r->has_best_known)
-            fprintf(f, "%.10g,%d", r->best_known, r->at_best_known);
+            fprintf(f, "%.10g,%d", r->best_known, r->versus_best_known <= 0);
         else
             fputc(',', f);
         fputc(',', f);
@@ -253,7 +253,7 @@ static int write_json(FILE *f, void *user)
         }
         if (r->has_best_known) {
             cJSON_AddNumberToObject(o, "best_known", r->best_known);
-            cJSON_AddBoolToObject(o, "at_best_known", r->at_best_known);
+            cJSON_AddBoolToObject(o, "at_best_known", r->versus_best_known <= 0);
         }
         cJSON_AddNumberToObject(o, "seconds", r->seconds);
         cJSON_AddNumberToObject(o, "seconds_to_best", r->seconds_to_best);

@@ -40,8 +40,15 @@ int es_gap_percent(double value, double bound, double *percent)
     return 1;
 }
 
+int es_versus(es_sense sense, double value, double reference)
+{
+    double tol = 1e-9 * fmax(1.0, fabs(reference));
+    if (fabs(value - reference) <= tol)
+        return 0;
+    return (sense == ES_MINIMIZE) == (value < reference) ? -1 : 1;
+}
+
 int es_is_optimal(es_sense sense, double value, const es_bound *bound)
 {
-    double tol = 1e-9 * fmax(1.0, fabs(bound->value));
-    return sense == ES_MINIMIZE ? value <= bound->value + tol : value >= bound->value - tol;
+    return es_versus(sense, value, bound->value) <= 0;
 }

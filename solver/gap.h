@@ -19,6 +19,10 @@ void es_bounds_add(es_bounds *b, es_sense sense, const es_bound *bound);
  * a non-zero value). */
 int es_gap_percent(double value, double bound, double *percent);
 
+/* value against a reference value in the problem's sense: -1 better, 0
+ * equal (within 1e-9 relative, the same tolerance as the gap), 1 worse. */
+int es_versus(es_sense sense, double value, double reference);
+
 /* 1 when the bound proves value optimal. */
 int es_is_optimal(es_sense sense, double value, const es_bound *bound);
 #endif

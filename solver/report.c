@@ -37,13 +37,13 @@ void es_report_summary(FILE *out, const es_report *r)
     const es_bound *k = r->best_known;
     if (k && !(b && b->proven_optimum && b->value == k->value)) { /* an optimum printed above says it all */
         double g;
-        int better = r->problem->sense == ES_MINIMIZE ? res->best_value < k->value : res->best_value > k->value;
-        if (!es_gap_percent(res->best_value, k->value, &g))
-            fprintf(out, "  best known %.10g from %s\n", k->value, k->source);
-        else if (g == 0)
+        int versus = es_versus(r->problem->sense, res->best_value, k->value);
+        if (versus == 0)
             fprintf(out, "  best known %.10g from %s, reached\n", k->value, k->source);
+        else if (!es_gap_percent(res->best_value, k->value, &g))
+            fprintf(out, "  best known %.10g from %s\n", k->value, k->source);
         else
-            fprintf(out, "  best known %.10g from %s, %.2f%% %s\n", k->value, k->source, g, better ? "better" : "away");
+            fprintf(out, "  best known %.10g from %s, %.2f%% %s\n", k->value, k->source, g, versus < 0 ? "better" : "away");
     }
     if (res->initial_rule[0])
         fprintf(out, "  heuristic  %.10g by %s\n", res->initial_rule_value, res->initial_rule);
