@@ -147,6 +147,17 @@ int es_cmd_solve(int argc, char **argv)
     es_run_opts_apply_problem(&o.run, l.problem, l.inst);
     es_bounds bounds;
     es_run_opts_bounds(&o.run, &l, &bounds, &err);
+    /* Without a budget the search stops only at its target (usually the best
+     * bound, which a metaheuristic may never reach) or on Ctrl-C; a script
+     * that forgot --time would otherwise wait without knowing why. */
+    const es_config *c = &o.run.cfg;
+    if (!o.quiet && c->max_seconds <= 0 && c->max_evaluations <= 0 && c->max_generations <= 0) {
+        if (c->has_target)
+            fprintf(stderr, "evosched solve: no budget (--time, --evals, --generations): searching until the "
+                            "target %.10g is reached or Ctrl-C\n", c->target);
+        else
+            fprintf(stderr, "evosched solve: no budget (--time, --evals, --generations): searching until Ctrl-C\n");
+    }
     progress_ctx pc = {&bounds, l.problem->sense};
     if (!o.quiet && isatty(STDERR_FILENO)) {
         o.run.cfg.progress = show_progress;

@@ -106,6 +106,20 @@ Test(cli, bad_command_lines_exit_2_with_a_reason)
     cr_assert_eq(run("generate tardiness --n 0 --tf 0.5 --rdd 0.5"), 2);
 }
 
+/* A run without a budget ends only at its target or on Ctrl-C: it says so,
+ * and a run with a budget does not. */
+Test(cli, a_run_without_a_budget_says_when_it_stops)
+{
+    cr_assert_eq(run("solve %s/tardiness/wt40.txt:1", ES_INSTANCES), 0, "%s", err_text);
+    cr_assert(strstr(err_text, "no budget") && strstr(err_text, "target 913 is reached or Ctrl-C"), "%s", err_text);
+    cr_assert_eq(run("solve %s/tardiness/wt40.txt:1 --target 1000", ES_INSTANCES), 0, "%s", err_text);
+    cr_assert(strstr(err_text, "target 1000 is reached"), "%s", err_text);
+    cr_assert_eq(run("solve %s/tardiness/wt40.txt:1 --evals 2000", ES_INSTANCES), 0, "%s", err_text);
+    cr_assert_null(strstr(err_text, "no budget"), "%s", err_text);
+    cr_assert_eq(run("solve %s/tardiness/wt40.txt:1 --quiet", ES_INSTANCES), 0, "%s", err_text);
+    cr_assert_null(strstr(err_text, "no budget"), "%s", err_text);
+}
+
 Test(cli, bad_files_exit_3_with_file_and_line)
 {
     cr_assert_eq(run("solve %s/missing.txt", dir), 3);
