@@ -459,7 +459,7 @@ int es_cmd_bench(int argc, char **argv)
         return EXIT_USAGE;
     }
     es_config *c = &b.run.cfg;
-    if (c->max_seconds <= 0 && c->max_evaluations <= 0 && c->max_generations <= 0)
+    if (!es_run_has_budget(c))
         c->max_seconds = 1;
     describe_budget(&b);
     for (int i = 0, n = 0; i < argc && n < (int)sizeof b.command - 2; i++)

@@ -243,6 +243,11 @@ void es_run_opts_bounds(es_run_opts *o, const es_loaded *l, es_bounds *b, es_err
     }
 }
 
+int es_run_has_budget(const es_config *cfg)
+{
+    return cfg->max_seconds > 0 || cfg->max_evaluations > 0 || cfg->max_generations > 0;
+}
+
 int es_run_best_known(const es_loaded *l, const es_bounds *b, es_bound *out)
 {
     memset(out, 0, sizeof *out);

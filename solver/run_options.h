@@ -47,6 +47,10 @@ void es_run_opts_apply_problem(es_run_opts *o, const es_problem *p, const es_ins
  * --optimum); the best one becomes the target unless --no-target. */
 void es_run_opts_bounds(es_run_opts *o, const es_loaded *l, es_bounds *b, es_error *err);
 
+/* 1 when cfg bounds the run by time, evaluations or generations; without
+ * any, a run ends only at its target or on an interrupt. */
+int es_run_has_budget(const es_config *cfg);
+
 /* The value of the best solution known for the instance: the problem's
  * best_known hook (bounds.csv), or else a bound in b that is a proven
  * optimum (wtopt files, --optimum). 1 and *out filled when one is known. */

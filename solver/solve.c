@@ -151,7 +151,7 @@ int es_cmd_solve(int argc, char **argv)
      * bound, which a metaheuristic may never reach) or on Ctrl-C; a script
      * that forgot --time would otherwise wait without knowing why. */
     const es_config *c = &o.run.cfg;
-    if (!o.quiet && c->max_seconds <= 0 && c->max_evaluations <= 0 && c->max_generations <= 0) {
+    if (!o.quiet && !es_run_has_budget(c)) {
         if (c->has_target)
             fprintf(stderr, "evosched solve: no budget (--time, --evals, --generations): searching until the "
                             "target %.10g is reached or Ctrl-C\n", c->target);
