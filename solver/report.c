@@ -35,7 +35,8 @@ void es_report_summary(FILE *out, const es_report *r)
     } else
         fprintf(out, "  bound      none available\n");
     const es_bound *k = r->best_known;
-    if (k && !(b && b->proven_optimum && b->value == k->value)) { /* an optimum printed above says it all */
+    /* an optimum printed above says it all */
+    if (k && !(b && b->proven_optimum && es_versus(r->problem->sense, k->value, b->value) == 0)) {
         double g;
         int versus = es_versus(r->problem->sense, res->best_value, k->value);
         if (versus == 0)
