@@ -25,6 +25,12 @@ typedef struct set_stats {
     double best_known_literature_sum; /* deviation of the best known values from the literature bound */
 } set_stats;
 
+/* "At best known" counts a run that equals or beats the best known value. */
+static int at_best_known(const bench_run *r)
+{
+    return r->has_best_known && r->versus_best_known <= 0;
+}
+
 static void stats_of(const bench *b, int s, set_stats *st)
 {
     memset(st, 0, sizeof *st);
@@ -56,7 +62,7 @@ static void stats_of(const bench *b, int s, set_stats *st)
         }
         if (r->has_best_known) {
             st->with_best_known++;
-            st->at_best_known += r->versus_best_known <= 0;
+            st->at_best_known += at_best_known(r);
             st->better_than_best_known += r->versus_best_known < 0;
         }
         if (r->has_best_known_literature) {
@@ -162,7 +168,7 @@ static int write_csv(FILE *f, void *user)
             fprintf(f, "%.10g", r->mip_bound);
         fputc(',', f);
         if (r->has_best_known)
-            fprintf(f, "%.10g,%d", r->best_known, r->versus_best_known <= 0);
+            fprintf(f, "%.10g,%d", r->best_known, at_best_known(r));
         else
             fputc(',', f);
         fputc(',', f);
@@ -253,7 +259,7 @@ static int write_json(FILE *f, void *user)
         }
         if (r->has_best_known) {
             cJSON_AddNumberToObject(o, "best_known", r->best_known);
-            cJSON_AddBoolToObject(o, "at_best_known", r->versus_best_known <= 0);
+            cJSON_AddBoolToObject(o, "at_best_known", at_best_known(r));
         }
         cJSON_AddNumberToObject(o, "seconds", r->seconds);
         cJSON_AddNumberToObject(o, "seconds_to_best", r->seconds_to_best);
