@@ -38,6 +38,11 @@ size_t tard_scratch_size(const es_instance *inst)
            + 2 * (n + 1) * sizeof(int);  /* from, move */
 }
 
+double tard_pass_work(const tardiness *t)
+{
+    return (double)t->n * (double)(window(t->n) + 1);
+}
+
 int64_t tard_sequence_cost(const tardiness *t, const int *seq)
 {
     int64_t time = 0, cost = 0;

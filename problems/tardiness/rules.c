@@ -2,6 +2,7 @@
  * tardiness. They seed the population and are the baselines of reports. */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 #include "tardiness.h"
 
 static const char *const rule_names[TARD_RULES] = {"EDD", "SPT", "WSPT", "MDD", "ATC", "COVERT"};
@@ -27,10 +28,10 @@ int tard_rule(const tardiness *t, int rule, int *seq, const char **name)
         return ES_ENOTFOUND;
     *name = rule_names[rule];
     double *key = malloc((size_t)n * sizeof *key);
-    int *done = calloc((size_t)n, sizeof *done);
-    if (!key || !done) {
+    int *left = malloc((size_t)n * sizeof *left);
+    if (!key || !left) {
         free(key);
-        free(done);
+        free(left);
         return ES_ENOMEM;
     }
     for (int j = 0; j < n; j++)
@@ -40,37 +41,48 @@ int tard_rule(const tardiness *t, int rule, int *seq, const char **name)
             key[j] = rule == 0 ? (double)t->d[j] : rule == 1 ? t->p[j] : -(double)t->w[j] / t->p[j];
         qsort_r(seq, (size_t)n, sizeof *seq, by_key, key);
     } else {
-        /* Dynamic rules: at time now, pick the job with the best index. */
+        /* Dynamic rules: at time now, pick the job with the best index. The
+         * jobs not yet placed stay in increasing order in left[0 .. m), so
+         * that ties still go to the lowest job number. */
         double pbar = (double)t->total_p / n;
         int64_t now = 0;
-        for (int pos = 0; pos < n; pos++) {
-            int best = -1;
+        for (int j = 0; j < n; j++)
+            left[j] = j;
+        for (int pos = 0, m = n; pos < n; pos++, m--) {
+            int best = -1, at = 0;
             double best_key = 0;
-            for (int j = 0; j < n; j++) {
-                if (done[j])
-                    continue;
+            for (int q = 0; q < m; q++) {
+                int j = left[q];
                 double slack = fmax(0.0, (double)(t->d[j] - t->p[j] - now));
                 double wp = (double)t->w[j] / t->p[j];
                 double k; /* smaller is better */
                 if (rule == 3) /* weighted modified due date (Kanet & Li) */
                     k = fmax((double)t->p[j], (double)(t->d[j] - now)) / (t->w[j] > 0 ? t->w[j] : 1e-9);
-                else if (rule == 4) /* apparent tardiness cost */
-                    k = -wp * exp(-slack / (LOOKAHEAD * pbar));
+                else if (rule == 4) /* apparent tardiness cost; exp(-746) is 0 in doubles, and */
+                    k = slack > 746 * LOOKAHEAD * pbar ? -0.0 /* libm's underflow path is slow */
+                                                        : -wp * exp(-slack / (LOOKAHEAD * pbar));
                 else /* COVERT */
                     k = -wp * fmax(0.0, 1.0 - slack / (LOOKAHEAD * t->p[j]));
                 if (best < 0 || k < best_key) {
                     best = j;
+                    at = q;
                     best_key = k;
                 }
             }
-            done[best] = 1;
+            memmove(left + at, left + at + 1, (size_t)(m - at - 1) * sizeof *left);
             seq[pos] = best;
             now += t->p[best];
         }
     }
     free(key);
-    free(done);
+    free(left);
     return ES_OK;
+}
+
+double tard_rule_work(const tardiness *t, int rule)
+{
+    double n = t->n;
+    return rule <= 2 ? n * log2(n + 1) : n * n / 2; /* a sort, or a scan of what is left per place */
 }
 
 int tard_heuristic(const es_instance *inst, int rule, es_genome *out, const char **name)

@@ -48,12 +48,18 @@ int tard_alloc(int n, tardiness **out);
 /* rules.c: dispatching rules; rule indexes 0..TARD_RULES-1. */
 #define TARD_RULES 6
 int tard_rule(const tardiness *t, int rule, int *seq, const char **name);
+/* What building the rule's sequence costs, in steps of about the cost of
+ * one cell of a dynasearch pass (tard_pass_work). */
+double tard_rule_work(const tardiness *t, int rule);
 int tard_heuristic(const es_instance *inst, int rule, es_genome *out, const char **name);
 int tard_desirability(const es_instance *inst, double *eta);
 
 /* localsearch.c */
 size_t tard_scratch_size(const es_instance *inst);
 int64_t tard_dynasearch_pass(const tardiness *t, int *seq, void *scratch);
+/* The size of the move table one pass fills (jobs times block window): a
+ * measure of its work, for callers that cap theirs. */
+double tard_pass_work(const tardiness *t);
 int tard_improve(const es_instance *inst, es_genome *g, double *value, void *scratch, es_rng *rng,
                  long long *evaluations);
 
