@@ -52,10 +52,10 @@ void *es_evaluator_scratch(es_evaluator *ev, int t) { return ev->scratch + ev->s
 
 /* One batch, in parallel: with the problem's evaluate_cutoff when there is
  * a cutoff to pass (complete[i] then says whether i ran to the end), with
- * evaluate otherwise. Counts the batch; returns the first failure in index
- * order. */
+ * evaluate otherwise; genomes begun after stop answers are skipped. Counts
+ * what it evaluated; returns the first failure in index order. */
 static int run_batch(es_evaluator *ev, const es_genome *genomes, double cutoff, double *values, char *complete,
-                     int count)
+                     int count, int (*stop)(const void *user), const void *user)
 {
     if (count <= 0)
         return ES_OK;
@@ -67,16 +67,24 @@ static int run_batch(es_evaluator *ev, const es_genome *genomes, double cutoff, 
         ev->status_cap = count;
     }
     int cut = ev->problem->evaluate_cutoff && !isnan(cutoff);
-#pragma omp parallel for num_threads(ev->threads) schedule(dynamic, 1)
+    long long skipped = 0;
+#pragma omp parallel for num_threads(ev->threads) schedule(dynamic, 1) reduction(+ : skipped)
     for (int i = 0; i < count; i++) {
         void *scratch = es_evaluator_scratch(ev, omp_get_thread_num());
         int whole = 1;
-        ev->status[i] = cut ? ev->problem->evaluate_cutoff(ev->inst, &genomes[i], scratch, cutoff, &values[i], &whole)
-                            : ev->problem->evaluate(ev->inst, &genomes[i], scratch, &values[i]);
+        if (stop && stop(user)) {
+            ev->status[i] = ES_OK;
+            values[i] = NAN;
+            whole = 0;
+            skipped++;
+        } else
+            ev->status[i] = cut ? ev->problem->evaluate_cutoff(ev->inst, &genomes[i], scratch, cutoff, &values[i],
+                                                               &whole)
+                                : ev->problem->evaluate(ev->inst, &genomes[i], scratch, &values[i]);
         if (complete)
             complete[i] = (char)(whole != 0);
     }
-    ev->count += count;
+    ev->count += count - skipped;
     for (int i = 0; i < count; i++)
         if (ev->status[i] != ES_OK)
             return ev->status[i];
@@ -85,13 +93,13 @@ static int run_batch(es_evaluator *ev, const es_genome *genomes, double cutoff, 
 
 int es_evaluator_batch(es_evaluator *ev, const es_genome *genomes, double *values, int count)
 {
-    return run_batch(ev, genomes, NAN, values, NULL, count);
+    return run_batch(ev, genomes, NAN, values, NULL, count, NULL, NULL);
 }
 
 int es_evaluator_batch_cutoff(es_evaluator *ev, const es_genome *genomes, double cutoff, double *values,
-                              char *complete, int count)
+                              char *complete, int count, int (*stop)(const void *user), const void *user)
 {
-    return run_batch(ev, genomes, cutoff, values, complete, count);
+    return run_batch(ev, genomes, cutoff, values, complete, count, stop, user);
 }
 
 long long es_evaluator_count(const es_evaluator *ev) { return ev->count; }

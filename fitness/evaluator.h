@@ -27,9 +27,13 @@ int es_evaluator_batch(es_evaluator *ev, const es_genome *genomes, double *value
  * as cutoff (the problem's evaluate_cutoff contract): complete[i] = 0 where
  * the problem stopped early and values[i] is only a bound proving genomes[i]
  * worse. Problems without the hook, or a NaN cutoff, evaluate in full. A
- * stopped evaluation still counts as one. */
+ * stopped evaluation still counts as one.
+ * stop (may be NULL) is asked before each evaluation: once it answers
+ * nonzero, genomes not yet begun are left alone, with values[i] NaN and
+ * complete[i] 0, and are not counted. One evaluation of a huge instance can
+ * take a second, so a batch must not outlast the run's time limit. */
 int es_evaluator_batch_cutoff(es_evaluator *ev, const es_genome *genomes, double cutoff, double *values,
-                              char *complete, int count);
+                              char *complete, int count, int (*stop)(const void *user), const void *user);
 
 long long es_evaluator_count(const es_evaluator *ev);
 void es_evaluator_add(es_evaluator *ev, long long evaluations);

@@ -393,6 +393,16 @@ static int must_stop(const es_solver *s)
     return (s->cfg.stop_flag && *s->cfg.stop_flag) || (s->cfg.max_seconds > 0 && now() >= s->deadline);
 }
 
+/* The run whose improve hook this thread is running, for es_stop_requested:
+ * a hook's signature has no room for the run, and the question only makes
+ * sense while the engine is inside one of its hooks. */
+static _Thread_local const es_solver *hook_run;
+
+int es_stop_requested(void)
+{
+    return hook_run != NULL && must_stop(hook_run);
+}
+
 static int stopping(es_solver *s)
 {
     if (s->cfg.stop_flag && *s->cfg.stop_flag) {
@@ -470,6 +480,13 @@ static void surrogate_decide(es_solver *s, individual *v, int count, const char 
     }
 }
 
+enum { DROPPED = 2 };
+
+static int stop_test(const void *s)
+{
+    return must_stop(s);
+}
+
 /* Evaluates and (with the configured probability) improves all[first ..
  * first+count), then folds the results into the counters and the best, in
  * index order. A child chosen for improvement is not evaluated first: the
@@ -513,13 +530,17 @@ static int score(es_solver *s, int first, int count, uint64_t purpose)
         cutoff = s->all[s->P - 1].value;
     char *whole = s->complete, *child_whole = s->complete + s->P + s->L;
     double t0 = now();
-    int status = es_evaluator_batch_cutoff(s->ev, s->batch, cutoff, s->values + count, whole, direct);
+    int status = es_evaluator_batch_cutoff(s->ev, s->batch, cutoff, s->values + count, whole, direct, stop_test, s);
     if (status != ES_OK)
         return status;
+    /* child_whole: 1 evaluated, 0 cut short at the cutoff, DROPPED not
+     * evaluated because the run is over (the batch stopped before it). */
     for (int i = 0, d = 0; i < count; i++) {
         int skip = chosen[i] || s->est[i] == 1;
         child_whole[i] = skip ? 1 : whole[d];
         s->values[i] = skip ? NAN : s->values[count + d++];
+        if (!skip && isnan(s->values[i]))
+            child_whole[i] = DROPPED;
     }
     /* What is left of the evaluation budget is shared among the improved
      * children in index order (each gets at least the one evaluation it
@@ -540,16 +561,18 @@ static int score(es_solver *s, int first, int count, uint64_t purpose)
         if (!s->improve_evals[i])
             continue;
         void *scratch = es_evaluator_scratch(s->ev, omp_get_thread_num());
-        if (must_stop(s)) { /* no time to improve: evaluate only */
-            st[i] = s->problem->evaluate(s->inst, &v[i].g, scratch, &s->values[i]);
-            s->improve_evals[i] = 1;
+        if (must_stop(s)) { /* no time left even to evaluate it */
+            child_whole[i] = DROPPED;
+            s->improve_evals[i] = 0;
             continue;
         }
         es_rng rng;
         es_rng_derive(&rng, s->cfg.seed, PURPOSE_IMPROVE + 16 * purpose, (uint64_t)s->generation, (uint64_t)i);
         es_rng_next(&rng); /* the draw that chose this child */
         long long allowance = s->improve_evals[i], spent = allowance;
+        hook_run = s;
         st[i] = s->imp->improve(s->problem, s->inst, &v[i].g, &s->values[i], scratch, &rng, &spent);
+        hook_run = NULL;
         s->improve_evals[i] = spent < 1 ? 1 : spent > allowance ? allowance : spent;
     }
     s->res.evaluation_seconds += now() - t0;
@@ -563,6 +586,12 @@ static int score(es_solver *s, int first, int count, uint64_t purpose)
             v[i].cost = s->est_cost[i];
             v[i].value = s->problem->sense == ES_MAXIMIZE ? -v[i].cost : v[i].cost;
             s->res.estimated++;
+            continue;
+        }
+        if (child_whole[i] == DROPPED) { /* worse than anything, so that it never takes a place */
+            v[i].estimated = 0;
+            v[i].cost = INFINITY;
+            v[i].value = s->problem->sense == ES_MAXIMIZE ? -INFINITY : INFINITY;
             continue;
         }
         if (isnan(s->values[i]))
@@ -645,29 +674,39 @@ static int init_population(es_solver *s)
             return ES_ENOMEM;
         work = heap_work;
     }
+    /* The rules' values, for members the time limit leaves unimproved. */
+    double *rule_value = malloc(((size_t)s->P / 2 + 1) * sizeof *rule_value);
+    if (!rule_value) {
+        free(heap_work);
+        return ES_ENOMEM;
+    }
     int count = 0;
-    /* Heuristics fill at most half, so the population keeps diversity. */
+    /* Heuristics fill at most half, so the population keeps diversity. On
+     * huge instances a rule can take seconds: past the time limit, one is
+     * enough to start from. */
     if (s->problem->heuristic) {
-        for (int rule = 0; count < s->P / 2; rule++) {
+        for (int rule = 0; count < s->P / 2 && !(count > 0 && must_stop(s)); rule++) {
             const char *name = NULL;
             int st = s->problem->heuristic(s->inst, rule, &s->all[count].g, &name);
             if (st == ES_ENOTFOUND)
                 break;
             if (st != ES_OK) {
                 free(heap_work);
+                free(rule_value);
                 return st;
             }
             double value;
             st = s->problem->evaluate(s->inst, &s->all[count].g, es_evaluator_scratch(s->ev, 0), &value);
             if (st != ES_OK) {
                 free(heap_work);
+                free(rule_value);
                 return st;
             }
             if (!s->res.initial_rule[0] || to_cost(s, value) < to_cost(s, s->res.initial_rule_value)) {
                 snprintf(s->res.initial_rule, sizeof s->res.initial_rule, "%s", name ? name : "heuristic");
                 s->res.initial_rule_value = value;
             }
-            count++;
+            rule_value[count++] = value;
         }
     }
     for (int i = count; i < s->P; i++) {
@@ -681,8 +720,39 @@ static int init_population(es_solver *s)
     if (scored < 1)
         scored = 1; /* a run always evaluates at least one solution */
     int st = score(s, 0, scored, PURPOSE_INIT);
-    if (st != ES_OK)
+    if (st != ES_OK) {
+        free(rule_value);
         return st;
+    }
+    /* Past the time limit score() leaves members unevaluated: the rules'
+     * keep the values found above (whose evaluation now counts, since the
+     * search uses it: only the report used it before), the others copy an
+     * evaluated member, and if none is, the first is evaluated here. */
+    for (int i = 0; i < count && i < scored; i++)
+        if (isinf(s->all[i].cost)) {
+            s->all[i].value = rule_value[i];
+            es_evaluator_add(s->ev, 1);
+            fold_real(s, &s->all[i]);
+        }
+    free(rule_value);
+    int first = 0;
+    while (first < scored && isinf(s->all[first].cost))
+        first++;
+    if (first == scored) {
+        first = 0;
+        st = s->problem->evaluate(s->inst, &s->all[0].g, es_evaluator_scratch(s->ev, 0), &s->all[0].value);
+        if (st != ES_OK)
+            return st;
+        es_evaluator_add(s->ev, 1);
+        fold_real(s, &s->all[0]);
+    }
+    for (int i = 0; i < scored; i++)
+        if (isinf(s->all[i].cost)) {
+            es_genome_copy(&s->info, &s->all[i].g, &s->all[first].g);
+            s->all[i].value = s->all[first].value;
+            s->all[i].cost = s->all[first].cost;
+            s->all[i].hash = s->all[first].hash;
+        }
     /* Unscored members (tiny budgets) copy a scored one so selection stays sound. */
     for (int i = scored; i < s->P; i++) {
         es_genome_copy(&s->info, &s->all[i].g, &s->all[i % scored].g);

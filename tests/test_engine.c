@@ -157,6 +157,114 @@ Test(engine, stop_flag_interrupts_with_a_solution)
     cr_assert_gt(r.best_value, 0);
 }
 
+/* Hooks that misbehave on purpose, on a copy of the tardiness problem: the
+ * run must end at its limit whatever they cost. */
+static es_problem wrapped;
+static volatile sig_atomic_t raised;
+static int calls;
+
+static int improve_until_told(const es_instance *in, es_genome *g, double *value, void *scratch, es_rng *rng,
+                              long long *evaluations)
+{
+    long long one = 1;
+    int st = prob->improve(in, g, value, scratch, rng, &one);
+    while (!es_stop_requested())
+        ; /* a local search that never ends by itself */
+    *evaluations = 1;
+    return st;
+}
+
+Test(engine, an_improve_hook_learns_that_the_time_is_up, .timeout = 30)
+{
+    wrapped = *prob;
+    wrapped.improve = improve_until_told;
+    es_config cfg;
+    es_config_init(&cfg);
+    cfg.max_seconds = 0.3;
+    cfg.improvement = "local";
+    cfg.improve_rate = 1;
+    cfg.threads = 2;
+    es_solver *s;
+    es_error err = {0, ""};
+    cr_assert_eq(es_solver_create(reg, &wrapped, inst, &cfg, &s, &err), ES_OK, "%s", err.message);
+    es_result r;
+    cr_assert_eq(es_solver_run(s, &r, &err), ES_OK, "%s", err.message);
+    cr_assert_eq(r.stop, ES_STOP_TIME);
+    cr_assert_gt(r.evaluations, 0);
+    cr_assert_eq(es_stop_requested(), 0, "outside a hook the run's stop is nobody's business");
+    es_solver_destroy(s);
+}
+
+static int evaluate_then_interrupt(const es_instance *in, const es_genome *g, void *scratch, double *value)
+{
+    if (++calls == 3)
+        raised = 1; /* as Ctrl-C would, in the middle of a batch */
+    return prob->evaluate(in, g, scratch, value);
+}
+
+Test(engine, an_interrupt_ends_a_batch_of_evaluations)
+{
+    wrapped = *prob;
+    wrapped.evaluate = evaluate_then_interrupt;
+    wrapped.evaluate_cutoff = NULL;
+    wrapped.heuristic = NULL; /* every evaluation is the batch's */
+    raised = 0;
+    calls = 0;
+    es_config cfg;
+    es_config_init(&cfg);
+    cfg.population = 40;
+    cfg.threads = 1;
+    cfg.stop_flag = &raised;
+    es_solver *s;
+    es_error err = {0, ""};
+    cr_assert_eq(es_solver_create(reg, &wrapped, inst, &cfg, &s, &err), ES_OK, "%s", err.message);
+    es_result r;
+    cr_assert_eq(es_solver_run(s, &r, &err), ES_OK, "%s", err.message);
+    cr_assert_eq(r.stop, ES_STOP_INTERRUPT);
+    cr_assert_eq(calls, 3, "the 37 members after the interrupt are not evaluated");
+    cr_assert_eq(r.evaluations, 3);
+    void *scratch = malloc(prob->scratch_size(inst));
+    double v;
+    cr_assert_eq(prob->evaluate(inst, &r.best, scratch, &v), ES_OK);
+    cr_assert_eq(v, r.best_value, "the best is one of the three evaluated");
+    free(scratch);
+    es_solver_destroy(s);
+}
+
+static int improve_then_interrupt(const es_instance *in, es_genome *g, double *value, void *scratch, es_rng *rng,
+                                  long long *evaluations)
+{
+    raised = 1; /* the first improvement is the last */
+    (void)rng;
+    *evaluations = 1;
+    return prob->evaluate(in, g, scratch, value);
+}
+
+Test(engine, an_interrupt_keeps_the_heuristics_it_did_not_improve)
+{
+    wrapped = *prob;
+    wrapped.improve = improve_then_interrupt;
+    raised = 0;
+    es_config cfg;
+    es_config_init(&cfg);
+    cfg.population = 40;
+    cfg.threads = 1;
+    cfg.improvement = "local";
+    cfg.improve_rate = 1;
+    cfg.stop_flag = &raised;
+    es_solver *s;
+    es_error err = {0, ""};
+    cr_assert_eq(es_solver_create(reg, &wrapped, inst, &cfg, &s, &err), ES_OK, "%s", err.message);
+    es_result r;
+    cr_assert_eq(es_solver_run(s, &r, &err), ES_OK, "%s", err.message);
+    cr_assert_eq(r.stop, ES_STOP_INTERRUPT);
+    /* Member 0 (EDD) was the only one improved; the best rule is another. */
+    cr_assert_str_neq(r.initial_rule, "EDD");
+    cr_assert_leq(r.best_value, r.initial_rule_value, "the run lost its best heuristic: %g > %g (%s)",
+                  r.best_value, r.initial_rule_value, r.initial_rule);
+    es_solver_destroy(s);
+}
+
 Test(engine, time_budget_stops_the_run)
 {
     es_config cfg;

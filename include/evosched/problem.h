@@ -106,7 +106,9 @@ typedef struct es_problem {
      * equivalents the hook may spend (at least 1; LLONG_MAX when the run has
      * no evaluation budget); on return, the number it spent, never more. For
      * RCPSP one schedule-generation pass is one evaluation, so budgets of
-     * generated schedules stay exact. */
+     * generated schedules stay exact. A hook that may run long (many passes
+     * on a large instance) calls es_stop_requested() between passes and
+     * returns what it has, evaluated, when it answers nonzero. */
     int (*improve)(const es_instance *inst, es_genome *g, double *value,
                    void *scratch, es_rng *rng, long long *evaluations);
 
@@ -232,6 +234,12 @@ typedef struct es_problem {
      * known value. */
     int (*best_known)(const es_instance *inst, const char *instance_path, es_bound *out, es_error *err);
 } es_problem;
+
+/* Nonzero when the run that called the current hook must stop now: its time
+ * limit has passed or it was interrupted (Ctrl-C). For improve hooks whose
+ * work can take long; they check it between passes and return what they
+ * have. 0 outside a hook the engine called. Thread-safe. */
+int es_stop_requested(void);
 
 #ifdef __cplusplus
 }

@@ -166,8 +166,10 @@ int tard_improve(const es_instance *inst, es_genome *g, double *value, void *scr
     } else
         cost = (int64_t)*value;
     /* A pass counts as one evaluation: it costs about as much as evaluating
-     * every move from scratch would cost per move. */
-    while (spent < allowance) {
+     * every move from scratch would cost per move. On thousands of jobs a
+     * descent takes hundreds of passes of tens of milliseconds each, so it
+     * asks between passes whether the run is over. */
+    while (spent < allowance && !es_stop_requested()) {
         int64_t gain = tard_dynasearch_pass(t, g->perm, scratch);
         spent++;
         if (gain >= 0)
