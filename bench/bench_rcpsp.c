@@ -188,11 +188,12 @@ int main(int argc, char **argv)
             }
         }
         /* the critical path against bounds.csv's column, on every instance run */
+        long crit = (long)r->critical_path * r->unit; /* in the file's time units */
         if (cp >= 0) {
             cp_listed++;
-            if (cp != r->critical_path) {
+            if (cp != crit) {
                 cp_wrong++;
-                fprintf(stderr, "%s: critical path %d, bounds.csv says %ld\n", names[i], r->critical_path, cp);
+                fprintf(stderr, "%s: critical path %ld, bounds.csv says %ld\n", names[i], crit, cp);
             }
         }
         es_config cfg;
@@ -226,7 +227,7 @@ int main(int argc, char **argv)
         secs += dt;
         total_schedules += (double)res.evaluations;
         cut_short += (double)res.cut_short;
-        dev_cp += 100.0 * (double)(ms - r->critical_path) / r->critical_path;
+        dev_cp += 100.0 * (double)(ms - crit) / crit;
         if (has_ref && lb == ub) {
             optimum_known++;
             dev_opt += 100.0 * (double)(ms - ub) / ub;
@@ -234,7 +235,7 @@ int main(int argc, char **argv)
         at_best += ub > 0 && ms <= ub;
         proven += ms <= (lb > own.value ? lb : (long)own.value);
         if (out)
-            fprintf(out, "%s,%ld,%d,%ld,%ld,%lld,%.4f\n", names[i], ms, r->critical_path, lb, ub, res.evaluations, dt);
+            fprintf(out, "%s,%ld,%ld,%ld,%ld,%lld,%.4f\n", names[i], ms, crit, lb, ub, res.evaluations, dt);
         bench_unload(&b);
         free(names[i]);
         if (done % 50 == 0)

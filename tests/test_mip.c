@@ -122,6 +122,35 @@ Test(mip, rcpsp_optimum_equals_brute_force)
     cr_assert_leq(m.lp_bound, want + 1e-6);
     free(scratch);
     rcpsp_destroy((es_instance *)r);
+    /* The same project in fifths (every duration times 5): the model counts
+     * in the durations' common divisor, its objective in the file's units,
+     * from an incumbent stated in them too. */
+    static const char fifths[] = "8 2\n4 3\n"
+                                 "0 0 0 3 2 3 4\n"
+                                 "15 2 1 1 5\n"
+                                 "10 3 2 1 6\n"
+                                 "20 1 1 1 7\n"
+                                 "10 2 2 1 8\n"
+                                 "15 3 1 1 8\n"
+                                 "5 2 2 1 8\n"
+                                 "0 0 0 0\n";
+    r = load_rcpsp("fifths.rcp", fifths);
+    es_genome g;
+    es_genome_info info = {ES_GENOME_PERMUTATION, r->n, r->succ_start, r->succ};
+    es_genome_alloc(&info, &g);
+    const char *name;
+    rcpsp_heuristic((es_instance *)r, 0, &g, &name);
+    scratch = calloc(1, rcpsp_scratch_size((es_instance *)r));
+    double value;
+    cr_assert_eq(es_problem_rcpsp.evaluate((es_instance *)r, &g, scratch, &value), ES_OK);
+    es_mip_options with = {30, &g, value, 0};
+    cr_assert_eq(es_mip_bound(&es_problem_rcpsp, (es_instance *)r, &with, &m, &err), ES_OK, "%s", err.message);
+    cr_assert_eq(m.status, ES_MIP_OPTIMAL);
+    cr_assert_float_eq(m.incumbent, 5 * want, 1e-6, "MIP %g in fifths, brute force 5 x %d", m.incumbent, want);
+    cr_assert_float_eq(m.mip_bound, 5 * want, 1e-6);
+    es_genome_free(&g);
+    free(scratch);
+    rcpsp_destroy((es_instance *)r);
 }
 
 Test(mip, incumbent_and_short_time_limit_give_valid_bounds)

@@ -767,3 +767,146 @@ Test(rcpsp_abort, no_cutoff_while_the_population_has_duplicates)
     es_registry_destroy(reg);
     rcpsp_destroy(inst);
 }
+
+/* j301_1.rcp with every duration multiplied by `factor`: the same project in
+ * finer time units. */
+static rcpsp *load_scaled(int factor)
+{
+    char *text = slurp("j301_1.rcp");
+    size_t cap = strlen(text) * 2 + 64, len = 0;
+    char *out = malloc(cap);
+    const char *p = text;
+    for (int line = 0; *p; line++) {
+        const char *end = strchr(p, '\n');
+        size_t l = end ? (size_t)(end - p + 1) : strlen(p);
+        if (line >= 2) { /* job lines: the duration comes first */
+            char *rest;
+            long d = strtol(p, &rest, 10);
+            len += (size_t)sprintf(out + len, "%ld%.*s", d * factor, (int)(l - (size_t)(rest - p)), rest);
+        } else {
+            memcpy(out + len, p, l);
+            len += l;
+        }
+        p += l;
+    }
+    out[len] = 0;
+    es_source src = {"scaled.rcp", out, len, NULL};
+    es_instance *inst = NULL;
+    es_error err = {0, ""};
+    cr_assert_eq(rcpsp_load(&src, &inst, &err), ES_OK, "%s", err.message);
+    free(out);
+    free(text);
+    return (rcpsp *)inst;
+}
+
+static es_result solve_for_test(const es_registry *reg, const es_problem *p, rcpsp *r, char **solution)
+{
+    es_config cfg;
+    es_config_init(&cfg);
+    cfg.threads = 2;
+    cfg.max_evaluations = 2000;
+    cfg.improvement = "local";
+    cfg.improve_rate = 1;
+    es_config_tune(&cfg, p, (es_instance *)r, 0);
+    es_solver *s;
+    es_result res;
+    es_error err = {0, ""};
+    cr_assert_eq(es_solver_create(reg, p, (es_instance *)r, &cfg, &s, &err), ES_OK, "%s", err.message);
+    cr_assert_eq(es_solver_run(s, &res, &err), ES_OK, "%s", err.message);
+    size_t len = 0;
+    FILE *out = open_memstream(solution, &len);
+    void *scratch = malloc(p->scratch_size((es_instance *)r));
+    cr_assert_eq(p->write_solution((es_instance *)r, &res.best, scratch, out), ES_OK);
+    fclose(out);
+    free(scratch);
+    res.best.perm = NULL;
+    res.best.keys = NULL;
+    es_solver_destroy(s);
+    return res;
+}
+
+Test(rcpsp_units, durations_in_finer_units_give_the_same_search_scaled)
+{
+    es_registry *reg;
+    es_registry_create(&reg);
+    rcpsp *one = load_scaled(1), *seven = load_scaled(7);
+    cr_assert_eq(one->unit, 1);
+    cr_assert_eq(seven->unit, 7, "the durations' common divisor is the search's unit");
+    cr_assert_eq(seven->horizon, one->horizon, "the profile is no longer for finer units");
+    static const char *const names[] = {"rcpsp", "rcpsp-keys"};
+    for (int k = 0; k < 2; k++) {
+        const es_problem *p = builtin_problem(reg, names[k]);
+        es_bound b1, b7;
+        cr_assert_eq(p->lower_bound((es_instance *)one, &b1), ES_OK);
+        cr_assert_eq(p->lower_bound((es_instance *)seven, &b7), ES_OK);
+        cr_assert_eq(b7.value, 7 * b1.value);
+        cr_assert_eq(p->literature_bound((es_instance *)seven, &b7), ES_OK);
+        cr_assert_eq(b7.value, 7.0 * one->critical_path);
+        char *sol1, *sol7;
+        es_result r1 = solve_for_test(reg, p, one, &sol1), r7 = solve_for_test(reg, p, seven, &sol7);
+        cr_assert_eq(r7.best_value, 7 * r1.best_value, "%s: %g against 7 x %g", names[k], r7.best_value,
+                     r1.best_value);
+        cr_assert_eq(r7.evaluations, r1.evaluations);
+        /* The solution file is in the file's units, line by line seven times the other. */
+        es_source s7 = {"sol7.txt", sol7, strlen(sol7), NULL};
+        es_error err = {0, ""};
+        double checked;
+        cr_assert_eq(p->check((es_instance *)seven, &s7, &checked, &err), ES_OK, "%s", err.message);
+        cr_assert_eq(checked, r7.best_value);
+        const char *a = strstr(sol1, "\nJ "), *b = strstr(sol7, "\nJ ");
+        for (int j = 0; j < one->n; j++) {
+            int ja, jb;
+            long sa, ea, sb, eb;
+            cr_assert_eq(sscanf(a, "\nJ %d %ld %ld", &ja, &sa, &ea), 3);
+            cr_assert_eq(sscanf(b, "\nJ %d %ld %ld", &jb, &sb, &eb), 3);
+            cr_assert(ja == jb && sb == 7 * sa && eb == 7 * ea, "%s: job %d at %ld-%ld, and %ld-%ld in sevenths",
+                      names[k], ja, sa, ea, sb, eb);
+            a = strstr(a + 1, "\nJ ");
+            b = strstr(b + 1, "\nJ ");
+        }
+        /* Feasibility is checked in the file's units: the same schedule
+         * three units later, off the grid of sevens, is still feasible. */
+        char *shifted = malloc(strlen(sol7) + 64 * (size_t)one->n);
+        size_t len = (size_t)sprintf(shifted, "objective %ld\n", (long)r7.best_value + 3);
+        for (b = strstr(sol7, "\nJ "); b; b = strstr(b + 1, "\nJ ")) {
+            int j;
+            long s, e;
+            sscanf(b, "\nJ %d %ld %ld", &j, &s, &e);
+            len += (size_t)sprintf(shifted + len, "J %d %ld %ld\n", j, s + 3, e + 3);
+        }
+        es_source sh = {"shifted.txt", shifted, len, NULL};
+        cr_assert_eq(p->check((es_instance *)seven, &sh, &checked, &err), ES_OK, "%s", err.message);
+        cr_assert_eq(checked, r7.best_value + 3);
+        free(shifted);
+        free(sol1);
+        free(sol7);
+    }
+    rcpsp_destroy((es_instance *)one);
+    rcpsp_destroy((es_instance *)seven);
+    es_registry_destroy(reg);
+}
+
+Test(rcpsp_units, a_profile_too_large_is_refused_with_its_size)
+{
+    /* Ten jobs of 99,990 to 99,999 time units (no common divisor to count
+     * in) over 64 resources: 999,945 time units x 64 resources, 244 MB. */
+    char text[16384];
+    int len = sprintf(text, "12 64\n");
+    for (int k = 0; k < 64; k++)
+        len += sprintf(text + len, "1 ");
+    len += sprintf(text + len, "\n0");
+    for (int k = 0; k < 64; k++)
+        len += sprintf(text + len, " 0");
+    len += sprintf(text + len, " 10 2 3 4 5 6 7 8 9 10 11\n");
+    for (int j = 0; j < 10; j++) {
+        len += sprintf(text + len, "%d", 99990 + j);
+        for (int k = 0; k < 64; k++)
+            len += sprintf(text + len, " 1");
+        len += sprintf(text + len, " 1 12\n");
+    }
+    len += sprintf(text + len, "0");
+    for (int k = 0; k < 64; k++)
+        len += sprintf(text + len, " 0");
+    sprintf(text + len, " 0\n");
+    expect_error("wide.rcp", text, "wide.rcp", "244 MB per thread");
+}

@@ -26,7 +26,7 @@ int rcpsp_lower_bound(const es_instance *inst, es_bound *out)
     const rcpsp *r = rcpsp_of(inst);
     int energy = rcpsp_energy_bound(r);
     out->proven_optimum = 0;
-    out->value = energy > r->critical_path ? energy : r->critical_path;
+    out->value = rcpsp_real(r, energy > r->critical_path ? energy : r->critical_path);
     snprintf(out->source, sizeof out->source, "%s", energy > r->critical_path ? "resource energy" : "critical path");
     return ES_OK;
 }
@@ -35,7 +35,8 @@ int rcpsp_lower_bound(const es_instance *inst, es_bound *out)
  * literature (Kolisch & Hartmann), whatever tighter bound is known. */
 int rcpsp_critical_path_bound(const es_instance *inst, es_bound *out)
 {
-    out->value = rcpsp_of(inst)->critical_path;
+    const rcpsp *r = rcpsp_of(inst);
+    out->value = rcpsp_real(r, r->critical_path);
     out->proven_optimum = 0;
     snprintf(out->source, sizeof out->source, "critical path");
     return ES_OK;

@@ -82,6 +82,6 @@ int rcpsp_improve(const es_instance *inst, es_genome *g, double *value, void *sc
             break;
     }
     *evaluations = spent;
-    *value = makespan;
+    *value = rcpsp_real(r, makespan);
     return ES_OK;
 }

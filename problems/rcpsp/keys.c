@@ -202,7 +202,7 @@ static int evaluate(const es_instance *inst, const es_genome *g, void *scratch, 
 {
     const rcpsp *r = rcpsp_of(inst);
     keys_scratch w = layout(r, scratch);
-    *value = decode(r, g, scratch, &w);
+    *value = rcpsp_real(r, decode(r, g, scratch, &w));
     return ES_OK;
 }
 
@@ -211,7 +211,7 @@ static int evaluate_cutoff(const es_instance *inst, const es_genome *g, void *sc
 {
     const rcpsp *r = rcpsp_of(inst);
     keys_scratch w = layout(r, scratch);
-    *value = decode_cutoff(r, g, scratch, &w, rcpsp_cutoff_of(r, cutoff), complete);
+    *value = rcpsp_real(r, decode_cutoff(r, g, scratch, &w, rcpsp_cutoff_of(r, cutoff), complete));
     return ES_OK;
 }
 
@@ -271,7 +271,7 @@ static int improve(const es_instance *inst, es_genome *g, double *value, void *s
         ms = rcpsp_sgs(r, w.list, backward ? RCPSP_BACKWARD : RCPSP_FORWARD, scratch, w.start);
         encode_schedule(r, w.list, w.start, ms, backward, g);
     }
-    *value = ms;
+    *value = rcpsp_real(r, ms);
     *evaluations = spent;
     return ES_OK;
 }

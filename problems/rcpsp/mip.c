@@ -24,7 +24,7 @@ static int make_windows(const rcpsp *r, double cutoff, windows *w, es_error *err
 {
     int h = 0;
     if (!isnan(cutoff))
-        h = (int)cutoff;
+        h = (int)floor(cutoff / r->unit); /* the model counts in the durations' unit */
     else {
         /* The LFT rule's serial schedule gives a feasible horizon. */
         es_genome g;
@@ -54,8 +54,8 @@ static int make_windows(const rcpsp *r, double cutoff, windows *w, es_error *err
     w->first[r->n] = col; /* the makespan variable */
     if (col > RCPSP_MIP_MAX_COLUMNS) {
         free(w->first);
-        return es_fail(err, ES_ENOTSUP, "the time-indexed model would have %d columns (horizon %d); too large for GLPK",
-                       col, h);
+        return es_fail(err, ES_ENOTSUP, "the time-indexed model would have %d columns (horizon %ld); too large for GLPK",
+                       col, (long)h * r->unit);
     }
     return ES_OK;
 }
@@ -78,7 +78,7 @@ int rcpsp_glpk_model(const es_instance *inst, void *lpv, double cutoff, es_error
             glp_set_col_kind(lp, c, GLP_BV);
         }
     glp_set_col_bnds(lp, cmax, GLP_DB, r->critical_path, H);
-    glp_set_obj_coef(lp, cmax, 1.0);
+    glp_set_obj_coef(lp, cmax, r->unit); /* the objective in the file's units */
     size_t cap = (size_t)cmax + 2;
     int *ind = malloc(cap * sizeof *ind);
     double *val = malloc(cap * sizeof *val);

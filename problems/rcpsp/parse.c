@@ -13,6 +13,7 @@ int rcpsp_alloc(int n, int K, rcpsp **out)
         return ES_ENOMEM;
     r->n = n;
     r->K = K;
+    r->unit = 1;
     size_t m = (size_t)n + 1;
     r->dur = calloc(m, sizeof *r->dur);
     r->req = calloc(m * (size_t)(K > 0 ? K : 1), sizeof *r->req);
@@ -66,9 +67,27 @@ int rcpsp_detect(const es_source *src)
     return 0;
 }
 
+static int gcd(int a, int b)
+{
+    while (b) {
+        int t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
 int rcpsp_finish(rcpsp *r, const char *path, es_error *err)
 {
     int n = r->n, K = r->K;
+    int g = 0;
+    for (int j = 0; j < n; j++)
+        g = gcd(r->dur[j], g);
+    if (g > 1) {
+        for (int j = 0; j < n; j++)
+            r->dur[j] /= g;
+        r->unit = g;
+    }
     /* Predecessors from successors. */
     int edges = r->succ_start[n];
     r->pred = malloc((size_t)(edges > 0 ? edges : 1) * sizeof *r->pred);
@@ -149,9 +168,16 @@ int rcpsp_finish(rcpsp *r, const char *path, es_error *err)
     }
     free(fill);
     r->by_rank = queue; /* Kahn's queue lists the jobs by topological rank */
+    const char *units = r->unit > 1 ? " (counted in their greatest common divisor)" : "";
     if (horizon > RCPSP_MAX_HORIZON)
-        return es_fail(err, ES_ELIMIT, "%s: the durations add up to %lld, more than %ld", path, horizon,
+        return es_fail(err, ES_ELIMIT, "%s: the durations add up to %lld%s, more than %ld", path, horizon, units,
                        RCPSP_MAX_HORIZON);
+    if ((horizon + 1) * (K > 0 ? K : 1) > RCPSP_MAX_PROFILE)
+        return es_fail(err, ES_ELIMIT,
+                       "%s: the durations add up to %lld%s over %d resources: the schedule profile would take %lld MB "
+                       "per thread, more than %ld",
+                       path, horizon, units, K, (horizon + 1) * K * (long long)sizeof(int) >> 20,
+                       RCPSP_MAX_PROFILE * (long)sizeof(int) >> 20);
     r->horizon = (int)horizon;
     r->critical_path = cp;
     for (int j = 0; j < n; j++)

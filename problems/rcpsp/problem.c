@@ -15,22 +15,23 @@ static void rcpsp_genome_info(const es_instance *inst, es_genome_info *out)
 static int rcpsp_evaluate(const es_instance *inst, const es_genome *g, void *scratch, double *value)
 {
     const rcpsp *r = rcpsp_of(inst);
-    *value = rcpsp_sgs(r, g->perm, RCPSP_FORWARD, scratch, rcpsp_scratch_tail(r, scratch));
+    *value = rcpsp_real(r, rcpsp_sgs(r, g->perm, RCPSP_FORWARD, scratch, rcpsp_scratch_tail(r, scratch)));
     return ES_OK;
 }
 
 int rcpsp_cutoff_of(const rcpsp *r, double cutoff)
 {
-    /* a makespan is an integer: beyond cutoff means beyond its floor */
-    return cutoff >= 0 && cutoff < r->horizon ? (int)floor(cutoff) : INT_MAX;
+    /* a makespan is a whole number of units: beyond cutoff means beyond its floor */
+    double c = cutoff / r->unit;
+    return c >= 0 && c < r->horizon ? (int)floor(c) : INT_MAX;
 }
 
 static int rcpsp_evaluate_cutoff(const es_instance *inst, const es_genome *g, void *scratch, double cutoff,
                                  double *value, int *complete)
 {
     const rcpsp *r = rcpsp_of(inst);
-    *value = rcpsp_sgs_cutoff(r, g->perm, RCPSP_FORWARD, scratch, rcpsp_scratch_tail(r, scratch),
-                              rcpsp_cutoff_of(r, cutoff), complete);
+    *value = rcpsp_real(r, rcpsp_sgs_cutoff(r, g->perm, RCPSP_FORWARD, scratch, rcpsp_scratch_tail(r, scratch),
+                                            rcpsp_cutoff_of(r, cutoff), complete));
     return ES_OK;
 }
 

@@ -15,6 +15,9 @@
 #define RCPSP_MAX_DUR 100000L
 #define RCPSP_MAX_CAP 1000000L
 #define RCPSP_MAX_HORIZON 5000000L
+/* Time units times resources of the SGS's usage profile, one per thread:
+ * 5e7 ints are 200 MB. */
+#define RCPSP_MAX_PROFILE 50000000L
 
 typedef struct rcpsp {
     int n, K;
@@ -29,7 +32,17 @@ typedef struct rcpsp {
     int *es, *lf;    /* earliest start, latest finish for the critical-path length */
     int horizon;     /* sum of durations: no serial schedule is longer */
     int critical_path;
+    /* The durations' greatest common divisor. Durations, times and bounds
+     * inside are counted in these units: a project in minutes whose tasks
+     * all last whole quarters of an hour is solved on a profile 15 times
+     * shorter, the same search. Every value that leaves the problem (the
+     * objective, bounds, the solution file, the chart, the checker) is in
+     * the file's units: see rcpsp_real. */
+    int unit;
 } rcpsp;
+
+/* An internal time (a makespan, a start, a bound) in the file's units. */
+static inline double rcpsp_real(const rcpsp *r, long t) { return (double)t * r->unit; }
 
 static inline const rcpsp *rcpsp_of(const es_instance *inst) { return (const rcpsp *)inst; }
 

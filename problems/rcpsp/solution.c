@@ -1,4 +1,5 @@
-/* The RCPSP solution file, its independent checker and the Gantt chart.
+/* The RCPSP solution file, its independent checker and the Gantt chart, all
+ * in the instance file's time units (the search counts in r->unit).
  *
  *     objective 43
  *     # job start end      (jobs numbered from 1 in file order)
@@ -29,9 +30,10 @@ int rcpsp_write_solution(const es_instance *inst, const es_genome *g, void *scra
 
 int rcpsp_print_schedule(const rcpsp *r, const int *start, int ms, FILE *out)
 {
-    fprintf(out, "objective %d\n# job start end (jobs numbered from 1 in file order)\n", ms);
+    long u = r->unit; /* the file's times */
+    fprintf(out, "objective %ld\n# job start end (jobs numbered from 1 in file order)\n", ms * u);
     for (int j = 0; j < r->n; j++)
-        fprintf(out, "J %d %d %d\n", j + 1, start[j], start[j] + r->dur[j]);
+        fprintf(out, "J %d %ld %ld\n", j + 1, start[j] * u, (start[j] + r->dur[j]) * u);
     return ferror(out) ? ES_EIO : ES_OK;
 }
 
@@ -52,14 +54,24 @@ int rcpsp_check(const es_instance *inst, const es_source *sol, double *value, es
 {
     const rcpsp *r = rcpsp_of(inst);
     int n = r->n, K = r->K;
+    /* The file's durations, not the search's: a schedule need not start
+     * its jobs on multiples of their common divisor to be feasible. */
+    long *dur = malloc((size_t)n * sizeof *dur);
+    if (!dur)
+        return es_fail(err, ES_ENOMEM, "out of memory");
+    for (int j = 0; j < n; j++)
+        dur[j] = (long)r->dur[j] * r->unit;
+    long most = RCPSP_MAX_HORIZON * (long)r->unit;
     es_scanner sc;
     es_scanner_init(&sc, sol, '#');
     long stated;
     int st = es_scan_keyword(&sc, "objective", err);
     if (st == ES_OK)
-        st = es_scan_long(&sc, 0, RCPSP_MAX_HORIZON, "the makespan", &stated, err);
-    if (st != ES_OK)
+        st = es_scan_long(&sc, 0, most, "the makespan", &stated, err);
+    if (st != ES_OK) {
+        free(dur);
         return st;
+    }
     long *s = calloc((size_t)n, sizeof *s), *line = calloc((size_t)n, sizeof *line);
     event *ev = malloc(2 * (size_t)n * sizeof *ev);
     long *use = calloc((size_t)(K > 0 ? K : 1), sizeof *use);
@@ -69,16 +81,16 @@ int rcpsp_check(const es_instance *inst, const es_source *sol, double *value, es
     }
     while (st == ES_OK && !es_scan_eof(&sc)) {
         long at, job, b, e;
-        st = es_scan_interval(&sc, "J", n, 2 * RCPSP_MAX_HORIZON, &at, &job, &b, &e, err);
+        st = es_scan_interval(&sc, "J", n, 2 * most, &at, &job, &b, &e, err);
         if (st != ES_OK)
             break;
         int j = (int)job - 1;
         if (line[j])
             st = es_fail(err, ES_EINFEASIBLE, "%s:%ld: job %ld is scheduled twice (first at line %ld)", sc.path, at,
                          job, line[j]);
-        else if (e - b != r->dur[j])
-            st = es_fail(err, ES_EINFEASIBLE, "%s:%ld: job %ld lasts %ld, its duration is %d", sc.path, at, job, e - b,
-                         r->dur[j]);
+        else if (e - b != dur[j])
+            st = es_fail(err, ES_EINFEASIBLE, "%s:%ld: job %ld lasts %ld, its duration is %ld", sc.path, at, job,
+                         e - b, dur[j]);
         s[j] = b;
         line[j] = at;
     }
@@ -87,21 +99,21 @@ int rcpsp_check(const es_instance *inst, const es_source *sol, double *value, es
             st = es_fail(err, ES_EINFEASIBLE, "%s: job %d is not scheduled", sol->path, j + 1);
     long makespan = 0;
     for (int i = 0; st == ES_OK && i < n; i++) {
-        if (s[i] + r->dur[i] > makespan)
-            makespan = s[i] + r->dur[i];
+        if (s[i] + dur[i] > makespan)
+            makespan = s[i] + dur[i];
         for (int q = r->succ_start[i]; q < r->succ_start[i + 1]; q++) {
             int j = r->succ[q];
-            if (s[j] < s[i] + r->dur[i])
+            if (s[j] < s[i] + dur[i])
                 st = es_fail(err, ES_EINFEASIBLE, "%s:%ld: job %d starts at %ld, before its predecessor %d ends at %ld",
-                             sol->path, line[j], j + 1, s[j], i + 1, s[i] + r->dur[i]);
+                             sol->path, line[j], j + 1, s[j], i + 1, s[i] + dur[i]);
         }
     }
     if (st == ES_OK) {
         int m = 0;
         for (int j = 0; j < n; j++)
-            if (r->dur[j] > 0) {
+            if (dur[j] > 0) {
                 ev[m++] = (event){s[j], j, +1};
-                ev[m++] = (event){s[j] + r->dur[j], j, -1};
+                ev[m++] = (event){s[j] + dur[j], j, -1};
             }
         qsort(ev, (size_t)m, sizeof *ev, by_time);
         for (int q = 0; q < m && st == ES_OK; q++) {
@@ -121,6 +133,7 @@ int rcpsp_check(const es_instance *inst, const es_source *sol, double *value, es
     if (st == ES_OK)
         *value = (double)makespan;
 done:
+    free(dur);
     free(s);
     free(line);
     free(ev);
@@ -146,12 +159,12 @@ int rcpsp_draw_schedule(const rcpsp *r, const int *start, int ms, FILE *out)
     fprintf(out,
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" font-family=\"sans-serif\" "
             "font-size=\"10\">\n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n"
-            "<text x=\"%.0f\" y=\"20\" font-size=\"14\">RCPSP schedule, makespan %d</text>\n",
-            left + W + 20, height, left, ms);
+            "<text x=\"%.0f\" y=\"20\" font-size=\"14\">RCPSP schedule, makespan %ld</text>\n",
+            left + W + 20, height, left, (long)ms * r->unit);
     for (int t = 0; t <= ms; t += ms > 50 ? ms / 10 : 5)
         fprintf(out, "<line x1=\"%.1f\" y1=\"30\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/><text x=\"%.1f\" "
-                     "y=\"%.1f\">%d</text>\n",
-                left + t * scale, left + t * scale, 30 + n * row, left + t * scale, 40 + n * row, t);
+                     "y=\"%.1f\">%ld</text>\n",
+                left + t * scale, left + t * scale, 30 + n * row, left + t * scale, 40 + n * row, (long)t * r->unit);
     for (int j = 0; j < n; j++) {
         double y = 30 + j * row;
         fprintf(out, "<text x=\"4\" y=\"%.1f\">%d</text>", y + 10, j + 1);
