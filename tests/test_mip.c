@@ -153,6 +153,31 @@ Test(mip, rcpsp_optimum_equals_brute_force)
     rcpsp_destroy((es_instance *)r);
 }
 
+Test(mip, rcpsp_model_with_few_columns_but_too_many_nonzeros_is_declined, .timeout = 60)
+{
+    /* 300 unit jobs side by side on one unit resource: 90,000 columns (under
+     * the column cap), but each precedence from the start brings rows as
+     * long as the window: about 27 million nonzeros, gigabytes for GLPK. */
+    enum { N = 300 };
+    char *text = malloc(16 * N * N);
+    int len = sprintf(text, "%d 1\n1\n0 0 %d", N + 2, N);
+    for (int j = 0; j < N; j++)
+        len += sprintf(text + len, " %d", j + 2);
+    len += sprintf(text + len, "\n");
+    for (int j = 0; j < N; j++)
+        len += sprintf(text + len, "1 1 1 %d\n", N + 2);
+    sprintf(text + len, "0 0 0\n");
+    rcpsp *r = load_rcpsp("parallel.rcp", text);
+    es_mip_options opt = {5, NULL, NAN, 0};
+    es_mip_result m;
+    es_error err = {0, ""};
+    cr_assert_eq(es_mip_bound(&es_problem_rcpsp, (es_instance *)r, &opt, &m, &err), ES_OK, "%s", err.message);
+    cr_assert_eq(m.status, ES_MIP_TOO_LARGE);
+    cr_assert(strstr(m.message, "nonzeros"), "%s", m.message);
+    rcpsp_destroy((es_instance *)r);
+    free(text);
+}
+
 Test(mip, incumbent_and_short_time_limit_give_valid_bounds)
 {
     rcpsp *r = load_rcpsp(ES_INSTANCES "/rcpsp/j3013_5.sm", NULL); /* optimum 67 */

@@ -8,6 +8,10 @@
 #include "rcpsp.h"
 
 #define RCPSP_MIP_MAX_COLUMNS 400000
+/* GLPK took about 130 bytes per nonzero here (a j60 model of 1.4 million:
+ * 183 MB), and the LP of a j60 model of a million may not finish in 10 s:
+ * past 5 million (650 MB) a bound is out of reach. */
+#define RCPSP_MIP_MAX_NONZEROS 5e6
 
 typedef struct windows {
     int horizon;
@@ -60,6 +64,29 @@ static int make_windows(const rcpsp *r, double cutoff, windows *w, es_error *err
     return ES_OK;
 }
 
+/* The model's nonzeros, counted as rcpsp_glpk_model lays them out: the
+ * disaggregated precedences grow with the square of the start windows and
+ * the capacity rows with window times duration, so a model with few
+ * columns can still hold tens of millions (GLPK then needs gigabytes). */
+static double model_nonzeros(const rcpsp *r, const windows *w)
+{
+    int H = w->horizon;
+    double nz = 0;
+    for (int j = 0; j < r->n; j++) {
+        double len = latest_start(r, j, H) - r->es[j] + 1;
+        nz += len * (1 + (double)(r->used_start[j + 1] - r->used_start[j]) * (r->dur[j] > 0 ? r->dur[j] : 0));
+        if (r->succ_start[j + 1] == r->succ_start[j])
+            nz += len + 1; /* the makespan row */
+        for (int e = r->succ_start[j]; e < r->succ_start[j + 1]; e++) {
+            int k = r->succ[e];
+            double rows = latest_start(r, k, H) - r->es[k];
+            double own = rows * (rows + 1) / 2; /* t - es_k + 1 for each row t */
+            nz += own + (rows > 0 ? rows * len : 0); /* and at most j's window in each */
+        }
+    }
+    return nz;
+}
+
 int rcpsp_glpk_model(const es_instance *inst, void *lpv, double cutoff, es_error *err)
 {
     const rcpsp *r = rcpsp_of(inst);
@@ -68,6 +95,13 @@ int rcpsp_glpk_model(const es_instance *inst, void *lpv, double cutoff, es_error
     int st = make_windows(r, cutoff, &w, err);
     if (st != ES_OK)
         return st;
+    double nz = model_nonzeros(r, &w);
+    if (nz > RCPSP_MIP_MAX_NONZEROS) {
+        free(w.first);
+        return es_fail(err, ES_ENOTSUP,
+                       "the time-indexed model would have %.0f nonzeros (horizon %ld); too large for GLPK to be of use",
+                       nz, (long)w.horizon * r->unit);
+    }
     int n = r->n, K = r->K, H = w.horizon, cmax = w.first[n];
     glp_set_prob_name(lp, "rcpsp-time-indexed");
     glp_set_obj_dir(lp, GLP_MIN);
