@@ -257,7 +257,12 @@ int es_solver_create(const es_registry *reg, const es_problem *problem, const es
             p.successor = strcmp(ph, "successor") == 0;
             p.summation = strcmp(ph, "summation") == 0;
             status = s->con->create(problem, inst, &s->info, &p, &s->con_state);
-            if (status != ES_OK)
+            if (status == ES_ELIMIT)
+                status = es_fail(err, status,
+                                 "the ant colony could not start: %d items are more than '%s' takes (its pheromone "
+                                 "grows with their square; docs/operators.md); the genetic algorithm has no such limit",
+                                 s->info.length, s->con->name);
+            else if (status != ES_OK)
                 status = es_fail(err, status, "the ant colony could not start: %s", es_strerror(status));
         }
     }
@@ -768,12 +773,17 @@ static void construct(es_solver *s, int from, int count)
 {
 #pragma omp parallel for num_threads(s->threads) schedule(dynamic, 1)
     for (int i = from; i < count; i++) {
+        s->child_op[i] = -1;
+        s->parent_cost[i] = INFINITY;
+        /* Past the limit an ant is not built: its slot keeps an old genome,
+         * which score() then drops unevaluated, as it does any child begun
+         * after the limit. */
+        if (must_stop(s))
+            continue;
         es_rng rng;
         es_rng_derive(&rng, s->cfg.seed, PURPOSE_ANT, (uint64_t)s->generation, (uint64_t)i);
         void *scratch = s->op_scratch + s->op_stride * (size_t)omp_get_thread_num();
         s->con->construct(s->con_state, &s->all[s->P + i].g, scratch, &rng);
-        s->child_op[i] = -1;
-        s->parent_cost[i] = INFINITY;
     }
 }
 

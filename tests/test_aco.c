@@ -143,3 +143,41 @@ Test(aco, bad_parameters_are_refused)
     es_source_free(&src);
     es_registry_destroy(reg);
 }
+
+Test(aco, a_colony_too_large_for_its_pheromone_is_refused_with_the_reason)
+{
+    es_registry *reg;
+    es_registry_create(&reg);
+    const es_problem *p = NULL;
+    cr_assert_eq(es_registry_find_problem(reg, "tardiness", &p, NULL), ES_OK);
+    /* 8,200 jobs: 8,200^2 doubles are 513 MB of pheromone, past the limit;
+     * 2,000 jobs (32 MB) are fine. */
+    for (int n = 2000; n <= 8200; n += 6200) {
+        char *text = malloc(32 * (size_t)n + 32);
+        size_t len = (size_t)sprintf(text, "%d\n", n);
+        for (int j = 0; j < n; j++)
+            len += (size_t)sprintf(text + len, "%d %d %d\n", 1 + j % 97, 50 * j, 1 + j % 7);
+        es_source src = {"big.txt", text, len, NULL};
+        es_instance *inst;
+        es_error err = {0, ""};
+        cr_assert_eq(p->load(&src, &inst, &err), ES_OK, "%s", err.message);
+        es_config cfg;
+        es_config_init(&cfg);
+        cfg.algorithm = "aco";
+        cfg.max_generations = 1;
+        cfg.population = 2;
+        cfg.threads = 1;
+        es_solver *s = NULL;
+        int st = es_solver_create(reg, p, inst, &cfg, &s, &err);
+        if (n == 2000) {
+            cr_assert_eq(st, ES_OK, "%s", err.message);
+            es_solver_destroy(s);
+        } else {
+            cr_assert_eq(st, ES_ELIMIT);
+            cr_assert(strstr(err.message, "8200 items are more than 'aco' takes"), "%s", err.message);
+        }
+        p->destroy(inst);
+        free(text);
+    }
+    es_registry_destroy(reg);
+}

@@ -54,6 +54,10 @@ static int aco_create(const es_problem *problem, const es_instance *inst, const 
     a->p = *params;
     a->n = info->length;
     a->rows = params->successor ? a->n + 1 : a->n;
+    if ((double)a->rows * a->n * sizeof *a->tau > ES_ACO_MAX_PHEROMONE_BYTES) {
+        free(a);
+        return ES_ELIMIT; /* n^2 pheromone: gigabytes, and an ant would take seconds */
+    }
     a->tau = malloc((size_t)a->rows * (size_t)a->n * sizeof *a->tau);
     a->etab = malloc((size_t)a->n * sizeof *a->etab);
     if (!a->tau || !a->etab) {
