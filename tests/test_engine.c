@@ -29,11 +29,13 @@ static void teardown(void)
     es_registry_destroy(reg);
 }
 
-static int run(es_config *cfg, es_result *res, es_genome *copy)
+/* One run of problem p (the instance's own, or a wrapped copy); copy, if
+ * given, receives the best genome (free it with es_genome_free). */
+static int run_on(const es_problem *p, es_config *cfg, es_result *res, es_genome *copy)
 {
     es_solver *s;
     es_error err = {0, ""};
-    int st = es_solver_create(reg, prob, inst, cfg, &s, &err);
+    int st = es_solver_create(reg, p, inst, cfg, &s, &err);
     if (st != ES_OK)
         return st;
     st = es_solver_run(s, res, &err);
@@ -46,6 +48,11 @@ static int run(es_config *cfg, es_result *res, es_genome *copy)
     res->best.perm = NULL; /* owned by the solver, gone after destroy */
     es_solver_destroy(s);
     return st;
+}
+
+static int run(es_config *cfg, es_result *res, es_genome *copy)
+{
+    return run_on(prob, cfg, res, copy);
 }
 
 TestSuite(engine, .init = setup, .fini = teardown);
@@ -184,15 +191,11 @@ Test(engine, an_improve_hook_learns_that_the_time_is_up, .timeout = 30)
     cfg.improvement = "local";
     cfg.improve_rate = 1;
     cfg.threads = 2;
-    es_solver *s;
-    es_error err = {0, ""};
-    cr_assert_eq(es_solver_create(reg, &wrapped, inst, &cfg, &s, &err), ES_OK, "%s", err.message);
     es_result r;
-    cr_assert_eq(es_solver_run(s, &r, &err), ES_OK, "%s", err.message);
+    cr_assert_eq(run_on(&wrapped, &cfg, &r, NULL), ES_OK);
     cr_assert_eq(r.stop, ES_STOP_TIME);
     cr_assert_gt(r.evaluations, 0);
     cr_assert_eq(es_stop_requested(), 0, "outside a hook the run's stop is nobody's business");
-    es_solver_destroy(s);
 }
 
 static int evaluate_then_interrupt(const es_instance *in, const es_genome *g, void *scratch, double *value)
@@ -215,20 +218,18 @@ Test(engine, an_interrupt_ends_a_batch_of_evaluations)
     cfg.population = 40;
     cfg.threads = 1;
     cfg.stop_flag = &raised;
-    es_solver *s;
-    es_error err = {0, ""};
-    cr_assert_eq(es_solver_create(reg, &wrapped, inst, &cfg, &s, &err), ES_OK, "%s", err.message);
     es_result r;
-    cr_assert_eq(es_solver_run(s, &r, &err), ES_OK, "%s", err.message);
+    es_genome best;
+    cr_assert_eq(run_on(&wrapped, &cfg, &r, &best), ES_OK);
     cr_assert_eq(r.stop, ES_STOP_INTERRUPT);
     cr_assert_eq(calls, 3, "the 37 members after the interrupt are not evaluated");
     cr_assert_eq(r.evaluations, 3);
     void *scratch = malloc(prob->scratch_size(inst));
     double v;
-    cr_assert_eq(prob->evaluate(inst, &r.best, scratch, &v), ES_OK);
+    cr_assert_eq(prob->evaluate(inst, &best, scratch, &v), ES_OK);
     cr_assert_eq(v, r.best_value, "the best is one of the three evaluated");
     free(scratch);
-    es_solver_destroy(s);
+    es_genome_free(&best);
 }
 
 static int improve_then_interrupt(const es_instance *in, es_genome *g, double *value, void *scratch, es_rng *rng,
@@ -252,17 +253,13 @@ Test(engine, an_interrupt_keeps_the_heuristics_it_did_not_improve)
     cfg.improvement = "local";
     cfg.improve_rate = 1;
     cfg.stop_flag = &raised;
-    es_solver *s;
-    es_error err = {0, ""};
-    cr_assert_eq(es_solver_create(reg, &wrapped, inst, &cfg, &s, &err), ES_OK, "%s", err.message);
     es_result r;
-    cr_assert_eq(es_solver_run(s, &r, &err), ES_OK, "%s", err.message);
+    cr_assert_eq(run_on(&wrapped, &cfg, &r, NULL), ES_OK);
     cr_assert_eq(r.stop, ES_STOP_INTERRUPT);
     /* Member 0 (EDD) was the only one improved; the best rule is another. */
     cr_assert_str_neq(r.initial_rule, "EDD");
     cr_assert_leq(r.best_value, r.initial_rule_value, "the run lost its best heuristic: %g > %g (%s)",
                   r.best_value, r.initial_rule_value, r.initial_rule);
-    es_solver_destroy(s);
 }
 
 Test(engine, time_budget_stops_the_run)
