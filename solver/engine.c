@@ -26,6 +26,9 @@ enum { ALGO_GA = 0, ALGO_ACO = 1, ALGO_HYBRID = 2 };
 /* Share of estimated offspring also evaluated for real, to measure the
  * surrogate's error as it goes. */
 #define SURROGATE_SAMPLE 0.05
+/* Population and children together: 2 GB of genes (100,000 individuals of
+ * 5,000 jobs). */
+#define ES_MAX_GENOME_BYTES 2e9
 
 typedef struct individual {
     es_genome g;
@@ -300,6 +303,18 @@ int es_solver_create(const es_registry *reg, const es_problem *problem, const es
     s->P = cfg->population;
     s->L = cfg->offspring > 0 ? cfg->offspring : cfg->population;
     int N = s->P + s->L;
+    /* Genomes are allocated up front; the memory would be promised lazily
+     * and the first generation would run out of it halfway. */
+    double gene = s->info.kind == ES_GENOME_PERMUTATION ? sizeof(int) : sizeof(double);
+    double bytes = (double)N * (s->info.length > 0 ? s->info.length : 1) * gene;
+    if (bytes > ES_MAX_GENOME_BYTES) {
+        es_solver_destroy(s);
+        return es_fail(err, ES_ELIMIT,
+                       "a population of %d and %d children of %d items would take %.1f GB of genomes, more than %.0f GB; "
+                       "at most %.0f individuals in all fit",
+                       s->P, s->L, s->info.length, bytes / 1e9, ES_MAX_GENOME_BYTES / 1e9,
+                       floor(ES_MAX_GENOME_BYTES / (bytes / N)));
+    }
     size_t ops = 0;
     for (int i = 0; i < s->xc.n; i++)
         if (op_scratch(s->xc.ops[i], &s->info) > ops)

@@ -262,6 +262,20 @@ Test(engine, an_interrupt_keeps_the_heuristics_it_did_not_improve)
                   r.best_value, r.initial_rule_value, r.initial_rule);
 }
 
+Test(engine, a_population_too_large_for_memory_is_refused_up_front)
+{
+    es_config cfg;
+    es_config_init(&cfg);
+    cfg.population = 7000000;
+    cfg.offspring = 7000000; /* 14 million genomes of 40 jobs: 2.24 GB */
+    es_solver *s = NULL;
+    es_error err = {0, ""};
+    cr_assert_eq(es_solver_create(reg, prob, inst, &cfg, &s, &err), ES_ELIMIT);
+    cr_assert_null(s);
+    cr_assert(strstr(err.message, "2.2 GB of genomes, more than 2 GB; at most 12500000 individuals"), "%s",
+              err.message);
+}
+
 Test(engine, time_budget_stops_the_run)
 {
     es_config cfg;
