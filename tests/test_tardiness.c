@@ -27,6 +27,35 @@ Test(tardiness_parse, text_and_csv_agree)
     tard_destroy((es_instance *)b);
 }
 
+Test(tardiness_parse, a_text_file_named_like_or_library_is_read_as_text)
+{
+    /* `evosched generate tardiness --n 3 > wt3.txt` writes the text format;
+     * the name alone made it an OR-Library stream ("wt3.txt:1: expected a
+     * number, found '#'"). With or without its comment it is text; a real
+     * OR-Library stream of the same name is still one. */
+    static const char uncommented[] = "3\n3 4 1\n1 5 3\n2 1 2\n";
+    const char *texts[] = {small_text, uncommented};
+    for (int k = 0; k < 2; k++) {
+        tardiness *t;
+        es_error err = {0, ""};
+        cr_assert_eq(load_text("wt3.txt", texts[k], NULL, &t, &err), ES_OK, "%s", err.message);
+        cr_assert_eq(t->format, TARD_TEXT);
+        cr_assert_eq(t->n, 3);
+        cr_assert_eq(t->d[0], 4);
+        tard_destroy((es_instance *)t);
+    }
+    tardiness *t;
+    es_error err = {0, ""};
+    cr_assert_eq(load_text("wt3.txt", "3 1 2  1 3 2  4 5 1\n", NULL, &t, &err), ES_OK, "%s", err.message);
+    cr_assert_eq(t->format, TARD_ORLIB);
+    cr_assert_eq(t->p[0], 3);
+    cr_assert_eq(t->w[0], 1);
+    cr_assert_eq(t->d[0], 4);
+    tard_destroy((es_instance *)t);
+    cr_assert_eq(load_text("wt3.txt", "3 1 2 1 3 2 4 5\n", NULL, &t, &err), ES_EPARSE);
+    cr_assert(strstr(err.message, "not a whole number of 3-job instances"), "%s", err.message);
+}
+
 Test(tardiness_parse, csv_columns_in_any_order)
 {
     tardiness *t;

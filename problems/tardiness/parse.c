@@ -46,6 +46,37 @@ static int orlib_jobs(const char *path)
     return n > 0 && n <= TARD_MAX_JOBS ? (int)n : 0;
 }
 
+/* A file named like OR-Library's (wt2000.txt, say, written by `evosched
+ * generate`) may still be in the text format: it is when it has comments,
+ * which OR-Library's integer streams never do, or when its first number n is
+ * followed by exactly 3n more. */
+static int looks_like_text(const es_source *src)
+{
+    if (memchr(src->data, '#', src->size))
+        return 1;
+    long first = -1, count = 0;
+    for (const char *c = src->data, *end = src->data + src->size; c < end;) {
+        while (c < end && !isdigit((unsigned char)*c))
+            c++;
+        if (c == end)
+            break;
+        if (first < 0)
+            first = strtol(c, NULL, 10);
+        count++;
+        while (c < end && isdigit((unsigned char)*c))
+            c++;
+    }
+    return first > 0 && first <= TARD_MAX_JOBS && count == 1 + 3 * first;
+}
+
+/* The OR-Library job count of src: from its name, unless its content is in
+ * the text format. */
+static int orlib_source_jobs(const es_source *src)
+{
+    int n = orlib_jobs(src->path);
+    return n && !looks_like_text(src) ? n : 0;
+}
+
 static int is_csv(const es_source *src)
 {
     const char *nl = memchr(src->data, '\n', src->size);
@@ -64,7 +95,7 @@ int tard_detect(const es_source *src)
 {
     if (is_csv(src))
         return 90;
-    if (orlib_jobs(src->path))
+    if (orlib_source_jobs(src))
         return 80;
     /* The plain text format: starts with a number. Weak, since other formats
      * may too; problems with a keyword header win. */
@@ -291,7 +322,7 @@ int tard_load(const es_source *src, es_instance **out, es_error *err)
 {
     tardiness *t = NULL;
     int st;
-    int n = orlib_jobs(src->path);
+    int n = orlib_source_jobs(src);
     if (is_csv(src))
         st = load_csv(src, &t, err);
     else if (n)
