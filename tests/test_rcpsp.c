@@ -1,6 +1,7 @@
 /* RCPSP: parsers and their errors, the critical path against bounds.csv,
  * SGS output against the independent checker, justification, the checker's
  * refusals, and exact schedule counting. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <criterion/criterion.h>
@@ -909,4 +910,92 @@ Test(rcpsp_units, a_profile_too_large_is_refused_with_its_size)
         len += sprintf(text + len, " 0");
     sprintf(text + len, " 0\n");
     expect_error("wide.rcp", text, "wide.rcp", "244 MB per thread");
+}
+
+/* j301_1 with durations in hundredths plus noise (no common divisor): a
+ * project the parser puts on breakpoints. */
+static rcpsp *load_fine(void)
+{
+    char *text = slurp("j301_1.rcp");
+    size_t len = 0;
+    char *out = malloc(strlen(text) * 2 + 64);
+    const char *p = text;
+    for (int line = 0; *p; line++) {
+        const char *end = strchr(p, '\n');
+        size_t l = end ? (size_t)(end - p + 1) : strlen(p);
+        char *rest;
+        long d = line >= 2 ? strtol(p, &rest, 10) : 0;
+        if (line >= 2 && d > 0)
+            len += (size_t)sprintf(out + len, "%ld%.*s", 100 * d + (line * 37) % 100, (int)(l - (size_t)(rest - p)),
+                                   rest);
+        else {
+            memcpy(out + len, p, l);
+            len += l;
+        }
+        p += l;
+    }
+    out[len] = 0;
+    es_source src = {"fine.rcp", out, len, NULL};
+    es_instance *inst = NULL;
+    es_error err = {0, ""};
+    cr_assert_eq(rcpsp_load(&src, &inst, &err), ES_OK, "%s", err.message);
+    free(out);
+    free(text);
+    return (rcpsp *)inst;
+}
+
+Test(rcpsp_sgs, breakpoints_and_time_units_give_the_same_schedules)
+{
+    es_rng rng;
+    es_rng_seed(&rng, 77, 3);
+    rcpsp *fine = load_fine();
+    cr_assert_eq(fine->unit, 1);
+    cr_assert(fine->breakpoints, "long durations go on breakpoints");
+    for (int f = 0; f <= NFILES; f++) {
+        rcpsp *r = f < NFILES ? load_file(files[f]) : fine;
+        cr_assert_eq(r->breakpoints, f == NFILES, "PSPLIB stays on time units");
+        size_t size = rcpsp_scratch_size((es_instance *)r);
+        void *units = calloc(1, size), *points = calloc(1, size);
+        int n = r->n, *list = malloc((size_t)n * sizeof *list), *s1 = malloc((size_t)n * sizeof *s1),
+            *s2 = malloc((size_t)n * sizeof *s2);
+        for (int trial = 0; trial < 200; trial++) {
+            random_list(r, &rng, list);
+            int direction = trial % 2 ? RCPSP_BACKWARD : RCPSP_FORWARD;
+            if (direction == RCPSP_BACKWARD) /* a backward list places successors first */
+                for (int q = 0; q < n / 2; q++) {
+                    int x = list[q];
+                    list[q] = list[n - 1 - q];
+                    list[n - 1 - q] = x;
+                }
+            int cutoff = trial % 3 == 2 ? r->critical_path + (int)es_rng_below(&rng, (uint32_t)r->critical_path)
+                                        : INT_MAX;
+            int c1, c2;
+            r->breakpoints = 0;
+            int m1 = rcpsp_sgs_cutoff(r, list, direction, units, s1, cutoff, &c1);
+            r->breakpoints = 1;
+            int m2 = rcpsp_sgs_cutoff(r, list, direction, points, s2, cutoff, &c2);
+            cr_assert_eq(m1, m2, "%s, trial %d: makespan %d on time units, %d on breakpoints", f < NFILES ? files[f]
+                         : "fine.rcp", trial, m1, m2);
+            cr_assert_eq(c1, c2);
+            if (c1)
+                cr_assert_arr_eq(s1, s2, (size_t)n * sizeof *s1, "trial %d: the start times differ", trial);
+            if (c1) { /* the per-time-unit profile rebuilt from breakpoints equals the booked one */
+                const int *u1 = rcpsp_profile(r, s1, m1, direction, units);
+                r->breakpoints = 0;
+                const int *u0 = rcpsp_profile(r, s1, m1, direction, units);
+                cr_assert_eq(u0, u1);
+                r->breakpoints = 1;
+                const int *u2 = rcpsp_profile(r, s2, m2, direction, points);
+                cr_assert_arr_eq(u1, u2, (size_t)m1 * (size_t)r->K * sizeof *u1, "trial %d: profiles differ", trial);
+            }
+        }
+        free(units);
+        free(points);
+        free(list);
+        free(s1);
+        free(s2);
+        if (r != fine)
+            rcpsp_destroy((es_instance *)r);
+    }
+    rcpsp_destroy((es_instance *)fine);
 }

@@ -179,6 +179,7 @@ int rcpsp_finish(rcpsp *r, const char *path, es_error *err)
                        path, horizon, units, K, (horizon + 1) * K * (long long)sizeof(int) >> 20,
                        RCPSP_MAX_PROFILE * (long)sizeof(int) >> 20);
     r->horizon = (int)horizon;
+    r->breakpoints = horizon > RCPSP_BREAKPOINTS_FROM * (long long)n;
     r->critical_path = cp;
     for (int j = 0; j < n; j++)
         for (int k = 0; k < K; k++)

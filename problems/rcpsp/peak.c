@@ -30,10 +30,10 @@ static double utilisation(const rcpsp *r, const int *usage, int t)
 }
 
 /* Start of the window of `len` time units with the highest utilisation of
- * the profile rcpsp_sgs just left in scratch (earliest on ties). */
-static int peak_window(const rcpsp *r, const void *scratch, int makespan, int len)
+ * the schedule rcpsp_sgs just built (earliest on ties). */
+static int peak_window(const rcpsp *r, const int *start, void *scratch, int makespan, int len)
 {
-    const int *usage = rcpsp_scratch_profile(scratch);
+    const int *usage = rcpsp_profile(r, start, makespan, RCPSP_FORWARD, scratch);
     double sum = 0, best = -1;
     int at = 0;
     for (int t = 0; t < makespan; t++) {
@@ -62,7 +62,7 @@ int rcpsp_peak_crossover(const es_instance *inst, const es_genome *a, const es_g
     int len = makespan / 4 + (int)es_rng_below(rng, (uint32_t)(makespan / 4 + 1));
     if (len < 1)
         len = 1;
-    int t1 = makespan > len ? peak_window(r, scratch, makespan, len) : 0;
+    int t1 = makespan > len ? peak_window(r, start, scratch, makespan, len) : 0;
     for (int j = 0; j < n; j++)
         group[j] = start[j] < t1 ? BEFORE : start[j] < t1 + len ? PEAK : AFTER;
     int w = 0;

@@ -18,6 +18,9 @@
 /* Time units times resources of the SGS's usage profile, one per thread:
  * 5e7 ints are 200 MB. */
 #define RCPSP_MAX_PROFILE 50000000L
+/* Mean duration (horizon / jobs, in the durations' common unit) above which
+ * the SGS works on breakpoints: see sgs.c and docs/rcpsp.md. */
+#define RCPSP_BREAKPOINTS_FROM 24
 
 typedef struct rcpsp {
     int n, K;
@@ -39,6 +42,9 @@ typedef struct rcpsp {
      * objective, bounds, the solution file, the chart, the checker) is in
      * the file's units: see rcpsp_real. */
     int unit;
+    /* The SGS books jobs on breakpoints rather than per time unit (sgs.c):
+     * set when durations are long against the number of jobs. */
+    int breakpoints;
 } rcpsp;
 
 /* An internal time (a makespan, a start, a bound) in the file's units. */
@@ -78,9 +84,11 @@ int rcpsp_sgs_cutoff(const rcpsp *r, const int *order, int direction, void *scra
 /* problem.c: evaluate_cutoff for a list; a cutoff beyond any schedule (NaN,
  * infinite or past the horizon) means none. */
 int rcpsp_cutoff_of(const rcpsp *r, double cutoff);
-/* The resource profile of the last schedule rcpsp_sgs built in scratch:
- * usage[t * K + k] for t below its makespan (mirrored time if backward). */
-const int *rcpsp_scratch_profile(const void *scratch);
+/* The resource profile of the schedule rcpsp_sgs just built in scratch
+ * (start times `start`, as it returned them): usage[t * K + k] for t below
+ * its makespan, in mirrored time if backward. Rebuilt from the start times
+ * when the SGS worked on breakpoints. */
+const int *rcpsp_profile(const rcpsp *r, const int *start, int makespan, int direction, void *scratch);
 /* peak.c: the problem's own crossover, --crossover peak. */
 int rcpsp_peak_crossover(const es_instance *inst, const es_genome *a, const es_genome *b, es_genome *child,
                          void *scratch, es_rng *rng);

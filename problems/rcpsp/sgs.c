@@ -1,10 +1,16 @@
-/* The serial schedule generation scheme with a time-indexed resource profile.
+/* The serial schedule generation scheme, on one of two resource profiles.
  *
- * The profile records what each resource has in use per time unit; a job is
- * tried at its earliest precedence-feasible start, and on a conflict the
- * start jumps past the latest conflicting time unit inside its window rather
- * than by one. Only resources a job uses are looked at. The profile is reset
- * only up to the last schedule's makespan, so a pass costs what it schedules. */
+ * Time-indexed (short durations, as in PSPLIB): what each resource has in use
+ * per time unit. A job is tried at its earliest precedence-feasible start,
+ * and on a conflict the start jumps past the latest conflicting time unit
+ * inside its window rather than by one. Only resources a job uses are looked
+ * at. The profile is reset only up to the last schedule's makespan, so a
+ * pass costs what it schedules.
+ *
+ * Breakpoints (long durations: r->breakpoints): the times where usage
+ * changes, each with the usage until the next, so that a job costs what it
+ * overlaps, not what it lasts. The earliest feasible start is unique, so both
+ * give the same schedule (tested); only the cost differs. */
 #include <limits.h>
 #include <string.h>
 #include "rcpsp.h"
@@ -16,11 +22,21 @@ typedef struct sgs_header {
     int high_water; /* time units of the profile in use since the last reset */
 } sgs_header;
 
+/* Ints of the profile region: the time-indexed profile, which also has room
+ * for the breakpoints (at most 2n + 1 of them, each a time and K usages):
+ * a project gets breakpoints only when its horizon is many times n. */
+static size_t profile_ints(const rcpsp *r)
+{
+    size_t K = (size_t)(r->K > 0 ? r->K : 1);
+    size_t indexed = (size_t)(r->horizon + 1) * K, points = (2 * (size_t)r->n + 2) * (K + 1);
+    return indexed > points ? indexed : points;
+}
+
 size_t rcpsp_scratch_size(const es_instance *inst)
 {
     const rcpsp *r = rcpsp_of(inst);
     size_t n = (size_t)r->n;
-    return sizeof(sgs_header) + (size_t)(r->horizon + 1) * (size_t)(r->K > 0 ? r->K : 1) * sizeof(int) /* profile */
+    return sizeof(sgs_header) + profile_ints(r) * sizeof(int) /* profile */
            + n * sizeof(int)                               /* finish times */
            + 2 * n * sizeof(int)                           /* the tail: starts, orders */
            + (size_t)(r->horizon + 2) * sizeof(int);      /* and counting-sort buckets */
@@ -29,12 +45,122 @@ size_t rcpsp_scratch_size(const es_instance *inst)
 int *rcpsp_scratch_tail(const rcpsp *r, void *scratch)
 {
     int *usage = (int *)((sgs_header *)scratch + 1);
-    return usage + (size_t)(r->horizon + 1) * (size_t)(r->K > 0 ? r->K : 1) + (size_t)r->n;
+    return usage + profile_ints(r) + (size_t)r->n;
 }
 
-const int *rcpsp_scratch_profile(const void *scratch)
+const int *rcpsp_profile(const rcpsp *r, const int *start, int makespan, int direction, void *scratch)
 {
-    return (const int *)((const sgs_header *)scratch + 1);
+    int *usage = (int *)((sgs_header *)scratch + 1);
+    if (!r->breakpoints)
+        return usage;
+    /* Rebuilt per time unit from the start times: the callers (the peak
+     * crossover) want that form, and are rarely used on such projects. */
+    sgs_header *h = scratch;
+    int K = r->K;
+    memset(usage, 0, (size_t)makespan * (size_t)K * sizeof *usage);
+    for (int j = 0; j < r->n; j++) {
+        int t0 = direction == RCPSP_FORWARD ? start[j] : makespan - start[j] - r->dur[j];
+        for (int t = t0; t < t0 + r->dur[j]; t++)
+            for (int a = r->used_start[j]; a < r->used_start[j + 1]; a++)
+                usage[(size_t)t * (size_t)K + (size_t)r->used[a]] += r->req[(size_t)j * (size_t)K + (size_t)r->used[a]];
+    }
+    h->magic = 0; /* the region no longer holds breakpoints; the next pass starts afresh anyway */
+    return usage;
+}
+
+/* Time-indexed: the earliest start >= t where j fits, booked. */
+static int place_on_units(const rcpsp *r, int j, int t, int *usage)
+{
+    int K = r->K, d = r->dur[j];
+    const int *used = r->used + r->used_start[j];
+    int nused = r->used_start[j + 1] - r->used_start[j];
+    const int *req = r->req + (size_t)j * (size_t)K;
+    for (;;) {
+        int conflict = -1;
+        for (int tau = t + d - 1; tau >= t && conflict < 0; tau--) {
+            const int *u = usage + (size_t)tau * (size_t)K;
+            for (int a = 0; a < nused; a++) {
+                int k = used[a];
+                if (u[k] + req[k] > r->cap[k]) {
+                    conflict = tau;
+                    break;
+                }
+            }
+        }
+        if (conflict < 0)
+            break;
+        t = conflict + 1;
+    }
+    for (int tau = t; tau < t + d; tau++) {
+        int *u = usage + (size_t)tau * (size_t)K;
+        for (int a = 0; a < nused; a++)
+            u[used[a]] += req[used[a]];
+    }
+    return t;
+}
+
+/* Breakpoints: at[0] = 0 < at[1] < ... < at[m-1], with use[i*K + k] the
+ * usage of k on [at[i], at[i+1]) (the last segment runs forever, unused). */
+typedef struct breakpoints {
+    int m, *at, *use;
+} breakpoints;
+
+/* The segment holding time x. */
+static int segment_of(const breakpoints *b, int x)
+{
+    int lo = 0, hi = b->m - 1;
+    while (lo < hi) {
+        int mid = (lo + hi + 1) / 2;
+        if (b->at[mid] <= x)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return lo;
+}
+
+/* Makes x a breakpoint; returns its segment. */
+static int split_at(breakpoints *b, int K, int x)
+{
+    int q = segment_of(b, x);
+    if (b->at[q] == x)
+        return q;
+    memmove(b->at + q + 2, b->at + q + 1, (size_t)(b->m - q - 1) * sizeof *b->at);
+    memmove(b->use + (size_t)(q + 2) * K, b->use + (size_t)(q + 1) * K, (size_t)(b->m - q - 1) * K * sizeof *b->use);
+    b->at[q + 1] = x;
+    memcpy(b->use + (size_t)(q + 1) * K, b->use + (size_t)q * K, (size_t)K * sizeof *b->use);
+    b->m++;
+    return q + 1;
+}
+
+/* Breakpoints: the earliest start >= t where j fits, booked. A conflict in
+ * a segment moves the start to where that segment ends; the last conflicting
+ * segment of the window is the farthest that can be skipped at once. */
+static int place_on_breakpoints(const rcpsp *r, int j, int t, breakpoints *b)
+{
+    int K = r->K, d = r->dur[j];
+    const int *used = r->used + r->used_start[j];
+    int nused = r->used_start[j + 1] - r->used_start[j];
+    const int *req = r->req + (size_t)j * (size_t)K;
+    for (;;) {
+        int next = -1;
+        for (int q = segment_of(b, t); q < b->m && b->at[q] < t + d; q++) {
+            const int *u = b->use + (size_t)q * K;
+            for (int a = 0; a < nused; a++)
+                if (u[used[a]] + req[used[a]] > r->cap[used[a]]) {
+                    next = b->at[q + 1]; /* not the last segment: that one is unused */
+                    break;
+                }
+        }
+        if (next < 0)
+            break;
+        t = next;
+    }
+    int first = split_at(b, K, t), last = split_at(b, K, t + d);
+    for (int q = first; q < last; q++)
+        for (int a = 0; a < nused; a++)
+            b->use[(size_t)q * K + used[a]] += req[used[a]];
+    return t;
 }
 
 int rcpsp_sgs(const rcpsp *r, const int *order, int direction, void *scratch, int *start)
@@ -51,9 +177,13 @@ int rcpsp_sgs_cutoff(const rcpsp *r, const int *order, int direction, void *scra
     int n = r->n, K = r->K;
     sgs_header *h = scratch;
     int *usage = (int *)(h + 1);
-    int *fin = usage + (size_t)(r->horizon + 1) * (size_t)(K > 0 ? K : 1);
-    if (h->magic != PROFILE_MAGIC) {
-        memset(usage, 0, (size_t)(r->horizon + 1) * (size_t)(K > 0 ? K : 1) * sizeof *usage);
+    int *fin = usage + profile_ints(r);
+    breakpoints b = {1, usage, usage + 2 * (size_t)n + 2};
+    if (r->breakpoints) {
+        b.at[0] = 0;
+        memset(b.use, 0, (size_t)K * sizeof *b.use);
+    } else if (h->magic != PROFILE_MAGIC) {
+        memset(usage, 0, profile_ints(r) * sizeof *usage);
         h->magic = PROFILE_MAGIC;
     } else
         memset(usage, 0, (size_t)h->high_water * (size_t)K * sizeof *usage);
@@ -67,32 +197,8 @@ int rcpsp_sgs_cutoff(const rcpsp *r, const int *order, int direction, void *scra
             if (fin[pl[e]] > t)
                 t = fin[pl[e]];
         int d = r->dur[j];
-        const int *used = r->used + r->used_start[j];
-        int nused = r->used_start[j + 1] - r->used_start[j];
-        const int *req = r->req + (size_t)j * (size_t)K;
-        if (d > 0 && nused > 0) {
-            for (;;) {
-                int conflict = -1;
-                for (int tau = t + d - 1; tau >= t && conflict < 0; tau--) {
-                    const int *u = usage + (size_t)tau * (size_t)K;
-                    for (int a = 0; a < nused; a++) {
-                        int k = used[a];
-                        if (u[k] + req[k] > r->cap[k]) {
-                            conflict = tau;
-                            break;
-                        }
-                    }
-                }
-                if (conflict < 0)
-                    break;
-                t = conflict + 1;
-            }
-            for (int tau = t; tau < t + d; tau++) {
-                int *u = usage + (size_t)tau * (size_t)K;
-                for (int a = 0; a < nused; a++)
-                    u[used[a]] += req[used[a]];
-            }
-        }
+        if (d > 0 && r->used_start[j + 1] > r->used_start[j])
+            t = r->breakpoints ? place_on_breakpoints(r, j, t, &b) : place_on_units(r, j, t, usage);
         fin[j] = t + d;
         if (t + d > makespan)
             makespan = t + d;
