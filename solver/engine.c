@@ -308,12 +308,14 @@ int es_solver_create(const es_registry *reg, const es_problem *problem, const es
     double gene = s->info.kind == ES_GENOME_PERMUTATION ? sizeof(int) : sizeof(double);
     double bytes = (double)N * (s->info.length > 0 ? s->info.length : 1) * gene;
     if (bytes > ES_MAX_GENOME_BYTES) {
+        /* the message reads the solver: destroy it only afterwards */
+        status = es_fail(err, ES_ELIMIT,
+                         "a population of %d and %d children of %d items would take %.1f GB of genomes, more than "
+                         "%.0f GB; at most %.0f individuals in all fit",
+                         s->P, s->L, s->info.length, bytes / 1e9, ES_MAX_GENOME_BYTES / 1e9,
+                         floor(ES_MAX_GENOME_BYTES / (bytes / N)));
         es_solver_destroy(s);
-        return es_fail(err, ES_ELIMIT,
-                       "a population of %d and %d children of %d items would take %.1f GB of genomes, more than %.0f GB; "
-                       "at most %.0f individuals in all fit",
-                       s->P, s->L, s->info.length, bytes / 1e9, ES_MAX_GENOME_BYTES / 1e9,
-                       floor(ES_MAX_GENOME_BYTES / (bytes / N)));
+        return status;
     }
     size_t ops = 0;
     for (int i = 0; i < s->xc.n; i++)
