@@ -769,13 +769,13 @@ Test(rcpsp_abort, no_cutoff_while_the_population_has_duplicates)
     rcpsp_destroy(inst);
 }
 
-/* j301_1.rcp with every duration multiplied by `factor`: the same project in
- * finer time units. */
-static rcpsp *load_scaled(int factor)
+/* j301_1.rcp with each job's duration d (on file line `line`, from 2 on)
+ * replaced by map(line, d, arg). */
+static rcpsp *load_mapped(long (*map)(int line, long d, long arg), long arg, const char *name)
 {
     char *text = slurp("j301_1.rcp");
-    size_t cap = strlen(text) * 2 + 64, len = 0;
-    char *out = malloc(cap);
+    size_t len = 0;
+    char *out = malloc(strlen(text) * 2 + 64);
     const char *p = text;
     for (int line = 0; *p; line++) {
         const char *end = strchr(p, '\n');
@@ -783,7 +783,7 @@ static rcpsp *load_scaled(int factor)
         if (line >= 2) { /* job lines: the duration comes first */
             char *rest;
             long d = strtol(p, &rest, 10);
-            len += (size_t)sprintf(out + len, "%ld%.*s", d * factor, (int)(l - (size_t)(rest - p)), rest);
+            len += (size_t)sprintf(out + len, "%ld%.*s", map(line, d, arg), (int)(l - (size_t)(rest - p)), rest);
         } else {
             memcpy(out + len, p, l);
             len += l;
@@ -791,13 +791,25 @@ static rcpsp *load_scaled(int factor)
         p += l;
     }
     out[len] = 0;
-    es_source src = {"scaled.rcp", out, len, NULL};
+    es_source src = {name, out, len, NULL};
     es_instance *inst = NULL;
     es_error err = {0, ""};
     cr_assert_eq(rcpsp_load(&src, &inst, &err), ES_OK, "%s", err.message);
     free(out);
     free(text);
     return (rcpsp *)inst;
+}
+
+static long times(int line, long d, long factor)
+{
+    (void)line;
+    return d * factor;
+}
+
+/* The same project in finer time units: every duration times `factor`. */
+static rcpsp *load_scaled(int factor)
+{
+    return load_mapped(times, factor, "scaled.rcp");
 }
 
 static es_result solve_for_test(const es_registry *reg, const es_problem *p, rcpsp *r, char **solution)
@@ -912,36 +924,17 @@ Test(rcpsp_units, a_profile_too_large_is_refused_with_its_size)
     expect_error("wide.rcp", text, "wide.rcp", "244 MB per thread");
 }
 
+static long hundredths_and_noise(int line, long d, long unused)
+{
+    (void)unused;
+    return d > 0 ? 100 * d + (line * 37) % 100 : d;
+}
+
 /* j301_1 with durations in hundredths plus noise (no common divisor): a
  * project the parser puts on breakpoints. */
 static rcpsp *load_fine(void)
 {
-    char *text = slurp("j301_1.rcp");
-    size_t len = 0;
-    char *out = malloc(strlen(text) * 2 + 64);
-    const char *p = text;
-    for (int line = 0; *p; line++) {
-        const char *end = strchr(p, '\n');
-        size_t l = end ? (size_t)(end - p + 1) : strlen(p);
-        char *rest;
-        long d = line >= 2 ? strtol(p, &rest, 10) : 0;
-        if (line >= 2 && d > 0)
-            len += (size_t)sprintf(out + len, "%ld%.*s", 100 * d + (line * 37) % 100, (int)(l - (size_t)(rest - p)),
-                                   rest);
-        else {
-            memcpy(out + len, p, l);
-            len += l;
-        }
-        p += l;
-    }
-    out[len] = 0;
-    es_source src = {"fine.rcp", out, len, NULL};
-    es_instance *inst = NULL;
-    es_error err = {0, ""};
-    cr_assert_eq(rcpsp_load(&src, &inst, &err), ES_OK, "%s", err.message);
-    free(out);
-    free(text);
-    return (rcpsp *)inst;
+    return load_mapped(hundredths_and_noise, 0, "fine.rcp");
 }
 
 Test(rcpsp_sgs, breakpoints_and_time_units_give_the_same_schedules)
