@@ -100,8 +100,11 @@ int main(int argc, char **argv)
     es_registry *reg;
     es_registry_create(&reg);
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--sgs-speed") && i + 1 < argc)
-            return sgs_speed(reg, argv[i + 1]);
+        if (!strcmp(argv[i], "--sgs-speed") && i + 1 < argc) {
+            int st = sgs_speed(reg, argv[i + 1]);
+            es_registry_destroy(reg);
+            return st;
+        }
         else if (!strcmp(argv[i], "--schedules") && i + 1 < argc)
             schedules = atoll(argv[++i]);
         else if (!strcmp(argv[i], "--time") && i + 1 < argc)
@@ -136,11 +139,13 @@ int main(int argc, char **argv)
     if (!dir) {
         fprintf(stderr, "usage: bench_rcpsp DIR [--schedules N | --time S] [--threads N] [--population N] "
                         "[--every K] [--seed S] [--csv FILE] [--problem NAME] [--improve-rate R] [--no-abort]\n       bench_rcpsp --sgs-speed FILE.sm\n");
+        es_registry_destroy(reg);
         return 2;
     }
     DIR *d = opendir(dir);
     if (!d) {
         perror(dir);
+        es_registry_destroy(reg);
         return 3;
     }
     char **names = NULL;
