@@ -153,11 +153,22 @@ int main(int argc, char **argv)
     for (struct dirent *e; (e = readdir(d));) {
         size_t len = strlen(e->d_name);
         if (len > 3 && !strcmp(e->d_name + len - 3, ".sm")) {
-            names = realloc(names, (size_t)(count + 1) * sizeof *names);
-            names[count++] = strdup(e->d_name);
+            char **grown = realloc(names, (size_t)(count + 1) * sizeof *names);
+            char *name = strdup(e->d_name);
+            if (!grown || !name) {
+                fprintf(stderr, "bench_rcpsp: out of memory listing %s\n", dir);
+                exit(3);
+            }
+            names = grown;
+            names[count++] = name;
         }
     }
     closedir(d);
+    if (count == 0) {
+        fprintf(stderr, "bench_rcpsp: %s holds no .sm file\n", dir);
+        es_registry_destroy(reg);
+        return 3;
+    }
     qsort(names, (size_t)count, sizeof *names, by_name);
     FILE *out = csv ? fopen(csv, "w") : NULL;
     if (out)
