@@ -780,9 +780,9 @@ static rcpsp *load_mapped(long (*map)(int line, long d, long arg), long arg, con
     for (int line = 0; *p; line++) {
         const char *end = strchr(p, '\n');
         size_t l = end ? (size_t)(end - p + 1) : strlen(p);
-        if (line >= 2) { /* job lines: the duration comes first */
-            char *rest;
-            long d = strtol(p, &rest, 10);
+        char *rest = (char *)p;
+        long d = line >= 2 ? strtol(p, &rest, 10) : 0; /* job lines: the duration comes first */
+        if (rest != p) {
             len += (size_t)sprintf(out + len, "%ld%.*s", map(line, d, arg), (int)(l - (size_t)(rest - p)), rest);
         } else {
             memcpy(out + len, p, l);
