@@ -97,15 +97,14 @@ int main(int argc, char **argv)
     int no_abort = 0;
     const char *cx = NULL, *problem = "rcpsp-keys";
     unsigned long long seed = 1;
-    es_registry *reg;
-    es_registry_create(&reg);
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--sgs-speed") && i + 1 < argc) {
+            es_registry *reg;
+            es_registry_create(&reg);
             int st = sgs_speed(reg, argv[i + 1]);
             es_registry_destroy(reg);
             return st;
-        }
-        else if (!strcmp(argv[i], "--schedules") && i + 1 < argc)
+        } else if (!strcmp(argv[i], "--schedules") && i + 1 < argc)
             schedules = atoll(argv[++i]);
         else if (!strcmp(argv[i], "--time") && i + 1 < argc)
             seconds = atof(argv[++i]);
@@ -139,13 +138,11 @@ int main(int argc, char **argv)
     if (!dir) {
         fprintf(stderr, "usage: bench_rcpsp DIR [--schedules N | --time S] [--threads N] [--population N] "
                         "[--every K] [--seed S] [--csv FILE] [--problem NAME] [--improve-rate R] [--no-abort]\n       bench_rcpsp --sgs-speed FILE.sm\n");
-        es_registry_destroy(reg);
         return 2;
     }
     DIR *d = opendir(dir);
     if (!d) {
         perror(dir);
-        es_registry_destroy(reg);
         return 3;
     }
     char **names = NULL;
@@ -166,9 +163,10 @@ int main(int argc, char **argv)
     closedir(d);
     if (count == 0) {
         fprintf(stderr, "bench_rcpsp: %s holds no .sm file\n", dir);
-        es_registry_destroy(reg);
         return 3;
     }
+    es_registry *reg;
+    es_registry_create(&reg);
     qsort(names, (size_t)count, sizeof *names, by_name);
     FILE *out = csv ? fopen(csv, "w") : NULL;
     if (out)
