@@ -1,0 +1,107 @@
+/* What the engine's files share: the solver's state and the steps of a
+ * generation. engine.c creates the solver and runs the generations;
+ * scoring.c evaluates and improves individuals (with the surrogate);
+ * population.c seeds, breeds, replaces, restarts and migrates the population;
+ * colony.c lets ants build children. Private to the library: the public API
+ * is include/evosched/engine.h.
+ *
+ * Determinism: every random decision of child i in generation g draws from
+ * the stream derive(seed, purpose, g, i), children are produced, evaluated and
+ * improved independently, and everything that combines them (counters,
+ * replacement, the best so far) runs afterwards in index order. A run stopped
+ * by evaluations or generations is therefore the same for any thread count. */
+#ifndef EVOSCHED_ENGINE_INTERNAL_H
+#define EVOSCHED_ENGINE_INTERNAL_H
+
+#include <evosched/evosched.h>
+#include "../fitness/evaluator.h"
+#include "../fitness/surrogate.h"
+#include "crossover_policy.h"
+
+enum { PURPOSE_INIT = 1, PURPOSE_BREED = 2, PURPOSE_IMPROVE = 3, PURPOSE_RESTART = 4, PURPOSE_SURROGATE = 5,
+       PURPOSE_ANT = 6 };
+
+enum { ALGO_GA = 0, ALGO_ACO = 1, ALGO_HYBRID = 2 };
+
+typedef struct individual {
+    es_genome g;
+    double value;  /* objective as the problem reports it */
+    double cost;   /* value turned into "lower is better" */
+    uint64_t hash;
+    long long born; /* generation; newer wins ties so plateaus are crossed */
+    int estimated;  /* value is a surrogate estimate, not a real evaluation */
+} individual;
+
+struct es_solver {
+    const es_problem *problem;
+    const es_instance *inst;
+    es_config cfg;
+    es_genome_info info;
+    const es_operator *sel, *mut, *imp;
+    es_evaluator *ev;
+    int threads, P, L;
+    individual *all;  /* P survivors followed by L children */
+    int *order;       /* sort buffer over all */
+    individual *tmp;  /* reorder buffer */
+    es_genome *batch; /* views of genomes for the evaluator */
+    double *values, *costs;
+    long long *improve_evals;
+    int *status;
+    unsigned char *op_scratch;
+    size_t op_stride;
+    es_xrate xrate;
+    es_xchoice xc;         /* the crossover(s): one, or several with credit */
+    int problem_cx;        /* the problem's own crossover instead of xc */
+    const char *cx_name;   /* what the result reports as the crossover */
+    es_surrogate *sur;     /* NULL unless --surrogate ffem */
+    int algo;
+    const es_operator *con; /* construction operator (aco/hybrid) */
+    void *con_state;
+    es_genome iter_best;   /* this iteration's best ant */
+    int *child_op;         /* crossover used per child, -1 if none */
+    double *parent_cost;   /* better parent's cost per child */
+    char *est;             /* per child: estimated this generation */
+    char *complete;        /* per child: 0 if its evaluation stopped at the cutoff */
+    int distinct;          /* the population is sorted and its P members distinct */
+    double *est_cost, *est_sim;
+    es_genome best;
+    int have_best;
+    double best_cost;
+    double t0, deadline, next_progress;
+    long long generation;
+    es_result res;
+};
+
+static inline double es_engine_to_cost(const es_solver *s, double value)
+{
+    return s->problem->sense == ES_MAXIMIZE ? -value : value;
+}
+
+/* engine.c */
+double es_engine_now(void);
+int es_engine_must_stop(const es_solver *s);
+long long es_engine_budget_left(const es_solver *s);
+double es_engine_progress(const es_solver *s);
+
+/* scoring.c */
+void es_engine_fold_real(es_solver *s, individual *v);
+/* Evaluates (and improves, at the configured rate) all[first .. first+count). */
+int es_engine_score(es_solver *s, int first, int count, uint64_t purpose);
+/* Evaluates for real the estimated individuals that would enter the elite. */
+int es_engine_guard_estimates(es_solver *s, int nchildren);
+
+/* population.c */
+int es_engine_init_population(es_solver *s);
+/* Children [0, count) by selection, crossover and mutation. */
+void es_engine_breed(es_solver *s, int count);
+void es_engine_credit_crossovers(es_solver *s, int count);
+void es_engine_replace(es_solver *s, int nchildren);
+int es_engine_restart(es_solver *s);
+int es_engine_migrate(es_solver *s);
+
+/* colony.c */
+void es_engine_construct(es_solver *s, int from, int count);
+void es_engine_learn(es_solver *s, int have_iter_best);
+int es_engine_keep_iteration_best(es_solver *s, int from, int count);
+
+#endif

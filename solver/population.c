@@ -1,0 +1,341 @@
+/* The population: its first members (priority rules, then random
+ * genomes), breeding by selection, crossover and mutation, replacement of
+ * the worst by better distinct children, restarts and island migration. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <omp.h>
+#include "engine_internal.h"
+#include "../fitness/similarity.h"
+
+/* A uniformly random genome; with precedences a random topological order
+ * (each step picks uniformly among the items whose predecessors are placed). */
+static void random_genome(const es_genome_info *info, es_genome *g, es_rng *rng, int *work)
+{
+    int n = info->length;
+    if (info->kind == ES_GENOME_RANDOM_KEYS) {
+        for (int i = 0; i < n; i++)
+            g->keys[i] = es_rng_uniform(rng);
+        return;
+    }
+    if (!info->succ_start) {
+        for (int i = 0; i < n; i++)
+            g->perm[i] = i;
+        es_rng_shuffle(rng, g->perm, n);
+        return;
+    }
+    int *indeg = work, *eligible = work + n;
+    memset(indeg, 0, (size_t)n * sizeof *indeg);
+    for (int i = 0; i < n; i++)
+        for (int k = info->succ_start[i]; k < info->succ_start[i + 1]; k++)
+            indeg[info->succ[k]]++;
+    int ne = 0;
+    for (int i = 0; i < n; i++)
+        if (indeg[i] == 0)
+            eligible[ne++] = i;
+    for (int w = 0; w < n && ne > 0; w++) {
+        int pick = (int)es_rng_below(rng, (uint32_t)ne);
+        int v = eligible[pick];
+        eligible[pick] = eligible[--ne];
+        g->perm[w] = v;
+        for (int k = info->succ_start[v]; k < info->succ_start[v + 1]; k++)
+            if (--indeg[info->succ[k]] == 0)
+                eligible[ne++] = info->succ[k];
+    }
+}
+
+/* Credit for the crossovers used this generation: a success is a child
+ * better than its better parent. */
+void es_engine_credit_crossovers(es_solver *s, int count)
+{
+    if (s->xc.n < 2)
+        return;
+    for (int i = 0; i < count; i++)
+        if (s->child_op[i] >= 0)
+            es_xchoice_record(&s->xc, s->child_op[i], s->all[s->P + i].cost < s->parent_cost[i]);
+    es_xchoice_update(&s->xc);
+}
+
+int es_engine_init_population(es_solver *s)
+{
+    int n = s->info.length;
+    int *work = (int *)s->op_scratch; /* 2n ints fit: op_stride covers the crossover's 2n */
+    int *heap_work = NULL;
+    if (s->op_stride < 2u * (size_t)n * sizeof(int)) {
+        heap_work = malloc(2u * (size_t)n * sizeof(int));
+        if (!heap_work)
+            return ES_ENOMEM;
+        work = heap_work;
+    }
+    /* The rules' values, for members the time limit leaves unimproved. */
+    double *rule_value = malloc(((size_t)s->P / 2 + 1) * sizeof *rule_value);
+    if (!rule_value) {
+        free(heap_work);
+        return ES_ENOMEM;
+    }
+    int count = 0;
+    /* Heuristics fill at most half, so the population keeps diversity. On
+     * huge instances a rule can take seconds: past the time limit, one is
+     * enough to start from. */
+    if (s->problem->heuristic) {
+        for (int rule = 0; count < s->P / 2 && !(count > 0 && es_engine_must_stop(s)); rule++) {
+            const char *name = NULL;
+            int st = s->problem->heuristic(s->inst, rule, &s->all[count].g, &name);
+            if (st == ES_ENOTFOUND)
+                break;
+            if (st != ES_OK) {
+                free(heap_work);
+                free(rule_value);
+                return st;
+            }
+            double value;
+            st = s->problem->evaluate(s->inst, &s->all[count].g, es_evaluator_scratch(s->ev, 0), &value);
+            if (st != ES_OK) {
+                free(heap_work);
+                free(rule_value);
+                return st;
+            }
+            if (!s->res.initial_rule[0] || es_engine_to_cost(s, value) < es_engine_to_cost(s, s->res.initial_rule_value)) {
+                snprintf(s->res.initial_rule, sizeof s->res.initial_rule, "%s", name ? name : "heuristic");
+                s->res.initial_rule_value = value;
+            }
+            rule_value[count++] = value;
+        }
+    }
+    for (int i = count; i < s->P; i++) {
+        es_rng rng;
+        es_rng_derive(&rng, s->cfg.seed, PURPOSE_INIT, 0, (uint64_t)i);
+        random_genome(&s->info, &s->all[i].g, &rng, work);
+    }
+    free(heap_work);
+    long long left = es_engine_budget_left(s);
+    int scored = left < s->P ? (int)left : s->P;
+    if (scored < 1)
+        scored = 1; /* a run always evaluates at least one solution */
+    int st = es_engine_score(s, 0, scored, PURPOSE_INIT);
+    if (st != ES_OK) {
+        free(rule_value);
+        return st;
+    }
+    /* Past the time limit es_engine_score() leaves members unevaluated: the rules'
+     * keep the values found above (whose evaluation now counts, since the
+     * search uses it: only the report used it before), the others copy an
+     * evaluated member, and if none is, the first is evaluated here. */
+    for (int i = 0; i < count && i < scored; i++)
+        if (isinf(s->all[i].cost)) {
+            s->all[i].value = rule_value[i];
+            es_evaluator_add(s->ev, 1);
+            es_engine_fold_real(s, &s->all[i]);
+        }
+    free(rule_value);
+    int first = 0;
+    while (first < scored && isinf(s->all[first].cost))
+        first++;
+    if (first == scored) {
+        first = 0;
+        st = s->problem->evaluate(s->inst, &s->all[0].g, es_evaluator_scratch(s->ev, 0), &s->all[0].value);
+        if (st != ES_OK)
+            return st;
+        es_evaluator_add(s->ev, 1);
+        es_engine_fold_real(s, &s->all[0]);
+    }
+    for (int i = 0; i < scored; i++)
+        if (isinf(s->all[i].cost)) {
+            es_genome_copy(&s->info, &s->all[i].g, &s->all[first].g);
+            s->all[i].value = s->all[first].value;
+            s->all[i].cost = s->all[first].cost;
+            s->all[i].hash = s->all[first].hash;
+        }
+    /* Unscored members (tiny budgets) copy a scored one so selection stays sound. */
+    for (int i = scored; i < s->P; i++) {
+        es_genome_copy(&s->info, &s->all[i].g, &s->all[i % scored].g);
+        s->all[i].value = s->all[i % scored].value;
+        s->all[i].cost = s->all[i % scored].cost;
+        s->all[i].hash = s->all[i % scored].hash;
+    }
+    return ES_OK;
+}
+
+void es_engine_breed(es_solver *s, int count)
+{
+    double best = INFINITY, mean = 0;
+    for (int i = 0; i < s->P; i++) {
+        s->costs[i] = s->all[i].cost;
+        best = fmin(best, s->costs[i]);
+        mean += s->costs[i] / s->P;
+    }
+    double prog = es_engine_progress(s);
+#pragma omp parallel for num_threads(s->threads) schedule(static)
+    for (int i = 0; i < count; i++) {
+        es_rng rng;
+        es_rng_derive(&rng, s->cfg.seed, PURPOSE_BREED, (uint64_t)s->generation, (uint64_t)i);
+        void *scratch = s->op_scratch + s->op_stride * (size_t)omp_get_thread_num();
+        es_genome *child = &s->all[s->P + i].g;
+        int a = 0, b = 0;
+        s->sel->select(s->costs, s->P, s->cfg.tournament, &rng, &a);
+        s->sel->select(s->costs, s->P, s->cfg.tournament, &rng, &b);
+        if (s->costs[b] < s->costs[a]) { /* better parent first (biased crossovers) */
+            int t = a;
+            a = b;
+            b = t;
+        }
+        double sim = s->xrate == ES_XRATE_SIMILARITY
+                         ? es_similarity_positional(&s->info, &s->all[a].g, &s->all[b].g)
+                         : 0.0;
+        double pc, pm;
+        es_xrate_apply(s->xrate, s->cfg.crossover_rate, s->cfg.mutation_rate, s->costs[a], best, mean, sim, prog, &pc,
+                       &pm);
+        int op = s->xc.n > 1 ? es_xchoice_pick(&s->xc, &rng) : 0;
+        s->parent_cost[i] = s->costs[a];
+        if (es_rng_uniform(&rng) < pc) {
+            if (s->problem_cx)
+                s->problem->crossover(s->inst, &s->all[a].g, &s->all[b].g, child, scratch, &rng);
+            else
+                s->xc.ops[op]->crossover(&s->info, &s->all[a].g, &s->all[b].g, child, scratch, &rng);
+            s->child_op[i] = s->problem_cx ? -1 : op;
+        } else {
+            es_genome_copy(&s->info, child, &s->all[a].g);
+            s->child_op[i] = -1;
+        }
+        /* A child identical to its parent would waste an evaluation. */
+        if (es_rng_uniform(&rng) < pm || es_genome_equal(&s->info, child, &s->all[a].g))
+            s->mut->mutate(&s->info, child, s->cfg.mutation_strength, scratch, &rng);
+    }
+}
+
+static int cmp_order(const void *pa, const void *pb, void *base)
+{
+    const individual *all = base;
+    const individual *a = &all[*(const int *)pa], *b = &all[*(const int *)pb];
+    if (a->cost != b->cost)
+        return a->cost < b->cost ? -1 : 1;
+    if (a->hash != b->hash)
+        return a->hash < b->hash ? -1 : 1;
+    if (a->born != b->born)
+        return a->born > b->born ? -1 : 1;
+    return *(const int *)pa - *(const int *)pb;
+}
+
+/* Keeps the P best distinct individuals of survivors + children. Identical
+ * genomes share cost and hash, so the sort puts them side by side. */
+void es_engine_replace(es_solver *s, int nchildren)
+{
+    int N = s->P + nchildren;
+    if (N <= 0)
+        return;
+    for (int i = 0; i < N; i++)
+        s->order[i] = i;
+    qsort_r(s->order, (size_t)N, sizeof *s->order, cmp_order, s->all);
+    int kept = 0, dup_end = N;
+    int *dups = s->status; /* reuse: indices of duplicates, filled from the back */
+    for (int r = 0; r < N; r++) {
+        int i = s->order[r];
+        int dup = 0;
+        if (kept > 0) {
+            const individual *prev = &s->all[s->order[kept - 1]];
+            dup = prev->cost == s->all[i].cost && prev->hash == s->all[i].hash &&
+                  es_genome_equal(&s->info, &prev->g, &s->all[i].g);
+        }
+        if (dup)
+            dups[--dup_end] = i;
+        else
+            s->order[kept++] = i;
+    }
+    s->distinct = kept >= s->P;
+    /* Too few distinct ones: top up with duplicates, best first. */
+    for (int r = N - 1; r >= dup_end && kept < s->P; r--)
+        s->order[kept++] = dups[r];
+    /* The rest, in any order, keep their genome buffers as future children. */
+    int w = kept;
+    char *mark = (char *)s->improve_evals; /* N bytes fit in N long longs */
+    memset(mark, 0, (size_t)N);
+    for (int r = 0; r < kept; r++)
+        mark[s->order[r]] = 1;
+    for (int i = 0; i < N; i++)
+        if (!mark[i])
+            s->order[w++] = i;
+    for (int r = 0; r < N; r++)
+        s->tmp[r] = s->all[s->order[r]];
+    memcpy(s->all, s->tmp, (size_t)N * sizeof *s->all);
+}
+
+/* Keeps the elite tenth, refills the rest with strongly perturbed copies of
+ * the elite (half) and fresh random genomes (half). */
+int es_engine_restart(es_solver *s)
+{
+    int elite = s->P / 10 > 0 ? s->P / 10 : 1;
+    int n = s->info.length;
+    int *work = malloc(2u * (size_t)n * sizeof *work);
+    if (!work)
+        return ES_ENOMEM;
+    for (int i = elite; i < s->P; i++) {
+        es_rng rng;
+        es_rng_derive(&rng, s->cfg.seed, PURPOSE_RESTART, (uint64_t)s->generation, (uint64_t)i);
+        if (i % 2) {
+            es_genome_copy(&s->info, &s->all[i].g, &s->all[es_rng_below(&rng, (uint32_t)elite)].g);
+            s->mut->mutate(&s->info, &s->all[i].g, 1.0, s->op_scratch, &rng);
+        } else
+            random_genome(&s->info, &s->all[i].g, &rng, work);
+    }
+    free(work);
+    s->res.restarts++;
+    s->distinct = 0; /* unsorted until the next replace */
+    long long left = es_engine_budget_left(s);
+    int count = s->P - elite;
+    if (left < count)
+        count = (int)(left > 0 ? left : 0);
+    int st = es_engine_score(s, elite, count, PURPOSE_RESTART);
+    if (st == ES_OK && count < s->P - elite)
+        for (int i = elite + count; i < s->P; i++) { /* out of budget: mirror the elite */
+            es_genome_copy(&s->info, &s->all[i].g, &s->all[0].g);
+            s->all[i].value = s->all[0].value;
+            s->all[i].cost = s->all[0].cost;
+            s->all[i].hash = s->all[0].hash;
+            s->all[i].estimated = s->all[0].estimated;
+        }
+    return st;
+}
+
+/* One migration: emigrants out (the best, or random members), immigrants
+ * in, replacing the worst or random members outside the best one. The
+ * population is sorted (replace ran just before), so "best" is a prefix. */
+int es_engine_migrate(es_solver *s)
+{
+    int k = s->cfg.migrants, elite = 1;
+    int *pick = s->order;
+    es_rng rng;
+    es_rng_derive(&rng, s->cfg.seed, PURPOSE_RESTART + 100, (uint64_t)s->generation, 0);
+    int random_out = s->cfg.emigrants && !strcmp(s->cfg.emigrants, "random");
+    for (int i = 0; i < k; i++)
+        pick[i] = random_out ? (int)es_rng_below(&rng, (uint32_t)s->P) : i;
+    for (int i = 0; i < k; i++) {
+        s->batch[i] = s->all[pick[i]].g;
+        s->values[i] = s->all[pick[i]].value;
+    }
+    /* Immigrants land in the spare genome buffers behind the population. */
+    es_genome *in = s->batch + k;
+    for (int i = 0; i < k; i++)
+        in[i] = s->all[s->P + i].g;
+    int n_in = k;
+    int st = s->cfg.migrate(s->cfg.island_user, s->batch, s->values, k, in, s->values + k, &n_in);
+    if (st != ES_OK)
+        return st;
+    s->res.migrations++;
+    s->distinct = 0;
+    int random_in = s->cfg.immigrants && !strcmp(s->cfg.immigrants, "random");
+    for (int i = 0; i < n_in && i < k; i++) {
+        int slot = random_in ? elite + (int)es_rng_below(&rng, (uint32_t)(s->P - elite)) : s->P - 1 - i;
+        /* swap the genome buffers: the immigrant's becomes the member's */
+        individual *v = &s->all[slot], *spare = &s->all[s->P + i];
+        es_genome t = v->g;
+        v->g = spare->g;
+        spare->g = t;
+        v->value = s->values[k + i];
+        v->born = s->generation;
+        v->hash = es_genome_hash(&s->info, &v->g);
+        es_engine_fold_real(s, v);
+        s->res.immigrants++;
+    }
+    return ES_OK;
+}
