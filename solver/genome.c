@@ -1,4 +1,5 @@
-/* Genome storage and the checks every operator's output must pass. */
+/* Genome storage, the checks every operator's output must pass, and the one
+ * deterministic sort by keys that problems share. */
 #include <stdlib.h>
 #include <string.h>
 #include <evosched/evosched.h>
@@ -91,4 +92,19 @@ int es_genome_validate(const es_genome_info *info, const es_genome *g)
     }
     free(pos);
     return status;
+}
+
+static int by_key(const void *a, const void *b, void *keys)
+{
+    const double *k = keys;
+    int i = *(const int *)a, j = *(const int *)b;
+    if (k[i] != k[j])
+        return k[i] < k[j] ? -1 : 1;
+    return (i > j) - (i < j);
+}
+
+void es_sort_by_keys(int *items, int count, const double *keys)
+{
+    if (count > 1)
+        qsort_r(items, (size_t)count, sizeof *items, by_key, (void *)keys);
 }

@@ -123,6 +123,26 @@ Test(operators, validator_catches_precedence_violation)
     cr_assert_eq(es_genome_validate(&info, &g), ES_EINFEASIBLE);
 }
 
+/* Priority rules of two problems rely on this order, ties included: the
+ * same instance must give the same rule sequence on every libc. */
+Test(operators, sort_by_keys_breaks_ties_by_item)
+{
+    const double keys[6] = {0.5, 0.2, 0.5, 0.2, 0.9, -1.0};
+    int items[5] = {4, 2, 3, 0, 1};
+    es_sort_by_keys(items, 5, keys);
+    const int want[5] = {1, 3, 0, 2, 4};
+    for (int i = 0; i < 5; i++)
+        cr_assert_eq(items[i], want[i], "position %d: %d, want %d", i, items[i], want[i]);
+    /* a subset, with an item whose key sorts first; and nothing to sort */
+    int some[3] = {2, 5, 0};
+    es_sort_by_keys(some, 3, keys);
+    cr_assert(some[0] == 5 && some[1] == 0 && some[2] == 2);
+    int one[1] = {3};
+    es_sort_by_keys(one, 1, keys);
+    es_sort_by_keys(NULL, 0, keys);
+    cr_assert_eq(one[0], 3);
+}
+
 Test(operators, random_key_operators)
 {
     es_genome_info info = {ES_GENOME_RANDOM_KEYS, N, NULL, NULL};

@@ -46,6 +46,12 @@ uint64_t es_genome_hash(const es_genome_info *info, const es_genome *g);
  * engine's debug checks. */
 int es_genome_validate(const es_genome_info *info, const es_genome *g);
 
+/* Sorts items[0 .. count) by increasing keys[item], equal keys by item, so
+ * the order never depends on the sort's implementation: what priority rules
+ * and random-key decoders need. keys is indexed by item, not by position.
+ * Ownership: borrows both arrays; sorts items in place. */
+void es_sort_by_keys(int *items, int count, const double *keys);
+
 #ifdef __cplusplus
 }
 #endif

@@ -14,15 +14,6 @@
 static const char *const rule_names[] = {"value density", "earliest deadline", "least flexible", "longest first"};
 #define SAT_RULES 4
 
-static int by_key(const void *a, const void *b, void *keys)
-{
-    const double *k = keys;
-    int i = *(const int *)a, j = *(const int *)b;
-    if (k[i] != k[j])
-        return k[i] < k[j] ? -1 : 1;
-    return i - j;
-}
-
 int sat_heuristic(const es_instance *inst, int rule, es_genome *out, const char **name)
 {
     const satellite *m = sat_of(inst);
@@ -42,7 +33,7 @@ int sat_heuristic(const es_instance *inst, int rule, es_genome *out, const char 
                              : -val;            /* most value first */
         out->perm[k] = k;
     }
-    qsort_r(out->perm, (size_t)m->ntask, sizeof *out->perm, by_key, key);
+    es_sort_by_keys(out->perm, m->ntask, key);
     free(key);
     return ES_OK;
 }
@@ -142,7 +133,7 @@ int sat_upper_bound(const es_instance *inst, es_bound *out)
         if (t->weight > wmax[p])
             wmax[p] = t->weight;
     }
-    qsort_r(order, (size_t)m->ntask, sizeof *order, by_key, key);
+    es_sort_by_keys(order, m->ntask, key);
     for (int p = 0; p < m->npair; p++)
         last_end[p] = -1;
     /* Union length of each pair's windows, sweeping by start. */

@@ -7,16 +7,6 @@
 
 static const char *const rule_names[TARD_RULES] = {"EDD", "SPT", "WSPT", "MDD", "ATC", "COVERT"};
 
-/* Static rules sort by a key; ties by job number keep them deterministic. */
-static int by_key(const void *a, const void *b, void *keys)
-{
-    const double *k = keys;
-    int i = *(const int *)a, j = *(const int *)b;
-    if (k[i] != k[j])
-        return k[i] < k[j] ? -1 : 1;
-    return i - j;
-}
-
 /* ATC and COVERT look ahead with k times the mean processing time; 2 is the
  * value Vepsalainen & Morton recommend for tardiness. */
 #define LOOKAHEAD 2.0
@@ -39,7 +29,7 @@ int tard_rule(const tardiness *t, int rule, int *seq, const char **name)
     if (rule <= 2) {
         for (int j = 0; j < n; j++)
             key[j] = rule == 0 ? (double)t->d[j] : rule == 1 ? t->p[j] : -(double)t->w[j] / t->p[j];
-        qsort_r(seq, (size_t)n, sizeof *seq, by_key, key);
+        es_sort_by_keys(seq, n, key);
     } else {
         /* Dynamic rules: at time now, pick the job with the best index. The
          * jobs not yet placed stay in increasing order in left[0 .. m), so
