@@ -5,6 +5,7 @@
  * generation live beside it (engine_internal.h says which where, and why a
  * run is the same for any thread count). */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -62,20 +63,44 @@ static unsigned needed_flags(const es_genome_info *info)
     return info->succ_start ? ES_OPF_PRECEDENCE : ES_OPF_PERMUTATION;
 }
 
+/* The names of kind that fit this genome, `also` (names outside the
+ * registry, such as the problem's own crossover) first: what an error about
+ * an operator should offer instead. */
+static void fitting_names(const es_registry *reg, const es_genome_info *info, es_operator_kind kind,
+                          const char *also, char *buf, size_t size)
+{
+    size_t len = (size_t)snprintf(buf, size, "%s", also ? also : "");
+    for (int i = 0; i < es_registry_operator_count(reg) && len < size; i++) {
+        const es_operator *op = es_registry_operator_at(reg, i);
+        if (op->kind == kind && (op->flags & needed_flags(info)))
+            len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? ", " : "", op->name);
+    }
+}
+
+static const char *genome_name(const es_genome_info *info)
+{
+    return info->kind == ES_GENOME_RANDOM_KEYS ? "random keys"
+           : info->succ_start                 ? "permutation with precedences"
+                                              : "permutation";
+}
+
 static int pick_operator(const es_registry *reg, const es_genome_info *info, es_operator_kind kind,
-                         const char *name, const char *fallback, const es_operator **out, es_error *err)
+                         const char *name, const char *fallback, const char *also, const es_operator **out,
+                         es_error *err)
 {
     if (!name)
         name = fallback;
     int status = es_registry_find_operator(reg, kind, name, out, err);
-    if (status != ES_OK)
+    int fits = status == ES_OK && ((*out)->flags & needed_flags(info));
+    if (fits || (status != ES_OK && status != ES_ENOTFOUND))
         return status;
-    if (!((*out)->flags & needed_flags(info)))
-        return es_fail(err, ES_EINVAL, "operator '%s' does not handle this problem's genome (%s)", name,
-                       info->kind == ES_GENOME_RANDOM_KEYS ? "random keys"
-                       : info->succ_start                 ? "permutation with precedences"
-                                                          : "permutation");
-    return ES_OK;
+    char names[512];
+    fitting_names(reg, info, kind, also, names, sizeof names);
+    if (status == ES_ENOTFOUND)
+        return es_fail(err, status, "unknown %s operator '%s'; this problem's genome (%s) takes: %s",
+                       es_operator_kind_name(kind), name, genome_name(info), names);
+    return es_fail(err, ES_EINVAL, "operator '%s' does not handle this problem's genome (%s), which takes: %s", name,
+                   genome_name(info), names);
 }
 
 static size_t op_scratch(const es_operator *op, const es_genome_info *info)
@@ -141,7 +166,7 @@ int es_solver_create(const es_registry *reg, const es_problem *problem, const es
         status = es_fail(err, ES_EINVAL, "the instance has no items to order");
     int keys = s->info.kind == ES_GENOME_RANDOM_KEYS;
     if (status == ES_OK)
-        status = pick_operator(reg, &s->info, ES_OP_SELECTION, cfg->selection, "tournament", &s->sel, err);
+        status = pick_operator(reg, &s->info, ES_OP_SELECTION, cfg->selection, "tournament", NULL, &s->sel, err);
     es_xchoice_init(&s->xc);
     if (status == ES_OK && cfg->crossover && strcmp(cfg->crossover, "adaptive") == 0) {
         /* Every crossover that handles this genome competes for credit. */
@@ -159,8 +184,11 @@ int es_solver_create(const es_registry *reg, const es_problem *problem, const es
         s->cx_name = problem->crossover_name;
     } else if (status == ES_OK) {
         const es_operator *cx = NULL;
+        char also[96];
+        int own = problem->crossover && problem->crossover_name;
+        snprintf(also, sizeof also, "%s%sadaptive", own ? problem->crossover_name : "", own ? ", " : "");
         status = pick_operator(reg, &s->info, ES_OP_CROSSOVER, cfg->crossover,
-                               keys ? "uniform" : s->info.succ_start ? "twopoint" : "ox", &cx, err);
+                               keys ? "uniform" : s->info.succ_start ? "twopoint" : "ox", also, &cx, err);
         if (status == ES_OK) {
             es_xchoice_add(&s->xc, cx);
             s->cx_name = cx->name;
@@ -186,7 +214,7 @@ int es_solver_create(const es_registry *reg, const es_problem *problem, const es
         if (s->algo < 0)
             status = es_fail(err, ES_EINVAL, "unknown algorithm '%s' (ga, aco, hybrid)", cfg->algorithm);
         else
-            status = pick_operator(reg, &s->info, ES_OP_CONSTRUCTION, cfg->construction, "aco", &s->con, err);
+            status = pick_operator(reg, &s->info, ES_OP_CONSTRUCTION, cfg->construction, "aco", NULL, &s->con, err);
         if (status == ES_OK && !(cfg->aco.rho > 0 && cfg->aco.rho < 1 && cfg->aco.q0 >= 0 && cfg->aco.q0 < 1 &&
                                  cfg->aco.alpha >= 0 && cfg->aco.beta >= 0))
             status = es_fail(err, ES_EINVAL, "ant colony parameters out of range (0 < rho < 1, 0 <= q0 < 1)");
@@ -223,9 +251,9 @@ int es_solver_create(const es_registry *reg, const es_problem *problem, const es
     }
     if (status == ES_OK)
         status = pick_operator(reg, &s->info, ES_OP_MUTATION, cfg->mutation, keys ? "redraw" : "insert",
-                               &s->mut, err);
+                               NULL, &s->mut, err);
     if (status == ES_OK && cfg->improvement && strcmp(cfg->improvement, "none") != 0) {
-        status = pick_operator(reg, &s->info, ES_OP_IMPROVEMENT, cfg->improvement, NULL, &s->imp, err);
+        status = pick_operator(reg, &s->info, ES_OP_IMPROVEMENT, cfg->improvement, NULL, "none", &s->imp, err);
         if (status == ES_OK && s->imp->improve == NULL)
             status = es_fail(err, ES_EINVAL, "improvement operator '%s' has no improve hook", s->imp->name);
         if (status == ES_OK && strcmp(s->imp->name, "local") == 0 && !problem->improve)

@@ -100,6 +100,10 @@ Test(cli, bad_command_lines_exit_2_with_a_reason)
     cr_assert(strstr(err_text, "unknown problem 'nosuch'"), "%s", err_text);
     cr_assert_eq(run("solve %s/tardiness/example20.txt --crossover nosuch", ES_INSTANCES), 2);
     cr_assert(strstr(err_text, "unknown crossover operator 'nosuch'"), "%s", err_text);
+    /* a crossover that does not fit: the problem's own is offered first */
+    cr_assert_eq(run("solve %s/rcpsp/j301_1.sm --problem rcpsp --crossover uniform --schedules 10", ES_INSTANCES), 2);
+    cr_assert(strstr(err_text, "'uniform' does not handle") && strstr(err_text, "takes: peak, adaptive"), "%s",
+              err_text);
     cr_assert_eq(run("solve %s/tardiness/wt40.txt", ES_INSTANCES), 2);
     cr_assert(strstr(err_text, "pick one with"), "%s", err_text);
     cr_assert_eq(run("check %s/tardiness/example20.txt", ES_INSTANCES), 2);
