@@ -78,6 +78,22 @@ int es_cmd_check(int argc, char **argv)
     return es_cli_exit_code(st);
 }
 
+/* Which genomes an operator runs on, for `list`: the engine refuses the
+ * others, so a user should see it before choosing. Indexed by the three
+ * ES_OPF_ flags; none or all of them: any genome. */
+static const char *genomes_of(unsigned flags)
+{
+    static const char *const names[8] = {"",
+                                         " [permutations]",
+                                         " [random keys]",
+                                         " [permutations, random keys]",
+                                         " [activity lists]",
+                                         " [permutations, activity lists]",
+                                         " [activity lists, random keys]",
+                                         ""};
+    return names[flags & (ES_OPF_PERMUTATION | ES_OPF_RANDOM_KEYS | ES_OPF_PRECEDENCE)];
+}
+
 int es_cmd_list(int argc, char **argv)
 {
     es_registry *reg;
@@ -93,6 +109,8 @@ int es_cmd_list(int argc, char **argv)
         for (int i = 0; i < es_registry_problem_count(reg); i++) {
             const es_problem *p = es_registry_problem_at(reg, i);
             printf("  %-12s %s\n", p->name, p->summary ? p->summary : "");
+            if (p->crossover && p->crossover_name)
+                printf("  %-12s its own crossover: --crossover %s\n", "", p->crossover_name);
         }
         for (int k = ES_OP_SELECTION; k <= ES_OP_CONSTRUCTION; k++) {
             int any = 0;
@@ -103,8 +121,11 @@ int es_cmd_list(int argc, char **argv)
                 if (!any)
                     printf("%s operators:\n", es_operator_kind_name(op->kind));
                 any = 1;
-                printf("  %-12s %s\n", op->name, op->summary ? op->summary : "");
+                printf("  %-12s %s%s\n", op->name, op->summary ? op->summary : "", genomes_of(op->flags));
             }
+            if (k == ES_OP_CROSSOVER && any)
+                printf("  %-12s the crossovers above that fit the genome compete; the more successful run more often\n",
+                       "adaptive");
         }
     }
     es_registry_destroy(reg);

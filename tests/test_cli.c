@@ -237,6 +237,11 @@ Test(cli, generate_then_solve)
     cJSON_Delete(j);
     cr_assert_eq(run("list"), 0);
     cr_assert(strstr(out, "tardiness") && strstr(out, "ox") && strstr(out, "tournament"), "%s", out);
+    /* what each operator runs on, and the crossovers outside the registry */
+    cr_assert(strstr(out, "biased 0.7 to the better parent [random keys]\n"), "%s", out);
+    cr_assert(strstr(out, "redraw random keys [random keys]\n"), "%s", out);
+    cr_assert(strstr(out, "its own crossover: --crossover window\n"), "%s", out);
+    cr_assert(strstr(out, "  adaptive "), "%s", out);
 }
 
 Test(cli, bound_command_and_solve_with_glpk)
