@@ -64,8 +64,8 @@ void es_report_summary(FILE *out, const es_report *r)
     if (r->ranks > 1)
         fprintf(out, "  islands    %d MPI ranks, %lld migrations, evaluations summed over ranks\n", r->ranks,
                 res->migrations);
-    fprintf(out, "  run        seed %llu, %d threads, stopped by %s\n", (unsigned long long)r->cfg->seed,
-            res->threads, es_stop_reason_name(res->stop));
+    fprintf(out, "  run        seed %llu, %d thread%s, stopped by %s\n", (unsigned long long)r->cfg->seed,
+            res->threads, res->threads == 1 ? "" : "s", es_stop_reason_name(res->stop));
     fprintf(out, "  settings   population %d, crossover %s at %.2f, mutation at %.2f, restart after %d%s\n",
             r->cfg->population, res->crossover ? res->crossover : "none", r->cfg->crossover_rate,
             r->cfg->mutation_rate, r->cfg->stagnation, r->tuned ? " (tuned by the problem for this budget)" : "");
