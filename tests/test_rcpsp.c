@@ -6,35 +6,12 @@
 #include <string.h>
 #include <criterion/criterion.h>
 #include "test_util.h"
-#include "problems/rcpsp/rcpsp.h"
+#include "rcpsp_fixture.h"
 
-#define DIR ES_INSTANCES "/rcpsp/"
 static const char *const files[] = {"j301_1.sm", "j3013_5.sm", "j6013_1.sm", "j12010_1.sm", "j12060_3.sm"};
 #define NFILES 5
 
-static rcpsp *load_file(const char *name)
-{
-    char path[512];
-    snprintf(path, sizeof path, DIR "%s", name);
-    es_source src;
-    es_error err = {0, ""};
-    cr_assert_eq(es_source_read(path, &src, &err), ES_OK, "%s", err.message);
-    es_instance *inst = NULL;
-    cr_assert_eq(rcpsp_load(&src, &inst, &err), ES_OK, "%s", err.message);
-    es_source_free(&src);
-    return (rcpsp *)inst;
-}
-
-static char *slurp(const char *name)
-{
-    char path[512];
-    snprintf(path, sizeof path, DIR "%s", name);
-    es_source src;
-    cr_assert_eq(es_source_read(path, &src, NULL), ES_OK);
-    return (char *)src.data;
-}
-
-/* Replaces the first occurrence of `from` (which must exist) by `to`. */
+/* The parser refuses text, naming `where` (file:line) and `why`. */
 static void expect_error(const char *path, const char *text, const char *where, const char *why)
 {
     es_source src = {path, text, strlen(text), NULL};
@@ -769,49 +746,6 @@ Test(rcpsp_abort, no_cutoff_while_the_population_has_duplicates)
     rcpsp_destroy(inst);
 }
 
-/* j301_1.rcp with each job's duration d (on file line `line`, from 2 on)
- * replaced by map(line, d, arg). */
-static rcpsp *load_mapped(long (*map)(int line, long d, long arg), long arg, const char *name)
-{
-    char *text = slurp("j301_1.rcp");
-    size_t len = 0;
-    char *out = malloc(strlen(text) * 2 + 64);
-    const char *p = text;
-    for (int line = 0; *p; line++) {
-        const char *end = strchr(p, '\n');
-        size_t l = end ? (size_t)(end - p + 1) : strlen(p);
-        char *rest = (char *)p;
-        long d = line >= 2 ? strtol(p, &rest, 10) : 0; /* job lines: the duration comes first */
-        if (rest != p) {
-            len += (size_t)sprintf(out + len, "%ld%.*s", map(line, d, arg), (int)(l - (size_t)(rest - p)), rest);
-        } else {
-            memcpy(out + len, p, l);
-            len += l;
-        }
-        p += l;
-    }
-    out[len] = 0;
-    es_source src = {name, out, len, NULL};
-    es_instance *inst = NULL;
-    es_error err = {0, ""};
-    cr_assert_eq(rcpsp_load(&src, &inst, &err), ES_OK, "%s", err.message);
-    free(out);
-    free(text);
-    return (rcpsp *)inst;
-}
-
-static long times(int line, long d, long factor)
-{
-    (void)line;
-    return d * factor;
-}
-
-/* The same project in finer time units: every duration times `factor`. */
-static rcpsp *load_scaled(int factor)
-{
-    return load_mapped(times, factor, "scaled.rcp");
-}
-
 static es_result solve_for_test(const es_registry *reg, const es_problem *p, rcpsp *r, char **solution)
 {
     es_config cfg;
@@ -922,19 +856,6 @@ Test(rcpsp_units, a_profile_too_large_is_refused_with_its_size)
         len += sprintf(text + len, " 0");
     sprintf(text + len, " 0\n");
     expect_error("wide.rcp", text, "wide.rcp", "244 MB per thread");
-}
-
-static long hundredths_and_noise(int line, long d, long unused)
-{
-    (void)unused;
-    return d > 0 ? 100 * d + (line * 37) % 100 : d;
-}
-
-/* j301_1 with durations in hundredths plus noise (no common divisor): a
- * project the parser puts on breakpoints. */
-static rcpsp *load_fine(void)
-{
-    return load_mapped(hundredths_and_noise, 0, "fine.rcp");
 }
 
 Test(rcpsp_sgs, breakpoints_and_time_units_give_the_same_schedules)

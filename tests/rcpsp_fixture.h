@@ -1,0 +1,92 @@
+/* Helpers for the RCPSP tests: the committed instances, and j301_1 rewritten
+ * in other time units. */
+#ifndef ES_RCPSP_FIXTURE_H
+#define ES_RCPSP_FIXTURE_H
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <criterion/criterion.h>
+#include <evosched/evosched.h>
+#include "problems/rcpsp/rcpsp.h"
+
+#define DIR ES_INSTANCES "/rcpsp/"
+
+static inline rcpsp *load_file(const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, DIR "%s", name);
+    es_source src;
+    es_error err = {0, ""};
+    cr_assert_eq(es_source_read(path, &src, &err), ES_OK, "%s", err.message);
+    es_instance *inst = NULL;
+    cr_assert_eq(rcpsp_load(&src, &inst, &err), ES_OK, "%s", err.message);
+    es_source_free(&src);
+    return (rcpsp *)inst;
+}
+
+static inline char *slurp(const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, DIR "%s", name);
+    es_source src;
+    cr_assert_eq(es_source_read(path, &src, NULL), ES_OK);
+    return (char *)src.data;
+}
+
+/* j301_1.rcp with each job's duration d (on file line `line`, from 2 on)
+ * replaced by map(line, d, arg). */
+static inline rcpsp *load_mapped(long (*map)(int line, long d, long arg), long arg, const char *name)
+{
+    char *text = slurp("j301_1.rcp");
+    size_t len = 0;
+    char *out = malloc(strlen(text) * 2 + 64);
+    const char *p = text;
+    for (int line = 0; *p; line++) {
+        const char *end = strchr(p, '\n');
+        size_t l = end ? (size_t)(end - p + 1) : strlen(p);
+        char *rest = (char *)p;
+        long d = line >= 2 ? strtol(p, &rest, 10) : 0; /* job lines: the duration comes first */
+        if (rest != p) {
+            len += (size_t)sprintf(out + len, "%ld%.*s", map(line, d, arg), (int)(l - (size_t)(rest - p)), rest);
+        } else {
+            memcpy(out + len, p, l);
+            len += l;
+        }
+        p += l;
+    }
+    out[len] = 0;
+    es_source src = {name, out, len, NULL};
+    es_instance *inst = NULL;
+    es_error err = {0, ""};
+    cr_assert_eq(rcpsp_load(&src, &inst, &err), ES_OK, "%s", err.message);
+    free(out);
+    free(text);
+    return (rcpsp *)inst;
+}
+
+static inline long times(int line, long d, long factor)
+{
+    (void)line;
+    return d * factor;
+}
+
+/* The same project in finer time units: every duration times `factor`. */
+static inline rcpsp *load_scaled(int factor)
+{
+    return load_mapped(times, factor, "scaled.rcp");
+}
+
+static inline long hundredths_and_noise(int line, long d, long unused)
+{
+    (void)unused;
+    return d > 0 ? 100 * d + (line * 37) % 100 : d;
+}
+
+/* j301_1 with durations in hundredths plus noise (no common divisor): a
+ * project the parser puts on breakpoints. */
+static inline rcpsp *load_fine(void)
+{
+    return load_mapped(hundredths_and_noise, 0, "fine.rcp");
+}
+
+#endif
