@@ -1,5 +1,6 @@
 /* The evosched command as a user meets it: exit codes, messages, JSON,
  * solution files that pass `check`, interrupts and plug-ins. */
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -242,6 +243,57 @@ Test(cli, generate_then_solve)
     cr_assert(strstr(out, "redraw random keys [random keys]\n"), "%s", out);
     cr_assert(strstr(out, "its own crossover: --crossover window\n"), "%s", out);
     cr_assert(strstr(out, "  adaptive "), "%s", out);
+}
+
+/* What only the command adds to a run: the chart file, the best-known line
+ * of the summary, and the surrogate's account in the JSON. */
+Test(cli, chart_best_known_and_surrogate_reach_the_user)
+{
+    cr_assert_eq(run("solve %s/rcpsp/j12060_3.sm --schedules 500 --threads 1 --chart %s/g.svg --json %s/g.json",
+                     ES_INSTANCES, dir, dir),
+                 0, "%s", err_text);
+    char path[300];
+    snprintf(path, sizeof path, "%s/g.json", dir);
+    cJSON *j = read_json(path);
+    long objective = (long)num(j, "objective");
+    cr_assert_eq(num(j, "best_known"), 89); /* bounds.csv's upper bound for j12060_3 */
+    cJSON_Delete(j);
+    /* the summary compares with the best known value, in the right direction */
+    char line[96];
+    if (objective == 89)
+        snprintf(line, sizeof line, "best known 89 from bounds.csv, reached");
+    else
+        snprintf(line, sizeof line, "best known 89 from bounds.csv, %.2f%% away", 100.0 * (objective - 89) / 89);
+    cr_assert(strstr(out, line), "no '%s' in:\n%s", line, out);
+    /* the chart is the reported schedule: its makespan, a bar per job that lasts */
+    static char svg[1 << 20];
+    snprintf(path, sizeof path, "%s/g.svg", dir);
+    slurp(path, svg, sizeof svg);
+    char title[64];
+    snprintf(title, sizeof title, "makespan %ld</text>", objective);
+    cr_assert(strncmp(svg, "<svg ", 5) == 0 && strstr(svg, title), "%.200s", svg);
+    int bars = 0;
+    for (const char *p = svg; (p = strstr(p, "<rect x=")) != NULL; p++)
+        bars++;
+    cr_assert_eq(bars, 120, "%d bars for 120 jobs", bars);
+
+    /* with the surrogate, the JSON accounts for the estimates */
+    cr_assert_eq(run("solve %s/tardiness/wt40.txt:3 --evals 3000 --improve none --surrogate ffem "
+                     "--surrogate-threshold 0.05 --no-target --threads 2 --json %s/s.json",
+                     ES_INSTANCES, dir),
+                 0, "%s", err_text);
+    snprintf(path, sizeof path, "%s/s.json", dir);
+    j = read_json(path);
+    double real = num(j, "real_evaluations"), estimated = num(j, "estimated_evaluations");
+    cr_assert_eq(real, 3000);
+    cr_assert_gt(estimated, 0);
+    const cJSON *sg = cJSON_GetObjectItemCaseSensitive(j, "surrogate");
+    cr_assert(cJSON_IsObject(sg));
+    double ratio = num(sg, "saving_ratio");
+    cr_assert(fabs(ratio - estimated / (real + estimated)) < 1e-12, "saving ratio %g", ratio);
+    cr_assert_gt(num(sg, "error_samples"), 0);
+    cr_assert(num(sg, "estimation_error") >= 0);
+    cJSON_Delete(j);
 }
 
 Test(cli, bound_command_and_solve_with_glpk)
