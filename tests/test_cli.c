@@ -212,6 +212,7 @@ Test(cli, plugin_problem_end_to_end)
 {
     cr_assert_eq(run("list --plugin %s", ES_PLUGIN), 0, "%s", err_text);
     cr_assert(strstr(out, "spread"), "%s", out);
+    cr_assert(strstr(out, "reverse a random stretch of the order [permutations]"), "%s", out);
     cr_assert_eq(run("solve %s/spread/example.txt --plugin %s --json %s/p.json --solution %s/p.txt", ES_INSTANCES,
                      ES_PLUGIN, dir, dir),
                  0, "%s", err_text);

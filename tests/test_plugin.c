@@ -40,7 +40,78 @@ Test(plugin, loads_and_solves)
     es_registry_destroy(reg);
 }
 
-Test(plugin, refuses_a_library_without_the_symbol)
+/* The plug-in's "reverse" mutation: registered with its kind and flags,
+ * doing what it says, used by the engine when asked for, refused where its
+ * flags say it does not fit. */
+Test(plugin, an_operator_from_a_plugin)
+{
+    es_registry *reg;
+    es_error err = {0, ""};
+    cr_assert_eq(es_registry_create(&reg), ES_OK);
+    const es_operator *op = NULL;
+    cr_assert_eq(es_registry_find_operator(reg, ES_OP_MUTATION, "reverse", &op, NULL), ES_ENOTFOUND);
+    cr_assert_eq(es_registry_load_plugin(reg, ES_PLUGIN, &err), ES_OK, "%s", err.message);
+    cr_assert_eq(es_registry_find_operator(reg, ES_OP_MUTATION, "reverse", &op, &err), ES_OK, "%s", err.message);
+    cr_assert_eq(op->flags, ES_OPF_PERMUTATION);
+
+    es_genome_info info = {ES_GENOME_PERMUTATION, 10, NULL, NULL};
+    int perm[10];
+    es_genome g = {perm, NULL};
+    es_rng rng;
+    es_rng_seed(&rng, 5, 0);
+    for (int i = 0; i < 10; i++)
+        perm[i] = i;
+    cr_assert_eq(op->mutate(&info, &g, 1.0, NULL, &rng), ES_OK);
+    for (int i = 0; i < 10; i++)
+        cr_assert_eq(perm[i], 9 - i, "strength 1 reverses everything");
+    for (int trial = 0; trial < 20; trial++) {
+        for (int i = 0; i < 10; i++)
+            perm[i] = i;
+        cr_assert_eq(op->mutate(&info, &g, 0.0, NULL, &rng), ES_OK);
+        int moved = 0, at = -1;
+        for (int i = 0; i < 10; i++)
+            if (perm[i] != i)
+                moved++, at = at < 0 ? i : at;
+        cr_assert(moved == 2 && perm[at] == at + 1 && perm[at + 1] == at, "strength 0 swaps two neighbours");
+    }
+
+    /* The engine takes it by name: with no crossover, mutation alone has to
+     * sort the 12 items from random orders to their wished positions. */
+    es_source src;
+    cr_assert_eq(es_source_read(ES_INSTANCES "/spread/example.txt", &src, &err), ES_OK);
+    const es_problem *p;
+    cr_assert_eq(es_registry_detect(reg, &src, &p, &err), ES_OK);
+    es_instance *inst;
+    cr_assert_eq(p->load(&src, &inst, &err), ES_OK, "%s", err.message);
+    es_config cfg;
+    es_config_init(&cfg);
+    cfg.mutation = "reverse";
+    cfg.crossover_rate = 0;
+    cfg.mutation_rate = 1;
+    cfg.has_target = 1;
+    cfg.target = 0;
+    cfg.max_evaluations = 200000;
+    es_solver *s;
+    es_result r;
+    cr_assert_eq(es_solver_create(reg, p, inst, &cfg, &s, &err), ES_OK, "%s", err.message);
+    cr_assert_eq(es_solver_run(s, &r, &err), ES_OK);
+    cr_assert_eq(r.best_value, 0);
+    es_solver_destroy(s);
+    p->destroy(inst);
+    es_source_free(&src);
+
+    /* Activity lists need precedence-safe moves, which it does not claim. */
+    cr_assert_eq(es_source_read(ES_INSTANCES "/rcpsp/j301_1.sm", &src, &err), ES_OK);
+    cr_assert_eq(es_registry_find_problem(reg, "rcpsp", &p, &err), ES_OK);
+    cr_assert_eq(p->load(&src, &inst, &err), ES_OK, "%s", err.message);
+    cr_assert_eq(es_solver_create(reg, p, inst, &cfg, &s, &err), ES_EINVAL);
+    cr_assert(strstr(err.message, "'reverse' does not handle"), "%s", err.message);
+    p->destroy(inst);
+    es_source_free(&src);
+    es_registry_destroy(reg);
+}
+
+Test(plugin, refuses_a_library_without_the_symbol_or_with_a_broken_table)
 {
     es_registry *reg;
     es_error err = {0, ""};
@@ -50,6 +121,11 @@ Test(plugin, refuses_a_library_without_the_symbol)
     cr_assert(strstr(err.message, "no symbol 'es_plugin_entry'"), "%s", err.message);
     cr_assert_eq(es_registry_load_plugin(reg, "/nonexistent/plugin.so", &err), ES_EPLUGIN);
     cr_assert(strstr(err.message, "cannot load plug-in"), "%s", err.message);
+    /* an operator without the hook of its kind, refused before any run */
+    int before = es_registry_operator_count(reg);
+    cr_assert_eq(es_registry_load_plugin(reg, ES_BAD_OPERATOR_PLUGIN, &err), ES_EPLUGIN);
+    cr_assert(strstr(err.message, "operator 'broken' lacks the hook of its kind"), "%s", err.message);
+    cr_assert_eq(es_registry_operator_count(reg), before);
     es_registry_destroy(reg);
 }
 

@@ -1,4 +1,5 @@
-/* An example problem plug-in, walked through in docs/plugins.md.
+/* An example plug-in with a problem and an operator, walked through in
+ * docs/plugins.md.
  *
  * "spread": put n items in an order so that each item lands as close as
  * possible to its wished-for position; minimise the sum of the distances.
@@ -166,5 +167,35 @@ static const es_problem spread_problem = {
 
 static const es_problem *const problems[] = {&spread_problem};
 
+/* An operator travels the same way: "reverse" turns a stretch of the order
+ * around, 2 items at strength 0 up to all of them at strength 1. Plain
+ * permutations only, since a reversal can break precedences. */
+static int reverse_mutate(const es_genome_info *info, es_genome *g, double strength, void *scratch, es_rng *rng)
+{
+    (void)scratch;
+    int n = info->length;
+    if (n < 2)
+        return ES_OK;
+    int len = 2 + (int)(strength * (n - 2));
+    int first = (int)es_rng_below(rng, (uint32_t)(n - len + 1));
+    for (int a = first, b = first + len - 1; a < b; a++, b--) {
+        int t = g->perm[a];
+        g->perm[a] = g->perm[b];
+        g->perm[b] = t;
+    }
+    return ES_OK;
+}
+
+static const es_operator reverse_operator = {
+    .api_version = ES_OPERATOR_API_VERSION,
+    .kind = ES_OP_MUTATION,
+    .name = "reverse",
+    .summary = "example plug-in: reverse a random stretch of the order",
+    .flags = ES_OPF_PERMUTATION,
+    .mutate = reverse_mutate,
+};
+
+static const es_operator *const operators[] = {&reverse_operator};
+
 /* The one symbol evosched looks for. */
-const es_plugin es_plugin_entry = {ES_PLUGIN_API_VERSION, "spread-example", 1, problems, 0, NULL};
+const es_plugin es_plugin_entry = {ES_PLUGIN_API_VERSION, "spread-example", 1, problems, 1, operators};
