@@ -1,6 +1,7 @@
 /* GLPK bounds: the MIP optimum equals brute force on tiny instances, bounds
  * never pass a feasible value, a short time limit still gives a valid bound,
- * and GLPK's errors are trapped instead of aborting the process. */
+ * the incumbent each problem hands GLPK is a point of its model, and GLPK's
+ * errors are trapped instead of aborting the process. */
 #include <glpk.h>
 #include <math.h>
 #include <stdlib.h>
@@ -11,7 +12,7 @@
 #include "problems/satellite/satellite.h"
 #include "solver/gap.h"
 
-extern const es_problem es_problem_tardiness, es_problem_rcpsp, es_problem_satellite;
+extern const es_problem es_problem_tardiness, es_problem_rcpsp, es_problem_rcpsp_keys, es_problem_satellite;
 
 static int64_t brute_tardiness(const tardiness *t, int *perm, int k)
 {
@@ -346,6 +347,127 @@ Test(mip, satellite_incumbent_is_kept_and_bounds_it)
     es_source_free(&src);
 }
 
+/* x (columns 1..cols of lp) is a point of the model: within every column's
+ * bounds, binary where the column is, inside every row, and worth value.
+ * What GLPK is given as its first incumbent must be one. */
+static void expect_model_point(glp_prob *lp, const double *x, double value, const char *what)
+{
+    int rows = glp_get_num_rows(lp), cols = glp_get_num_cols(lp);
+    double *val = malloc(((size_t)cols + 1) * sizeof *val), obj = glp_get_obj_coef(lp, 0);
+    int *ind = malloc(((size_t)cols + 1) * sizeof *ind);
+    for (int c = 1; c <= cols; c++) {
+        double lo = glp_get_col_lb(lp, c), hi = glp_get_col_ub(lp, c);
+        int type = glp_get_col_type(lp, c);
+        if (type == GLP_LO || type == GLP_DB || type == GLP_FX)
+            cr_assert_geq(x[c], lo - 1e-9, "%s: column %d below its bound", what, c);
+        if (type == GLP_UP || type == GLP_DB || type == GLP_FX)
+            cr_assert_leq(x[c], hi + 1e-9, "%s: column %d above its bound", what, c);
+        if (glp_get_col_kind(lp, c) == GLP_BV)
+            cr_assert(x[c] == 0 || x[c] == 1, "%s: column %d not binary", what, c);
+        obj += glp_get_obj_coef(lp, c) * x[c];
+    }
+    cr_assert_float_eq(obj, value, 1e-6, "%s: the variables are worth %g, the solution %g", what, obj, value);
+    for (int i = 1; i <= rows; i++) {
+        int len = glp_get_mat_row(lp, i, ind, val);
+        double a = 0;
+        for (int k = 1; k <= len; k++)
+            a += val[k] * x[ind[k]];
+        int type = glp_get_row_type(lp, i);
+        if (type == GLP_LO || type == GLP_DB || type == GLP_FX)
+            cr_assert_geq(a, glp_get_row_lb(lp, i) - 1e-6, "%s: row %d violated", what, i);
+        if (type == GLP_UP || type == GLP_DB || type == GLP_FX)
+            cr_assert_leq(a, glp_get_row_ub(lp, i) + 1e-6, "%s: row %d violated", what, i);
+    }
+    free(val);
+    free(ind);
+}
+
+/* A random sequence of a tardiness instance, written in the time-indexed
+ * model's variables, is a point of the model worth its total tardiness: a
+ * column for the wrong completion time would break a row or the value. */
+Test(mip, tardiness_incumbent_satisfies_every_row)
+{
+    glp_term_out(GLP_OFF);
+    es_source src;
+    es_instance *inst;
+    es_error err = {0, ""};
+    cr_assert_eq(es_source_read(ES_INSTANCES "/tardiness/example20.txt", &src, &err), ES_OK, "%s", err.message);
+    cr_assert_eq(tard_load(&src, &inst, &err), ES_OK, "%s", err.message);
+    const tardiness *t = tard_of(inst);
+    glp_prob *lp = glp_create_prob();
+    cr_assert_eq(tard_glpk_model(inst, lp, NAN, &err), ES_OK, "%s", err.message);
+    int cols = glp_get_num_cols(lp);
+    double *x = malloc(((size_t)cols + 1) * sizeof *x);
+    int perm[64];
+    cr_assert_leq(t->n, 64);
+    es_rng rng;
+    es_rng_seed(&rng, 20, 20);
+    for (int trial = 0; trial < 20; trial++) {
+        for (int k = 0; k < t->n; k++)
+            perm[k] = k;
+        es_rng_shuffle(&rng, perm, t->n);
+        es_genome g = {perm, NULL};
+        for (int c = 0; c <= cols; c++)
+            x[c] = 0;
+        cr_assert_eq(tard_glpk_solution(inst, &g, NULL, NAN, x), ES_OK);
+        char what[64];
+        snprintf(what, sizeof what, "example20 trial %d", trial);
+        expect_model_point(lp, x, (double)tard_sequence_cost(t, perm), what);
+    }
+    glp_delete_prob(lp);
+    free(x);
+    tard_destroy(inst);
+    es_source_free(&src);
+    glp_free_env();
+}
+
+/* The same for RCPSP, through both representations' tables: each priority
+ * rule's schedule as x_js and the makespan variable, in a model whose
+ * horizon (the cutoff) leaves room for all of them. */
+Test(mip, rcpsp_incumbent_satisfies_every_row)
+{
+    glp_term_out(GLP_OFF);
+    const es_problem *problems[2] = {&es_problem_rcpsp, &es_problem_rcpsp_keys};
+    for (int f = 0; f < 2; f++) {
+        const char *file = f ? ES_INSTANCES "/rcpsp/j3013_5.sm" : ES_INSTANCES "/rcpsp/j301_1.sm";
+        rcpsp *r = load_rcpsp(file, NULL);
+        const es_instance *inst = (const es_instance *)r;
+        double cutoff = 0;
+        for (int j = 0; j < r->n; j++)
+            cutoff += r->dur[j] * r->unit; /* every schedule fits */
+        for (int w = 0; w < 2; w++) {
+            const es_problem *p = problems[w];
+            es_error err = {0, ""};
+            glp_prob *lp = glp_create_prob();
+            cr_assert_eq(p->glpk_model(inst, lp, cutoff, &err), ES_OK, "%s", err.message);
+            int cols = glp_get_num_cols(lp);
+            double *x = malloc(((size_t)cols + 1) * sizeof *x);
+            void *scratch = calloc(1, p->scratch_size(inst));
+            es_genome_info info;
+            p->genome_info(inst, &info);
+            es_genome g;
+            cr_assert_eq(es_genome_alloc(&info, &g), ES_OK);
+            const char *name;
+            for (int rule = 0; p->heuristic(inst, rule, &g, &name) == ES_OK; rule++) {
+                double value;
+                cr_assert_eq(p->evaluate(inst, &g, scratch, &value), ES_OK);
+                for (int c = 0; c <= cols; c++)
+                    x[c] = 0;
+                cr_assert_eq(p->glpk_solution(inst, &g, scratch, cutoff, x), ES_OK);
+                char what[128];
+                snprintf(what, sizeof what, "%s, %s, rule %s", file, p->name, name);
+                expect_model_point(lp, x, value, what);
+            }
+            es_genome_free(&g);
+            free(scratch);
+            free(x);
+            glp_delete_prob(lp);
+        }
+        rcpsp_destroy((es_instance *)r);
+    }
+    glp_free_env();
+}
+
 /* The decoder's plan, written in the model's variables (what GLPK is given
  * as its first incumbent), satisfies every bound, row and integrality of the
  * model and has the decoded value: a wrong relabelling of antennas or feeds,
@@ -366,10 +488,10 @@ Test(mip, satellite_incumbent_satisfies_every_row)
         const satellite *m = sat_of(inst);
         glp_prob *lp = glp_create_prob();
         cr_assert_eq(sat_glpk_model(inst, lp, NAN, &err), ES_OK, "%s", err.message);
-        int rows = glp_get_num_rows(lp), cols = glp_get_num_cols(lp);
-        double *x = malloc(((size_t)cols + 1) * sizeof *x), *val = malloc(((size_t)cols + 1) * sizeof *val);
-        int *ind = malloc(((size_t)cols + 1) * sizeof *ind);
+        int cols = glp_get_num_cols(lp);
+        double *x = malloc(((size_t)cols + 1) * sizeof *x);
         int *perm = malloc((size_t)m->ntask * sizeof *perm);
+        char what[64];
         void *scratch = calloc(1, sat_scratch_size(inst));
         for (int trial = 0; trial < 20; trial++) {
             for (int k = 0; k < m->ntask; k++)
@@ -380,33 +502,11 @@ Test(mip, satellite_incumbent_satisfies_every_row)
             for (int c = 0; c <= cols; c++)
                 x[c] = 0;
             cr_assert_eq(sat_glpk_solution(inst, &g, scratch, NAN, x), ES_OK);
-            double obj = 0;
-            for (int c = 1; c <= cols; c++) {
-                double lo = glp_get_col_lb(lp, c), hi = glp_get_col_ub(lp, c);
-                int type = glp_get_col_type(lp, c);
-                if (type == GLP_LO || type == GLP_DB || type == GLP_FX)
-                    cr_assert_geq(x[c], lo - 1e-9, "XS-%d column %d below its bound", f, c);
-                if (type == GLP_UP || type == GLP_DB || type == GLP_FX)
-                    cr_assert_leq(x[c], hi + 1e-9, "XS-%d column %d above its bound", f, c);
-                if (glp_get_col_kind(lp, c) == GLP_BV)
-                    cr_assert(x[c] == 0 || x[c] == 1, "XS-%d column %d not binary", f, c);
-                obj += glp_get_obj_coef(lp, c) * x[c];
-            }
-            cr_assert_float_eq(obj, value, 1e-6, "XS-%d: the variables are worth %g, the plan %g", f, obj, value);
-            for (int i = 1; i <= rows; i++) {
-                int len = glp_get_mat_row(lp, i, ind, val);
-                double a = 0;
-                for (int k = 1; k <= len; k++)
-                    a += val[k] * x[ind[k]];
-                int type = glp_get_row_type(lp, i);
-                if (type == GLP_LO || type == GLP_DB || type == GLP_FX)
-                    cr_assert_geq(a, glp_get_row_lb(lp, i) - 1e-6, "XS-%d trial %d: row %d violated", f, trial, i);
-                if (type == GLP_UP || type == GLP_DB || type == GLP_FX)
-                    cr_assert_leq(a, glp_get_row_ub(lp, i) + 1e-6, "XS-%d trial %d: row %d violated", f, trial, i);
-            }
+            snprintf(what, sizeof what, "XS-%d trial %d", f, trial);
+            expect_model_point(lp, x, value, what);
         }
         glp_delete_prob(lp);
-        free(x), free(val), free(ind), free(perm), free(scratch);
+        free(x), free(perm), free(scratch);
         sat_destroy(inst);
         es_source_free(&src);
     }
