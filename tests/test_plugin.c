@@ -1,8 +1,34 @@
-/* Loading a real plug-in shared object and solving its problem. */
+/* Loading real plug-in shared objects: solving with their problem and operator, and refusing broken ones. */
 #include <string.h>
 #include <criterion/criterion.h>
 #include <evosched/evosched.h>
 #include <evosched/text.h>
+
+/* Solves the plug-in's example with cfg (its target set here) and checks
+ * that the run reaches 0, the optimum, and stops there. */
+static void solve_example_to_zero(const es_registry *reg, es_config *cfg)
+{
+    const es_problem *p;
+    es_source src;
+    es_error err = {0, ""};
+    cr_assert_eq(es_source_read(ES_INSTANCES "/spread/example.txt", &src, &err), ES_OK);
+    cr_assert_eq(es_registry_detect(reg, &src, &p, &err), ES_OK);
+    cr_assert_str_eq(p->name, "spread");
+    es_instance *inst;
+    cr_assert_eq(p->load(&src, &inst, &err), ES_OK, "%s", err.message);
+    cfg->has_target = 1;
+    cfg->target = 0;
+    cfg->max_evaluations = 200000;
+    es_solver *s;
+    es_result r;
+    cr_assert_eq(es_solver_create(reg, p, inst, cfg, &s, &err), ES_OK, "%s", err.message);
+    cr_assert_eq(es_solver_run(s, &r, &err), ES_OK);
+    cr_assert_eq(r.best_value, 0);
+    cr_assert_eq(r.stop, ES_STOP_TARGET);
+    es_solver_destroy(s);
+    p->destroy(inst);
+    es_source_free(&src);
+}
 
 Test(plugin, loads_and_solves)
 {
@@ -12,28 +38,10 @@ Test(plugin, loads_and_solves)
     int before = es_registry_problem_count(reg);
     cr_assert_eq(es_registry_load_plugin(reg, ES_PLUGIN, &err), ES_OK, "%s", err.message);
     cr_assert_eq(es_registry_problem_count(reg), before + 1);
-    const es_problem *p;
-    es_source src;
-    cr_assert_eq(es_source_read(ES_INSTANCES "/spread/example.txt", &src, &err), ES_OK);
-    cr_assert_eq(es_registry_detect(reg, &src, &p, &err), ES_OK);
-    cr_assert_str_eq(p->name, "spread");
-    es_instance *inst;
-    cr_assert_eq(p->load(&src, &inst, &err), ES_OK, "%s", err.message);
+    /* The wished positions form a permutation, so 0 is reachable. */
     es_config cfg;
     es_config_init(&cfg);
-    cfg.has_target = 1;
-    cfg.target = 0;
-    cfg.max_evaluations = 200000;
-    es_solver *s;
-    es_result r;
-    cr_assert_eq(es_solver_create(reg, p, inst, &cfg, &s, &err), ES_OK, "%s", err.message);
-    cr_assert_eq(es_solver_run(s, &r, &err), ES_OK);
-    /* The wished positions form a permutation, so 0 is reachable. */
-    cr_assert_eq(r.best_value, 0);
-    cr_assert_eq(r.stop, ES_STOP_TARGET);
-    es_solver_destroy(s);
-    p->destroy(inst);
-    es_source_free(&src);
+    solve_example_to_zero(reg, &cfg);
     /* Loading it twice is refused: names must stay unique. */
     cr_assert_eq(es_registry_load_plugin(reg, ES_PLUGIN, &err), ES_EPLUGIN);
     cr_assert(strstr(err.message, "already registered"), "%s", err.message);
@@ -77,30 +85,18 @@ Test(plugin, an_operator_from_a_plugin)
 
     /* The engine takes it by name: with no crossover, mutation alone has to
      * sort the 12 items from random orders to their wished positions. */
-    es_source src;
-    cr_assert_eq(es_source_read(ES_INSTANCES "/spread/example.txt", &src, &err), ES_OK);
-    const es_problem *p;
-    cr_assert_eq(es_registry_detect(reg, &src, &p, &err), ES_OK);
-    es_instance *inst;
-    cr_assert_eq(p->load(&src, &inst, &err), ES_OK, "%s", err.message);
     es_config cfg;
     es_config_init(&cfg);
     cfg.mutation = "reverse";
     cfg.crossover_rate = 0;
     cfg.mutation_rate = 1;
-    cfg.has_target = 1;
-    cfg.target = 0;
-    cfg.max_evaluations = 200000;
-    es_solver *s;
-    es_result r;
-    cr_assert_eq(es_solver_create(reg, p, inst, &cfg, &s, &err), ES_OK, "%s", err.message);
-    cr_assert_eq(es_solver_run(s, &r, &err), ES_OK);
-    cr_assert_eq(r.best_value, 0);
-    es_solver_destroy(s);
-    p->destroy(inst);
-    es_source_free(&src);
+    solve_example_to_zero(reg, &cfg);
 
     /* Activity lists need precedence-safe moves, which it does not claim. */
+    es_source src;
+    const es_problem *p;
+    es_instance *inst;
+    es_solver *s;
     cr_assert_eq(es_source_read(ES_INSTANCES "/rcpsp/j301_1.sm", &src, &err), ES_OK);
     cr_assert_eq(es_registry_find_problem(reg, "rcpsp", &p, &err), ES_OK);
     cr_assert_eq(p->load(&src, &inst, &err), ES_OK, "%s", err.message);
