@@ -1,4 +1,5 @@
-/* Loading real plug-in shared objects: solving with their problem and operator, and refusing broken ones. */
+/* Loading real plug-in shared objects: solving with their problem and their
+ * operator, and refusing broken ones. */
 #include <string.h>
 #include <criterion/criterion.h>
 #include <evosched/evosched.h>
