@@ -82,6 +82,16 @@ int es_cli_warm_start(const es_registry *reg, const es_loaded *l, double seconds
     return st;
 }
 
+/* A value GLPK may not have reached (time limit, interrupt, failure):
+ * "none", not a number that would read as one. */
+static void print_value(const char *label, int has, double value)
+{
+    if (has)
+        printf("  %s %.10g\n", label, value);
+    else
+        printf("  %s none (GLPK stopped before it had one)\n", label);
+}
+
 int es_cmd_bound(int argc, char **argv)
 {
     double seconds = 10, warm = 1;
@@ -151,9 +161,9 @@ int es_cmd_bound(int argc, char **argv)
             printf("  model      %d rows, %d columns, %.2f s\n", mip.rows, mip.columns, mip.seconds);
             if (has_warm)
                 printf("  warm start %.10g from %.1f s of search\n", best_value, warm);
-            printf("  LP bound   %s%.10g\n", mip.has_lp_bound ? "" : "(none) ", mip.lp_bound);
-            printf("  MIP bound  %s%.10g\n", mip.has_mip_bound ? "" : "(none) ", mip.mip_bound);
-            printf("  incumbent  %s%.10g\n", mip.has_incumbent ? "" : "(none) ", mip.incumbent);
+            print_value("LP bound  ", mip.has_lp_bound, mip.lp_bound);
+            print_value("MIP bound ", mip.has_mip_bound, mip.mip_bound);
+            print_value("incumbent ", mip.has_incumbent, mip.incumbent);
             printf("  status     %s\n", es_mip_status_name(mip.status));
             if (mip.message[0])
                 printf("  note       %s\n", mip.message);
