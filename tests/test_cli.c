@@ -309,6 +309,16 @@ Test(cli, bound_command_and_solve_with_glpk)
     cr_assert_eq(num(j, "incumbent"), 43);
     cr_assert_leq(num(j, "lp_bound"), 43);
     cJSON_Delete(j);
+    cr_assert(strstr(out, "  MIP bound  43\n") && strstr(out, "  status     optimal\n"), "%s", out);
+    /* bench --bound: GLPK's verdict per run in results.csv */
+    cr_assert_eq(run("bench %s/rcpsp/j301_1.sm --schedules 300 --bound 20 --out %s/bb", ES_INSTANCES, dir), 0, "%s",
+                 err_text);
+    static char csv[1 << 16];
+    snprintf(path, sizeof path, "%s/bb/results.csv", dir);
+    slurp(path, csv, sizeof csv);
+    cr_assert(strstr(csv, ",glpk_status,glpk_lp_bound,glpk_mip_bound,") && strstr(csv, ",optimal,") &&
+                  strstr(csv, ",43,43,1,"),
+              "%s", csv);
     /* Too large for GLPK: said plainly, still exit 0 with a status. */
     cr_assert_eq(run("bound %s/tardiness/wt40.txt:1 --json -", ES_INSTANCES), 0, "%s", err_text);
     j = cJSON_Parse(out);
