@@ -240,6 +240,47 @@ Test(satellite_generate, deterministic_per_seed)
     free(b);
 }
 
+/* Sizes, objective and limits given one by one reach the file, and what
+ * cannot be generated is refused with the reason. */
+Test(satellite_generate, custom_sizes_limits_and_refusals)
+{
+    char *a = NULL;
+    size_t la;
+    char *argv[] = {"satellite", "--satellites", "4", "--stations", "3", "--tasks", "30", "--objective", "PROFIT",
+                    "--max-switches", "2", "--max-links", "5", "--seed", "7", NULL};
+    es_error err = {0, ""};
+    FILE *f = open_memstream(&a, &la);
+    cr_assert_eq(sat_generate(15, argv, f, &err), ES_OK, "%s", err.message);
+    fclose(f);
+    int st;
+    satellite *m = load(a, &err, &st);
+    cr_assert_eq(st, ES_OK, "%s", err.message);
+    cr_assert(m->nsat == 4 && m->nsta == 3 && m->ntask == 30);
+    cr_assert_eq(m->objective, SAT_PROFIT);
+    cr_assert(m->max_switches == 2 && m->max_links == 5);
+    sat_destroy((es_instance *)m);
+    free(a);
+
+    struct {
+        int argc;
+        char *argv[8];
+        const char *why;
+    } bad[] = {
+        {3, {"satellite", "--class", "Q"}, "unknown class 'Q'"},
+        {5, {"satellite", "--satellites", "2", "--stations", "2"}, "give --class or all of"},
+        {3, {"satellite", "--tasks", "0"}, "bad option or value '--tasks 0'"},
+        {3, {"satellite", "--objective", "MONEY"}, "bad option or value '--objective MONEY'"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        a = NULL;
+        f = open_memstream(&a, &la);
+        cr_assert_eq(sat_generate(bad[i].argc, bad[i].argv, f, &err), ES_EINVAL, "case %zu accepted", i);
+        fclose(f);
+        cr_assert(strstr(err.message, bad[i].why), "case %zu: '%s' lacks '%s'", i, err.message, bad[i].why);
+        free(a);
+    }
+}
+
 static satellite *load_file(const char *name, es_source *src)
 {
     char path[512];

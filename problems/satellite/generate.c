@@ -86,7 +86,7 @@ int sat_generate(int argc, char **argv, FILE *out, es_error *err)
             max_links = (int)x, i++;
         else
             return es_fail(err, ES_EINVAL,
-                           "generate satellite: bad option '%s'%s%s\nusage: evosched generate satellite --class "
+                           "generate satellite: bad option or value '%s%s%s'\nusage: evosched generate satellite --class "
                            "XS|S|M|L|XL [--seed N] [--satellites N --stations N --tasks N] [--objective "
                            "LINKTIME|PROFIT] [--max-switches N] [--max-links N]",
                            a, v ? " " : "", v ? v : "");
