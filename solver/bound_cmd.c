@@ -116,8 +116,20 @@ int es_cmd_bound(int argc, char **argv)
             plugins[nplugins++] = v, i++;
         else if (!strcmp(a, "--verbose"))
             verbose = 1;
-        else if (a[0] == '-' || file) {
-            fprintf(stderr, "evosched bound: bad argument '%s'\n%s", a, usage);
+        else if (!strcmp(a, "--time") || !strcmp(a, "--warm")) {
+            fprintf(stderr, "evosched bound: %s needs seconds (a number >= 0), got '%s'\n", a, v ? v : "nothing");
+            return EXIT_USAGE;
+        } else if (!strcmp(a, "--json") || !strcmp(a, "--problem") || !strcmp(a, "--plugin")) {
+            if (v) /* only --plugin, past the 16 it keeps */
+                fprintf(stderr, "evosched bound: at most 16 plug-ins\n%s", usage);
+            else
+                fprintf(stderr, "evosched bound: %s needs a value\n%s", a, usage);
+            return EXIT_USAGE;
+        } else if (a[0] == '-' || file) {
+            if (file && a[0] != '-')
+                fprintf(stderr, "evosched bound: one instance file at a time ('%s' and '%s')\n%s", file, a, usage);
+            else
+                fprintf(stderr, "evosched bound: unknown option '%s'\n%s", a, usage);
             return EXIT_USAGE;
         } else
             file = a;

@@ -41,13 +41,19 @@ int es_cmd_check(int argc, char **argv)
             return EXIT_OK;
         } else if (strcmp(argv[i], "--problem") == 0 && i + 1 < argc)
             problem = argv[++i];
-        else if (argv[i][0] == '-' && argv[i][1]) {
+        else if (strcmp(argv[i], "--problem") == 0) {
+            fprintf(stderr, "evosched check: --problem needs a name\n%s", usage);
+            code = EXIT_USAGE;
+        } else if (argv[i][0] == '-' && argv[i][1]) {
             fprintf(stderr, "evosched check: unknown option '%s'\n%s", argv[i], usage);
             code = EXIT_USAGE;
         } else if (nfiles < 2)
             files[nfiles++] = argv[i];
-        else
+        else {
+            fprintf(stderr, "evosched check: one instance and one solution file, not a third ('%s')\n%s", argv[i],
+                    usage);
             code = EXIT_USAGE;
+        }
     }
     if (code == EXIT_OK && nfiles != 2) {
         fputs(usage, stderr);

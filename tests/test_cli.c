@@ -339,6 +339,17 @@ Test(cli, bound_command_and_solve_with_glpk)
     cr_assert_geq(num(j, "objective"), num(j, "bound"));
     cJSON_Delete(j);
     cr_assert_eq(run("bound"), 2);
+    /* every usage error says what is wrong */
+    cr_assert_eq(run("bound a b"), 2);
+    cr_assert(strstr(err_text, "one instance file at a time ('a' and 'b')"), "%s", err_text);
+    cr_assert_eq(run("bound a --time -1"), 2);
+    cr_assert(strstr(err_text, "--time needs seconds (a number >= 0), got '-1'"), "%s", err_text);
+    cr_assert_eq(run("bound a --json"), 2);
+    cr_assert(strstr(err_text, "--json needs a value"), "%s", err_text);
+    cr_assert_eq(run("check a b c"), 2);
+    cr_assert(strstr(err_text, "not a third ('c')"), "%s", err_text);
+    cr_assert_eq(run("check a b --problem"), 2);
+    cr_assert(strstr(err_text, "--problem needs a name"), "%s", err_text);
 }
 
 Test(cli, iterated_local_search_mode)
