@@ -135,6 +135,10 @@ int es_run_opts_parse(es_run_opts *o, const char *cmd, int argc, char **argv, in
         (*i)++;
         return 1;
     }
+    if (strcmp(a, "--algorithm") == 0 && v && strcmp(v, "ga") && strcmp(v, "aco") && strcmp(v, "hybrid")) {
+        fprintf(stderr, "evosched %s: unknown algorithm '%s' (ga, aco, hybrid, ils)\n", cmd, v);
+        return -1;
+    }
     STR("--algorithm", o->cfg.algorithm)
     NUM("--kick", 0, 1, 0, (o->cfg.mutation_strength = x, o->kick_set = 1))
     STR("--topology", o->topology)

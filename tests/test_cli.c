@@ -99,6 +99,8 @@ Test(cli, bad_command_lines_exit_2_with_a_reason)
     cr_assert_eq(run("solve"), 2);
     cr_assert_eq(run("solve %s/tardiness/example20.txt --problem nosuch", ES_INSTANCES), 2);
     cr_assert(strstr(err_text, "unknown problem 'nosuch'"), "%s", err_text);
+    cr_assert_eq(run("solve %s/tardiness/example20.txt --algorithm nosuch", ES_INSTANCES), 2);
+    cr_assert(strstr(err_text, "unknown algorithm 'nosuch' (ga, aco, hybrid, ils)"), "%s", err_text);
     cr_assert_eq(run("solve %s/tardiness/example20.txt --crossover nosuch", ES_INSTANCES), 2);
     cr_assert(strstr(err_text, "unknown crossover operator 'nosuch'"), "%s", err_text);
     /* a crossover that does not fit: the problem's own is offered first */
