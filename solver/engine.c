@@ -96,6 +96,8 @@ static int pick_operator(const es_registry *reg, const es_genome_info *info, es_
         return status;
     char names[512];
     fitting_names(reg, info, kind, also, names, sizeof names);
+    if (!names[0])
+        snprintf(names, sizeof names, "no %s operator at all", es_operator_kind_name(kind));
     if (status == ES_ENOTFOUND)
         return es_fail(err, status, "unknown %s operator '%s'; this problem's genome (%s) takes: %s",
                        es_operator_kind_name(kind), name, genome_name(info), names);

@@ -248,6 +248,32 @@ Test(cli, generate_then_solve)
     cr_assert(strstr(out, "  adaptive "), "%s", out);
 }
 
+/* The same .sm file goes to random keys for the genetic search and to
+ * activity lists for ants, which need a problem's desirability; an explicit
+ * --problem wins over both. */
+Test(cli, detection_follows_the_algorithm)
+{
+    const char *cases[][2] = {{"", "rcpsp-keys"},
+                              {"--algorithm aco", "rcpsp"},
+                              {"--algorithm hybrid", "rcpsp"},
+                              {"--algorithm ils", "rcpsp-keys"},
+                              {"--algorithm aco --problem rcpsp-keys", "(refused)"}};
+    for (int c = 0; c < 5; c++) {
+        int code = run("solve %s/rcpsp/j301_1.sm --schedules 300 %s --quiet --json -", ES_INSTANCES, cases[c][0]);
+        if (strcmp(cases[c][1], "(refused)") == 0) {
+            /* ants build permutations; keys are not one */
+            cr_assert_neq(code, 0, "%s was accepted", cases[c][0]);
+            cr_assert(strstr(err_text, "which takes: no construction operator at all"), "%s", err_text);
+            continue;
+        }
+        cr_assert_eq(code, 0, "%s: %s", cases[c][0], err_text);
+        cJSON *j = cJSON_Parse(out);
+        cr_assert_not_null(j, "%s", out);
+        cr_assert_str_eq(str(j, "problem"), cases[c][1], "%s", cases[c][0]);
+        cJSON_Delete(j);
+    }
+}
+
 /* What only the command adds to a run: the chart file, the best-known line
  * of the summary, and the surrogate's account in the JSON. */
 Test(cli, chart_best_known_and_surrogate_reach_the_user)
