@@ -20,6 +20,13 @@ Test(ffeea, similarity_measures)
     cr_assert_float_eq(es_similarity_order(&info, &ga, &gb, work), 0.0, 1e-12); /* every pair reversed */
     cr_assert_float_eq(es_similarity_positional(&info, &ga, &gc), 4.0 / 6.0, 1e-12);
     cr_assert_float_eq(es_similarity_order(&info, &ga, &gc, work), 1.0 - 1.0 / 15.0, 1e-12); /* one pair of 15 */
+    /* random keys: one minus the mean distance of the keys, by either measure */
+    double ka[3] = {0.1, 0.5, 0.9}, kb[3] = {0.4, 0.5, 0.6};
+    es_genome_info keys = {ES_GENOME_RANDOM_KEYS, 3, NULL, NULL};
+    es_genome gka = {NULL, ka}, gkb = {NULL, kb};
+    cr_assert_float_eq(es_similarity_positional(&keys, &gka, &gka), 1.0, 1e-12);
+    cr_assert_float_eq(es_similarity_positional(&keys, &gka, &gkb), 1.0 - 0.6 / 3, 1e-12);
+    cr_assert_float_eq(es_similarity_order(&keys, &gkb, &gka, work), 1.0 - 0.6 / 3, 1e-12);
 }
 
 Test(ffeea, crossover_rate_policies)
