@@ -248,6 +248,11 @@ int es_solver_create(const es_registry *reg, const es_problem *problem, const es
         else if (!(cfg->surrogate_threshold > 0 && cfg->surrogate_threshold <= 1 && cfg->surrogate_threshold_end > 0 &&
                    cfg->surrogate_threshold_end <= 1) || cfg->surrogate_archive < 1)
             status = es_fail(err, ES_EINVAL, "surrogate thresholds must lie in (0, 1] and the archive hold at least one");
+        else if (cfg->surrogate_threshold_end < cfg->surrogate_threshold)
+            /* a falling threshold would estimate more as the search closes in, when errors cost most */
+            status = es_fail(err, ES_EINVAL,
+                             "the surrogate threshold must rise or stay over the run, not fall from %g to %g",
+                             cfg->surrogate_threshold, cfg->surrogate_threshold_end);
         else
             want_surrogate = 1;
     }

@@ -182,6 +182,10 @@ Test(ffem, bad_options_are_refused)
     cfg.surrogate = "ffem";
     cfg.surrogate_threshold = 1.5;
     cr_assert_eq(es_solver_create(reg, prob, inst, &cfg, &s, &err), ES_EINVAL);
+    cfg.surrogate_threshold = 0.95;
+    cfg.surrogate_threshold_end = 0.9; /* falling */
+    cr_assert_eq(es_solver_create(reg, prob, inst, &cfg, &s, &err), ES_EINVAL);
+    cr_assert(strstr(err.message, "not fall from 0.95 to 0.9"), "%s", err.message);
     cr_assert_null(s);
 }
 
