@@ -152,24 +152,16 @@ int rcpsp_write_chart(const es_instance *inst, const es_genome *g, void *scratch
 
 /* Resource k's usage as a step line through the times it changes, so the
  * chart grows with the jobs, not with the horizon: a project in fine time
- * units may last millions of them. */
-static void draw_profile(const rcpsp *r, const int *start, int ms, int k, event *ch, double left, double scale,
-                        double y0, double unit, FILE *out)
+ * units may last millions of them. ev: every job's start and end, by time. */
+static void draw_profile(const rcpsp *r, const event *ev, int m, int ms, int k, double left, double scale, double y0,
+                         double unit, FILE *out)
 {
-    int m = 0;
-    for (int j = 0; j < r->n; j++) {
-        if (r->req[j * r->K + k] > 0 && r->dur[j] > 0) {
-            ch[m++] = (event){start[j], j, +1};
-            ch[m++] = (event){start[j] + r->dur[j], j, -1};
-        }
-    }
-    qsort(ch, (size_t)m, sizeof *ch, by_time);
     fprintf(out, "<polyline fill=\"none\" stroke=\"#336\" points=\"%.1f,%.1f", left, y0);
     long u = 0;
     for (int i = 0; i < m;) {
-        long t = ch[i].time, before = u;
-        for (; i < m && ch[i].time == t; i++)
-            u += ch[i].delta * r->req[ch[i].job * r->K + k];
+        long t = ev[i].time, before = u;
+        for (; i < m && ev[i].time == t; i++)
+            u += ev[i].delta * r->req[ev[i].job * r->K + k];
         if (u != before)
             fprintf(out, " %.1f,%.1f %.1f,%.1f", left + t * scale, y0 - before * unit, left + t * scale,
                     y0 - u * unit);
@@ -183,9 +175,16 @@ int rcpsp_draw_schedule(const rcpsp *r, const int *start, int ms, FILE *out)
     const double W = 900, left = 60, row = 14, prof = 90;
     double scale = W / (ms > 0 ? ms : 1);
     double height = 40 + n * row + K * (prof + 30) + 20;
-    event *ch = malloc(2 * (size_t)n * sizeof *ch);
-    if (!ch)
+    event *ev = malloc(2 * (size_t)n * sizeof *ev);
+    if (!ev)
         return ES_ENOMEM;
+    int m = 0;
+    for (int j = 0; j < n; j++)
+        if (r->dur[j] > 0) {
+            ev[m++] = (event){start[j], j, +1};
+            ev[m++] = (event){start[j] + r->dur[j], j, -1};
+        }
+    qsort(ev, (size_t)m, sizeof *ev, by_time); /* once for all resources */
     fprintf(out,
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" font-family=\"sans-serif\" "
             "font-size=\"10\">\n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n"
@@ -209,9 +208,9 @@ int rcpsp_draw_schedule(const rcpsp *r, const int *start, int ms, FILE *out)
         fprintf(out, "<text x=\"4\" y=\"%.1f\">R%d</text>", y0 - prof / 2, k + 1);
         fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"red\" stroke-dasharray=\"4\"/>\n",
                 left, y0 - r->cap[k] * unit, left + W, y0 - r->cap[k] * unit);
-        draw_profile(r, start, ms, k, ch, left, scale, y0, unit, out);
+        draw_profile(r, ev, m, ms, k, left, scale, y0, unit, out);
     }
-    free(ch);
+    free(ev);
     fprintf(out, "</svg>\n");
     return ferror(out) ? ES_EIO : ES_OK;
 }
