@@ -347,12 +347,15 @@ Test(mip, satellite_incumbent_is_kept_and_bounds_it)
     es_source_free(&src);
 }
 
-/* x (columns 1..cols of lp) is a point of the model: within every column's
- * bounds, binary where the column is, inside every row, and worth value.
- * What GLPK is given as its first incumbent must be one. */
-static void expect_model_point(glp_prob *lp, const double *x, double value, const char *what)
+/* What problem p hands GLPK as its first incumbent for genome g (columns
+ * 1..cols of p's model lp) is a point of the model: within every column's
+ * bounds, binary where the column is, inside every row, and worth value. */
+static void expect_incumbent_in_model(const es_problem *p, const es_instance *inst, glp_prob *lp, const es_genome *g,
+                                      void *scratch, double cutoff, double value, const char *what)
 {
     int rows = glp_get_num_rows(lp), cols = glp_get_num_cols(lp);
+    double *x = calloc((size_t)cols + 1, sizeof *x);
+    cr_assert_eq(p->glpk_solution(inst, g, scratch, cutoff, x), ES_OK, "%s", what);
     double *val = malloc(((size_t)cols + 1) * sizeof *val), obj = glp_get_obj_coef(lp, 0);
     int *ind = malloc(((size_t)cols + 1) * sizeof *ind);
     for (int c = 1; c <= cols; c++) {
@@ -378,6 +381,7 @@ static void expect_model_point(glp_prob *lp, const double *x, double value, cons
         if (type == GLP_UP || type == GLP_DB || type == GLP_FX)
             cr_assert_leq(a, glp_get_row_ub(lp, i) + 1e-6, "%s: row %d violated", what, i);
     }
+    free(x);
     free(val);
     free(ind);
 }
@@ -396,8 +400,6 @@ Test(mip, tardiness_incumbent_satisfies_every_row)
     const tardiness *t = tard_of(inst);
     glp_prob *lp = glp_create_prob();
     cr_assert_eq(tard_glpk_model(inst, lp, NAN, &err), ES_OK, "%s", err.message);
-    int cols = glp_get_num_cols(lp);
-    double *x = malloc(((size_t)cols + 1) * sizeof *x);
     int perm[64];
     cr_assert_leq(t->n, 64);
     es_rng rng;
@@ -407,15 +409,12 @@ Test(mip, tardiness_incumbent_satisfies_every_row)
             perm[k] = k;
         es_rng_shuffle(&rng, perm, t->n);
         es_genome g = {perm, NULL};
-        for (int c = 0; c <= cols; c++)
-            x[c] = 0;
-        cr_assert_eq(tard_glpk_solution(inst, &g, NULL, NAN, x), ES_OK);
         char what[64];
         snprintf(what, sizeof what, "example20 trial %d", trial);
-        expect_model_point(lp, x, (double)tard_sequence_cost(t, perm), what);
+        expect_incumbent_in_model(&es_problem_tardiness, inst, lp, &g, NULL, NAN, (double)tard_sequence_cost(t, perm),
+                                  what);
     }
     glp_delete_prob(lp);
-    free(x);
     tard_destroy(inst);
     es_source_free(&src);
     glp_free_env();
@@ -440,8 +439,6 @@ Test(mip, rcpsp_incumbent_satisfies_every_row)
             es_error err = {0, ""};
             glp_prob *lp = glp_create_prob();
             cr_assert_eq(p->glpk_model(inst, lp, cutoff, &err), ES_OK, "%s", err.message);
-            int cols = glp_get_num_cols(lp);
-            double *x = malloc(((size_t)cols + 1) * sizeof *x);
             void *scratch = calloc(1, p->scratch_size(inst));
             es_genome_info info;
             p->genome_info(inst, &info);
@@ -451,16 +448,12 @@ Test(mip, rcpsp_incumbent_satisfies_every_row)
             for (int rule = 0; p->heuristic(inst, rule, &g, &name) == ES_OK; rule++) {
                 double value;
                 cr_assert_eq(p->evaluate(inst, &g, scratch, &value), ES_OK);
-                for (int c = 0; c <= cols; c++)
-                    x[c] = 0;
-                cr_assert_eq(p->glpk_solution(inst, &g, scratch, cutoff, x), ES_OK);
                 char what[128];
                 snprintf(what, sizeof what, "%s, %s, rule %s", file, p->name, name);
-                expect_model_point(lp, x, value, what);
+                expect_incumbent_in_model(p, inst, lp, &g, scratch, cutoff, value, what);
             }
             es_genome_free(&g);
             free(scratch);
-            free(x);
             glp_delete_prob(lp);
         }
         rcpsp_destroy((es_instance *)r);
@@ -488,8 +481,6 @@ Test(mip, satellite_incumbent_satisfies_every_row)
         const satellite *m = sat_of(inst);
         glp_prob *lp = glp_create_prob();
         cr_assert_eq(sat_glpk_model(inst, lp, NAN, &err), ES_OK, "%s", err.message);
-        int cols = glp_get_num_cols(lp);
-        double *x = malloc(((size_t)cols + 1) * sizeof *x);
         int *perm = malloc((size_t)m->ntask * sizeof *perm);
         char what[64];
         void *scratch = calloc(1, sat_scratch_size(inst));
@@ -499,14 +490,11 @@ Test(mip, satellite_incumbent_satisfies_every_row)
             es_rng_shuffle(&rng, perm, m->ntask);
             es_genome g = {perm, NULL};
             double value = sat_decode(m, perm, scratch, NULL, NULL);
-            for (int c = 0; c <= cols; c++)
-                x[c] = 0;
-            cr_assert_eq(sat_glpk_solution(inst, &g, scratch, NAN, x), ES_OK);
             snprintf(what, sizeof what, "XS-%d trial %d", f, trial);
-            expect_model_point(lp, x, value, what);
+            expect_incumbent_in_model(&es_problem_satellite, inst, lp, &g, scratch, NAN, value, what);
         }
         glp_delete_prob(lp);
-        free(x), free(perm), free(scratch);
+        free(perm), free(scratch);
         sat_destroy(inst);
         es_source_free(&src);
     }
