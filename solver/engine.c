@@ -56,11 +56,13 @@ double es_engine_now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-static unsigned needed_flags(const es_genome_info *info)
+/* An operator of kind that runs on this genome: its flags name the genome. */
+static int fits(const es_operator *op, es_operator_kind kind, const es_genome_info *info)
 {
-    if (info->kind == ES_GENOME_RANDOM_KEYS)
-        return ES_OPF_RANDOM_KEYS;
-    return info->succ_start ? ES_OPF_PRECEDENCE : ES_OPF_PERMUTATION;
+    unsigned needed = info->kind == ES_GENOME_RANDOM_KEYS ? ES_OPF_RANDOM_KEYS
+                      : info->succ_start                 ? ES_OPF_PRECEDENCE
+                                                         : ES_OPF_PERMUTATION;
+    return op->kind == kind && (op->flags & needed);
 }
 
 /* The names of kind that fit this genome, `also` (names outside the
@@ -72,7 +74,7 @@ static void fitting_names(const es_registry *reg, const es_genome_info *info, es
     size_t len = (size_t)snprintf(buf, size, "%s", also ? also : "");
     for (int i = 0; i < es_registry_operator_count(reg) && len < size; i++) {
         const es_operator *op = es_registry_operator_at(reg, i);
-        if (op->kind == kind && (op->flags & needed_flags(info)))
+        if (fits(op, kind, info))
             len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? ", " : "", op->name);
     }
 }
@@ -91,8 +93,7 @@ static int pick_operator(const es_registry *reg, const es_genome_info *info, es_
     if (!name)
         name = fallback;
     int status = es_registry_find_operator(reg, kind, name, out, err);
-    int fits = status == ES_OK && ((*out)->flags & needed_flags(info));
-    if (fits || (status != ES_OK && status != ES_ENOTFOUND))
+    if ((status == ES_OK && fits(*out, kind, info)) || (status != ES_OK && status != ES_ENOTFOUND))
         return status;
     char names[512];
     fitting_names(reg, info, kind, also, names, sizeof names);
@@ -174,7 +175,7 @@ int es_solver_create(const es_registry *reg, const es_problem *problem, const es
         /* Every crossover that handles this genome competes for credit. */
         for (int i = 0; i < es_registry_operator_count(reg); i++) {
             const es_operator *op = es_registry_operator_at(reg, i);
-            if (op->kind == ES_OP_CROSSOVER && (op->flags & needed_flags(&s->info)))
+            if (fits(op, ES_OP_CROSSOVER, &s->info))
                 es_xchoice_add(&s->xc, op);
         }
         if (s->xc.n == 0)
