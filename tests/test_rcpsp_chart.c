@@ -23,14 +23,12 @@ static long read_solution(const rcpsp *r, const char *sol, long *start, long *en
 {
     long ms = -1;
     cr_assert_eq(sscanf(sol, "objective %ld", &ms), 1, "%.80s", sol);
-    const char *p = sol;
     for (int j = 0; j < r->n; j++) {
         char pat[32];
         snprintf(pat, sizeof pat, "\nJ %d ", j + 1);
-        p = strstr(sol, pat);
+        const char *p = strstr(sol, pat);
         cr_assert_not_null(p, "job %d missing", j + 1);
-        int job;
-        cr_assert_eq(sscanf(p, " J %d %ld %ld", &job, &start[j], &end[j]), 3);
+        cr_assert_eq(sscanf(p, " J %*d %ld %ld", &start[j], &end[j]), 2);
         start[j] /= r->unit;
         end[j] /= r->unit;
     }
@@ -72,9 +70,11 @@ static void check_chart(const rcpsp *r, const char *svg, const char *sol)
     }
     cr_assert_null(strstr(p, "<rect x=\""), "more bars than jobs that last");
 
-    /* profiles: each point is the usage just before or at its time, the peak
-     * is drawn, nothing crosses the capacity, and points come only from the
-     * jobs' starts and ends, not from every time unit */
+    /* profiles: a step line from time 0 to the makespan whose flat parts are
+     * the usage of every unit they span and whose points are the usage just
+     * before or at their time; the peak is drawn, nothing crosses the
+     * capacity, and points come only from the jobs' starts and ends, not
+     * from every time unit */
     for (int k = 0; k < K; k++) {
         p = strstr(p, "stroke=\"red\"");
         cr_assert_not_null(p, "no capacity line for resource %d", k + 1);
@@ -88,9 +88,11 @@ static void check_chart(const rcpsp *r, const char *svg, const char *sol)
         p += strlen("points=\"");
         double x, y, y0 = NAN, unit = NAN;
         int off, points = 0;
-        long drawn_peak = 0, peak = 0;
-        for (long t = 0; t < ms; t++)
-            peak = fmax(peak, usage(r, start, end, k, t));
+        long drawn_peak = 0, peak = 0, prev_t = 0, prev_u = 0;
+        for (long t = 0; t < ms; t++) {
+            long u = usage(r, start, end, k, t);
+            peak = u > peak ? u : peak;
+        }
         while (sscanf(p, "%lf,%lf%n", &x, &y, &off) == 2) {
             p += off;
             if (points++ == 0) {
@@ -104,7 +106,15 @@ static void check_chart(const rcpsp *r, const char *svg, const char *sol)
                       before, at);
             cr_assert_leq(u, r->cap[k]);
             drawn_peak = u > drawn_peak ? u : drawn_peak;
+            /* a step line: flat between changes, at the usage of every unit it spans */
+            if (points > 1 && t != prev_t) {
+                cr_assert_eq(u, prev_u, "resource %d: a slope from time %ld to %ld", k + 1, prev_t, t);
+                for (long tt = prev_t; tt < t; tt++)
+                    cr_assert_eq(usage(r, start, end, k, tt), u, "resource %d: drawn %ld at time %ld", k + 1, u, tt);
+            }
+            prev_t = t, prev_u = u;
         }
+        cr_assert_eq(prev_t, ms, "resource %d: the profile ends at %ld, the makespan is %ld", k + 1, prev_t, ms);
         cr_assert_eq(*p, '"', "resource %d: unreadable point at '%.20s'", k + 1, p);
         cr_assert_eq(drawn_peak, peak, "resource %d: peak %ld drawn as %ld", k + 1, peak, drawn_peak);
         cr_assert_leq(points, 2 + 4 * n, "resource %d: %d points for %d jobs", k + 1, points, n);
