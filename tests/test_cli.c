@@ -110,6 +110,10 @@ Test(cli, bad_command_lines_exit_2_with_a_reason)
     cr_assert_eq(run("solve %s/tardiness/wt40.txt", ES_INSTANCES), 2);
     cr_assert(strstr(err_text, "pick one with"), "%s", err_text);
     cr_assert_eq(run("check %s/tardiness/example20.txt", ES_INSTANCES), 2);
+    cr_assert_eq(run("check a b c"), 2);
+    cr_assert(strstr(err_text, "not a third ('c')"), "%s", err_text);
+    cr_assert_eq(run("check a b --problem"), 2);
+    cr_assert(strstr(err_text, "--problem needs a name"), "%s", err_text);
     cr_assert_eq(run("generate tardiness --n 0 --tf 0.5 --rdd 0.5"), 2);
 }
 
@@ -367,17 +371,13 @@ Test(cli, bound_command_and_solve_with_glpk)
     cr_assert_geq(num(j, "objective"), num(j, "bound"));
     cJSON_Delete(j);
     cr_assert_eq(run("bound"), 2);
-    /* every usage error says what is wrong */
+    /* each usage error says what is wrong */
     cr_assert_eq(run("bound a b"), 2);
     cr_assert(strstr(err_text, "one instance file at a time ('a' and 'b')"), "%s", err_text);
     cr_assert_eq(run("bound a --time -1"), 2);
     cr_assert(strstr(err_text, "--time needs seconds (a number >= 0), got '-1'"), "%s", err_text);
     cr_assert_eq(run("bound a --json"), 2);
     cr_assert(strstr(err_text, "--json needs a value"), "%s", err_text);
-    cr_assert_eq(run("check a b c"), 2);
-    cr_assert(strstr(err_text, "not a third ('c')"), "%s", err_text);
-    cr_assert_eq(run("check a b --problem"), 2);
-    cr_assert(strstr(err_text, "--problem needs a name"), "%s", err_text);
 }
 
 Test(cli, iterated_local_search_mode)
