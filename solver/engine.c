@@ -82,8 +82,8 @@ static void fitting_names(const es_registry *reg, const es_genome_info *info, es
 static const char *genome_name(const es_genome_info *info)
 {
     return info->kind == ES_GENOME_RANDOM_KEYS ? "random keys"
-           : info->succ_start                 ? "permutation with precedences"
-                                              : "permutation";
+           : info->succ_start                 ? "activity lists"
+                                              : "permutations";
 }
 
 static int pick_operator(const es_registry *reg, const es_genome_info *info, es_operator_kind kind,
