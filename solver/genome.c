@@ -1,5 +1,6 @@
-/* Genome storage, the checks every operator's output must pass, and the one
- * deterministic sort by keys that problems share. */
+/* Genome storage, the checks every operator's output must pass, and what
+ * problems and operators share to build one: the deterministic sort by keys
+ * and the walk that builds a precedence-feasible order. */
 #include <stdlib.h>
 #include <string.h>
 #include <evosched/evosched.h>
@@ -107,4 +108,27 @@ void es_sort_by_keys(int *items, int count, const double *keys)
 {
     if (count > 1)
         qsort_r(items, (size_t)count, sizeof *items, by_key, (void *)keys);
+}
+
+void es_genome_build_order(const es_genome_info *info, es_order_pick pick, void *user, int *out, int *work)
+{
+    int n = info->length, ne = 0;
+    int *indeg = work, *eligible = work + n;
+    memset(indeg, 0, (size_t)n * sizeof *indeg);
+    if (info->succ_start)
+        for (int i = 0; i < n; i++)
+            for (int k = info->succ_start[i]; k < info->succ_start[i + 1]; k++)
+                indeg[info->succ[k]]++;
+    for (int i = 0; i < n; i++)
+        if (indeg[i] == 0)
+            eligible[ne++] = i;
+    for (int pos = 0; pos < n && ne > 0; pos++) {
+        int e = pick(user, eligible, ne, pos), v = eligible[e];
+        eligible[e] = eligible[--ne];
+        out[pos] = v;
+        if (info->succ_start)
+            for (int k = info->succ_start[v]; k < info->succ_start[v + 1]; k++)
+                if (--indeg[info->succ[k]] == 0)
+                    eligible[ne++] = info->succ[k];
+    }
 }

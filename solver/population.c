@@ -9,6 +9,12 @@
 #include "engine_internal.h"
 #include "../fitness/similarity.h"
 
+static int pick_uniform(void *rng, const int *eligible, int count, int pos)
+{
+    (void)eligible, (void)pos;
+    return (int)es_rng_below(rng, (uint32_t)count);
+}
+
 /* A uniformly random genome; with precedences a random topological order
  * (each step picks uniformly among the items whose predecessors are placed). */
 static void random_genome(const es_genome_info *info, es_genome *g, es_rng *rng, int *work)
@@ -25,24 +31,7 @@ static void random_genome(const es_genome_info *info, es_genome *g, es_rng *rng,
         es_rng_shuffle(rng, g->perm, n);
         return;
     }
-    int *indeg = work, *eligible = work + n;
-    memset(indeg, 0, (size_t)n * sizeof *indeg);
-    for (int i = 0; i < n; i++)
-        for (int k = info->succ_start[i]; k < info->succ_start[i + 1]; k++)
-            indeg[info->succ[k]]++;
-    int ne = 0;
-    for (int i = 0; i < n; i++)
-        if (indeg[i] == 0)
-            eligible[ne++] = i;
-    for (int w = 0; w < n && ne > 0; w++) {
-        int pick = (int)es_rng_below(rng, (uint32_t)ne);
-        int v = eligible[pick];
-        eligible[pick] = eligible[--ne];
-        g->perm[w] = v;
-        for (int k = info->succ_start[v]; k < info->succ_start[v + 1]; k++)
-            if (--indeg[info->succ[k]] == 0)
-                eligible[ne++] = info->succ[k];
-    }
+    es_genome_build_order(info, pick_uniform, rng, g->perm, work);
 }
 
 /* Credit for the crossovers used this generation: a success is a child

@@ -46,6 +46,20 @@ uint64_t es_genome_hash(const es_genome_info *info, const es_genome *g);
  * engine's debug checks. */
 int es_genome_validate(const es_genome_info *info, const es_genome *g);
 
+/* Chooses the next item of an order: an index into eligible[0 .. count),
+ * the items whose predecessors are all placed; pos items are placed. */
+typedef int (*es_order_pick)(void *user, const int *eligible, int count, int pos);
+
+/* Builds an order of info's items into out[0 .. length): a topological order
+ * of its precedences (any order without them), one pick per position. The
+ * eligible items are listed deterministically (the initially free ones by
+ * number, a removed one replaced by the last, newly freed ones appended in
+ * successor order), so a pick that depends only on its inputs and its own
+ * state gives the same order everywhere: random orders, priority rules and
+ * ants share this walk. Ownership: borrows everything; work holds 2 *
+ * length ints. */
+void es_genome_build_order(const es_genome_info *info, es_order_pick pick, void *user, int *out, int *work);
+
 /* Sorts items[0 .. count) by increasing keys[item], equal keys by item, so
  * the order never depends on the sort's implementation: what priority rules
  * and random-key decoders need. keys is indexed by item, not by position.

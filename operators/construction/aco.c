@@ -29,7 +29,7 @@ typedef struct aco {
 
 static size_t aco_scratch_size(const es_genome_info *info)
 {
-    return (size_t)info->length * (2 * sizeof(double) + 3 * sizeof(int)) + 64;
+    return (size_t)info->length * (2 * sizeof(double) + 2 * sizeof(int)) + 64;
 }
 
 static void aco_destroy(void *state)
@@ -83,64 +83,57 @@ static int aco_create(const es_problem *problem, const es_instance *inst, const 
     return ES_OK;
 }
 
+/* One ant's choice at position pos: the best eligible item with
+ * probability q0 (ACS), otherwise one drawn in proportion to pheromone^alpha
+ * times desirability. */
+typedef struct ant {
+    const aco *a;
+    double *weight, *cum;
+    const int *order; /* the positions placed so far, for successor pheromone */
+    es_rng *rng;
+} ant;
+
+static int ant_pick(void *user, const int *elig, int ne, int pos)
+{
+    ant *t = user;
+    const aco *a = t->a;
+    int n = a->n, prev = pos > 0 ? t->order[pos - 1] : n; /* n: the start row for successor pheromone */
+    if (a->p.summation)
+        for (int j = 0; j < n; j++)
+            t->cum[j] += a->tau[(size_t)pos * (size_t)n + (size_t)j];
+    double total = 0, *weight = t->weight;
+    int best = 0;
+    for (int e = 0; e < ne; e++) {
+        int j = elig[e];
+        double tau = a->p.successor ? a->tau[(size_t)prev * (size_t)n + (size_t)j]
+                     : a->p.summation ? t->cum[j]
+                                      : a->tau[(size_t)pos * (size_t)n + (size_t)j];
+        double w = (a->p.alpha == 1.0 ? tau : pow(tau, a->p.alpha)) * a->etab[j];
+        weight[e] = w;
+        total += w;
+        if (w > weight[best])
+            best = e;
+    }
+    int pick = best;
+    if (!(a->p.q0 > 0 && es_rng_uniform(t->rng) < a->p.q0)) {
+        double u = es_rng_uniform(t->rng) * total;
+        for (pick = 0; pick < ne - 1; pick++) {
+            u -= weight[pick];
+            if (u < 0)
+                break;
+        }
+    }
+    return pick;
+}
+
 static int aco_construct(void *state, es_genome *out, void *scratch, es_rng *rng)
 {
     const aco *a = state;
     int n = a->n;
     double *weight = scratch, *cum = weight + n;
-    int *placed = (int *)(cum + n), *indeg = placed + n, *elig = indeg + n;
-    const es_genome_info *info = &a->info;
-    memset(placed, 0, (size_t)n * sizeof *placed);
     memset(cum, 0, (size_t)n * sizeof *cum);
-    int ne = 0;
-    if (info->succ_start) {
-        memset(indeg, 0, (size_t)n * sizeof *indeg);
-        for (int i = 0; i < n; i++)
-            for (int e = info->succ_start[i]; e < info->succ_start[i + 1]; e++)
-                indeg[info->succ[e]]++;
-        for (int j = 0; j < n; j++)
-            if (indeg[j] == 0)
-                elig[ne++] = j;
-    } else
-        for (int j = 0; j < n; j++)
-            elig[ne++] = j;
-    int prev = n; /* the start row for successor pheromone */
-    for (int pos = 0; pos < n; pos++) {
-        if (a->p.summation)
-            for (int j = 0; j < n; j++)
-                cum[j] += a->tau[(size_t)pos * (size_t)n + (size_t)j];
-        double total = 0;
-        int best = 0;
-        for (int e = 0; e < ne; e++) {
-            int j = elig[e];
-            double t = a->p.successor ? a->tau[(size_t)prev * (size_t)n + (size_t)j]
-                       : a->p.summation ? cum[j]
-                                        : a->tau[(size_t)pos * (size_t)n + (size_t)j];
-            double w = (a->p.alpha == 1.0 ? t : pow(t, a->p.alpha)) * a->etab[j];
-            weight[e] = w;
-            total += w;
-            if (w > weight[best])
-                best = e;
-        }
-        int pick = best;
-        if (!(a->p.q0 > 0 && es_rng_uniform(rng) < a->p.q0)) {
-            double u = es_rng_uniform(rng) * total;
-            for (pick = 0; pick < ne - 1; pick++) {
-                u -= weight[pick];
-                if (u < 0)
-                    break;
-            }
-        }
-        int j = elig[pick];
-        elig[pick] = elig[--ne];
-        out->perm[pos] = j;
-        placed[j] = 1;
-        prev = j;
-        if (info->succ_start)
-            for (int e = info->succ_start[j]; e < info->succ_start[j + 1]; e++)
-                if (--indeg[info->succ[e]] == 0)
-                    elig[ne++] = info->succ[e];
-    }
+    ant t = {a, weight, cum, out->perm, rng};
+    es_genome_build_order(&a->info, ant_pick, &t, out->perm, (int *)(cum + n));
     return ES_OK;
 }
 

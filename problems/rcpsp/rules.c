@@ -54,6 +54,41 @@ static int priorities(const rcpsp *r, int rule, double *prio)
     return ES_OK;
 }
 
+/* A rule's pick: the eligible job of highest priority (ties: lowest
+ * number), or with regret-based random sampling one drawn with probability
+ * growing with (priority - worst eligible priority + 1). */
+typedef struct rule_pick {
+    const double *prio;
+    int sampled;
+    es_rng rng;
+} rule_pick;
+
+static int pick_by_rule(void *user, const int *elig, int ne, int pos)
+{
+    (void)pos;
+    rule_pick *rp = user;
+    const double *prio = rp->prio;
+    int pick = 0;
+    if (!rp->sampled) {
+        for (int e = 1; e < ne; e++)
+            if (prio[elig[e]] > prio[elig[pick]] || (prio[elig[e]] == prio[elig[pick]] && elig[e] < elig[pick]))
+                pick = e;
+        return pick;
+    }
+    double worst = prio[elig[0]], total = 0;
+    for (int e = 1; e < ne; e++)
+        worst = fmin(worst, prio[elig[e]]);
+    for (int e = 0; e < ne; e++)
+        total += prio[elig[e]] - worst + 1;
+    double u = es_rng_uniform(&rp->rng) * total;
+    for (pick = 0; pick < ne - 1; pick++) {
+        u -= prio[elig[pick]] - worst + 1;
+        if (u < 0)
+            break;
+    }
+    return pick;
+}
+
 int rcpsp_heuristic(const es_instance *inst, int rule, es_genome *out, const char **name)
 {
     const rcpsp *r = rcpsp_of(inst);
@@ -63,54 +98,17 @@ int rcpsp_heuristic(const es_instance *inst, int rule, es_genome *out, const cha
     int base = rule % BASE_RULES, sampled = rule >= BASE_RULES;
     *name = sampled ? sampled_names[base] : names[base];
     double *prio = malloc((size_t)n * sizeof *prio);
-    int *indeg = malloc((size_t)n * sizeof *indeg), *elig = malloc((size_t)n * sizeof *elig);
-    int st = prio && indeg && elig ? priorities(r, base, prio) : ES_ENOMEM;
-    if (st != ES_OK) {
-        free(prio);
-        free(indeg);
-        free(elig);
-        return st;
-    }
-    es_rng rng;
-    es_rng_seed(&rng, (uint64_t)rule, 0x52435053u);
-    int ne = 0;
-    for (int j = 0; j < n; j++) {
-        indeg[j] = r->pred_start[j + 1] - r->pred_start[j];
-        if (indeg[j] == 0)
-            elig[ne++] = j;
-    }
-    for (int pos = 0; pos < n; pos++) {
-        int pick = 0;
-        if (!sampled) {
-            for (int e = 1; e < ne; e++)
-                if (prio[elig[e]] > prio[elig[pick]] || (prio[elig[e]] == prio[elig[pick]] && elig[e] < elig[pick]))
-                    pick = e;
-        } else {
-            /* Probability grows with the regret of not choosing a job:
-             * (priority - worst eligible priority + 1). */
-            double worst = prio[elig[0]], total = 0;
-            for (int e = 1; e < ne; e++)
-                worst = fmin(worst, prio[elig[e]]);
-            for (int e = 0; e < ne; e++)
-                total += prio[elig[e]] - worst + 1;
-            double u = es_rng_uniform(&rng) * total;
-            for (pick = 0; pick < ne - 1; pick++) {
-                u -= prio[elig[pick]] - worst + 1;
-                if (u < 0)
-                    break;
-            }
-        }
-        int j = elig[pick];
-        elig[pick] = elig[--ne];
-        out->perm[pos] = j;
-        for (int e = r->succ_start[j]; e < r->succ_start[j + 1]; e++)
-            if (--indeg[r->succ[e]] == 0)
-                elig[ne++] = r->succ[e];
+    int *work = malloc(2 * (size_t)n * sizeof *work);
+    int st = prio && work ? priorities(r, base, prio) : ES_ENOMEM;
+    if (st == ES_OK) {
+        rule_pick rp = {prio, sampled, {0, 0}};
+        es_rng_seed(&rp.rng, (uint64_t)rule, 0x52435053u);
+        es_genome_info info = {ES_GENOME_PERMUTATION, n, r->succ_start, r->succ};
+        es_genome_build_order(&info, pick_by_rule, &rp, out->perm, work);
     }
     free(prio);
-    free(indeg);
-    free(elig);
-    return ES_OK;
+    free(work);
+    return st;
 }
 
 /* For constructive algorithms: jobs with an early latest finish come first. */
