@@ -621,7 +621,7 @@ Test(cli, problem_tuning_fills_in_settings_the_user_left_open)
     cr_assert_not_null(j, "%s", out);
     cr_assert_str_eq(str(j, "problem"), "rcpsp-keys", "RCPSP files go to random keys");
     const cJSON *s = item(j, "settings");
-    cr_assert_eq(num(s, "population"), 39); /* 0.1 * 5000^0.7 */
+    cr_assert_eq(num(s, "population"), 50); /* 0.13 * 5000^0.7 */
     cr_assert_str_eq(str(s, "crossover"), "window");
     cr_assert_eq(num(s, "crossover_rate"), 1.0);
     cr_assert_eq(num(s, "mutation_rate"), 0.05);
@@ -642,7 +642,7 @@ Test(cli, problem_tuning_fills_in_settings_the_user_left_open)
     cr_assert_eq(run("solve %s/rcpsp/j6013_1.sm --schedules 50000 --generations 3 --quiet --json -", ES_INSTANCES), 0,
                  "%s", err_text);
     j = cJSON_Parse(out);
-    cr_assert_eq(num(item(j, "settings"), "population"), 195); /* 0.1 * 50000^0.7 */
+    cr_assert_eq(num(item(j, "settings"), "population"), 253); /* 0.13 * 50000^0.7 */
     cJSON_Delete(j);
     /* 60 jobs and more: no size factor; 30 jobs: twice as many. A time
      * limit: the budget the problem guesses for it (9e6 / 122 jobs schedules
@@ -651,11 +651,11 @@ Test(cli, problem_tuning_fills_in_settings_the_user_left_open)
     static const struct {
         const char *file, *options;
         int population;
-    } cases[] = {{"j12010_1.sm", "--schedules 5000", 39},
-                 {"j301_1.sm", "--schedules 5000", 78},
-                 {"j12010_1.sm", "--time 5 --threads 2", 1281}, /* 0.1 * 737,704^0.7 */
-                 {"j12010_1.sm", "--time 5 --threads 1", 788},  /* 0.1 * 368,852^0.7 */
-                 {"j12010_1.sm", "--time 5 --threads 2 --schedules 5000", 39}};
+    } cases[] = {{"j12010_1.sm", "--schedules 5000", 50},
+                 {"j301_1.sm", "--schedules 5000", 101},
+                 {"j12010_1.sm", "--time 5 --threads 2", 1665}, /* 0.13 * 737,704^0.7 */
+                 {"j12010_1.sm", "--time 5 --threads 1", 1025}, /* 0.13 * 368,852^0.7 */
+                 {"j12010_1.sm", "--time 5 --threads 2 --schedules 5000", 50}};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         cr_assert_eq(run("solve %s/rcpsp/%s %s --generations 1 --quiet --json -", ES_INSTANCES, cases[i].file,
                          cases[i].options),

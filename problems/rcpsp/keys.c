@@ -1,16 +1,18 @@
 /* RCPSP with random keys (`--problem rcpsp-keys`): the same instances,
  * bounds and checker as `rcpsp`, another representation. A genome holds one
- * key per activity and two control genes the search evolves with them:
- * which schedule generation scheme decodes it (serial or parallel) and, for
- * the serial one, the direction (forward or backward). Keys are places in
- * time, low for early: the forward decoders take the eligible activity of
- * lowest key first, the backward one (which places activities from the end)
- * the highest. Every decode is one SGS pass, so one evaluation is still one
+ * key per activity and three control genes the search evolves with them:
+ * which schedule generation scheme decodes it (serial or parallel), for the
+ * serial one the direction (forward or backward), and the time scale of the
+ * schedule its keys were written from. Keys are places in time, low for
+ * early: the forward decoders take the eligible activity of lowest key
+ * first, the backward one (which places activities from the end) the
+ * highest. Every decode is one SGS pass, so one evaluation is still one
  * schedule.
  *
- * Local improvement is one forward-backward iteration; its result is written
- * back as the start or finish times of the final schedule, which decode to
- * exactly that schedule again. */
+ * Local improvement completes a forward-backward iteration: the child is
+ * decoded the other way from its parents' schedules, one pass justifies it
+ * back, and the result is written back as the start or finish times of that
+ * schedule, which decode to exactly it again. */
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
@@ -42,9 +44,23 @@ static keys_scratch layout(const rcpsp *r, void *scratch)
     return k;
 }
 
+/* The control genes, after the n keys. DIRECTION and DECODER: below 0.5
+ * forward and serial. SCALE: one time unit as a key, 1 / (makespan + 1) of
+ * the schedule the keys were written from (0: none, e.g. a priority rule's
+ * ranks), which turns a start into a finish and back (see keys_window). */
+#define GENE_DIRECTION(r) ((r)->n)
+#define GENE_DECODER(r) ((r)->n + 1)
+#define GENE_SCALE(r) ((r)->n + 2)
+
 static void genome_info(const es_instance *inst, es_genome_info *out)
 {
-    *out = (es_genome_info){ES_GENOME_RANDOM_KEYS, rcpsp_of(inst)->n + 2, NULL, NULL};
+    *out = (es_genome_info){ES_GENOME_RANDOM_KEYS, rcpsp_of(inst)->n + 3, NULL, NULL};
+}
+
+/* Whether g decodes serially backward, i.e. its keys are finish times. */
+static int is_backward(const rcpsp *r, const es_genome *g)
+{
+    return g->keys[GENE_DECODER(r)] < 0.5 && g->keys[GENE_DIRECTION(r)] >= 0.5;
 }
 
 /* Heap of eligible activities: lowest key first (forward, parallel) or
@@ -184,9 +200,9 @@ static int decode_cutoff(const rcpsp *r, const es_genome *g, void *scratch, cons
                          int *complete)
 {
     const double *key = g->keys;
-    if (key[r->n + 1] >= 0.5)
+    if (key[GENE_DECODER(r)] >= 0.5)
         return parallel_sgs(r, key, w, cutoff, complete);
-    int backward = key[r->n] >= 0.5;
+    int backward = key[GENE_DIRECTION(r)] >= 0.5;
     keys_to_list(r, key, backward, w->list, w->count, w->heap);
     return rcpsp_sgs_cutoff(r, w->list, backward ? RCPSP_BACKWARD : RCPSP_FORWARD, scratch, w->start, cutoff,
                             complete);
@@ -220,8 +236,9 @@ static void encode_list(const rcpsp *r, const int *list, es_genome *g)
 {
     for (int i = 0; i < r->n; i++)
         g->keys[list[i]] = (i + 0.5) / r->n;
-    g->keys[r->n] = 0.25;     /* forward */
-    g->keys[r->n + 1] = 0.25; /* serial */
+    g->keys[GENE_DIRECTION(r)] = 0.25; /* forward */
+    g->keys[GENE_DECODER(r)] = 0.25;   /* serial */
+    g->keys[GENE_SCALE(r)] = 0.0;      /* ranks, not times */
 }
 
 /* Keys that decode (serial, in the given direction) to exactly `list`, the
@@ -229,10 +246,10 @@ static void encode_list(const rcpsp *r, const int *list, es_genome *g)
  * time (backward). A key is the activity's place in time, low for early:
  * its start (forward) or finish (backward) over makespan + 1, plus an offset
  * below one time unit that follows the list, so ties keep the list's order.
- * Forward and backward genomes thus mean the same thing to a crossover,
- * which mixes when the parents run their activities rather than in which
- * order they list them (the topological-order encoding, Debels et al.
- * 2006). */
+ * A crossover thus mixes when the parents run their activities rather than
+ * in which order they list them (the topological-order encoding, Debels et
+ * al. 2006), and the scale gene lets it read a forward genome's starts as
+ * finishes or a backward one's finishes as starts. */
 static void encode_schedule(const rcpsp *r, const int *list, const int *start, int makespan, int backward,
                             es_genome *g)
 {
@@ -242,27 +259,30 @@ static void encode_schedule(const rcpsp *r, const int *list, const int *start, i
         double pos = (i + 0.5) / r->n;
         g->keys[j] = backward ? ((start[j] + r->dur[j]) + 0.5 * (1.0 - pos)) * unit : (start[j] + 0.5 * pos) * unit;
     }
-    g->keys[r->n] = backward ? 0.75 : 0.25;
-    g->keys[r->n + 1] = 0.25; /* serial */
+    g->keys[GENE_DIRECTION(r)] = backward ? 0.75 : 0.25;
+    g->keys[GENE_DECODER(r)] = 0.25; /* serial */
+    g->keys[GENE_SCALE(r)] = unit;
 }
 
-/* One forward-backward iteration in the genome's own terms: from its
- * schedule, justify once the other way and once back (Valls, Ballestín &
- * Quintanilla 2005 found one iteration the best use of schedules). Iterating
- * until nothing shortens spends more passes for less: on all of j120 at
- * 5,000 schedules a development build with the loop gave 33.9%, one
- * iteration 33.1% (docs/rcpsp.md).
- * The genome keeps its direction and is rewritten as the last schedule. */
+/* Decode, then justify once the other way: two passes. A child of the
+ * window crossover is decoded in the direction opposite to its parents'
+ * schedules, so its decode is itself a justification of their combined
+ * order (as in Debels & Vanhoucke's bi-population GA) and the second pass
+ * completes a forward-backward iteration (Valls, Ballestín & Quintanilla
+ * 2005). On all of j120 at 5,000 schedules this gives 32.60% against 32.80%
+ * for the three passes of the previous version (decode in the parents'
+ * direction, then justify there and back); more passes per child did worse
+ * at every budget tried (docs/rcpsp.md). The genome is rewritten as the
+ * last schedule, in the direction of that pass. */
 static int improve(const es_instance *inst, es_genome *g, double *value, void *scratch, es_rng *rng,
                    long long *evaluations)
 {
     (void)rng;
     const rcpsp *r = rcpsp_of(inst);
     keys_scratch w = layout(r, scratch);
-    long long allowance = *evaluations;
-    int backward = g->keys[r->n + 1] < 0.5 && g->keys[r->n] >= 0.5;
+    int backward = is_backward(r, g);
     int ms = decode(r, g, scratch, &w), spent = 1;
-    for (int pass = 0; pass < 2 && spent < allowance; pass++, spent++) {
+    if (*evaluations >= 2) {
         if (backward)
             rcpsp_list_by_start(r, w.start, ms, scratch, w.list);
         else
@@ -270,49 +290,70 @@ static int improve(const es_instance *inst, es_genome *g, double *value, void *s
         backward = !backward;
         ms = rcpsp_sgs(r, w.list, backward ? RCPSP_BACKWARD : RCPSP_FORWARD, scratch, w.start);
         encode_schedule(r, w.list, w.start, ms, backward, g);
+        spent++;
     }
     *value = rcpsp_real(r, ms);
     *evaluations = spent;
     return ES_OK;
 }
 
+/* g's key for activity j as a place in time in the given direction: a
+ * start for forward, a finish for backward. A key written in the other
+ * direction moves by the activity's duration in g's time scale. */
+static double key_as(const rcpsp *r, const es_genome *g, int j, int backward)
+{
+    int own = is_backward(r, g);
+    double shift = r->dur[j] * g->keys[GENE_SCALE(r)];
+    return own == backward ? g->keys[j] : backward ? g->keys[j] + shift : g->keys[j] - shift;
+}
+
 /* Window crossover: the child takes the first parent's keys for the
  * activities that parent runs in a random stretch of 30% of its schedule
  * (keys being places in time, a stretch is an interval of key values) and
- * the second parent's keys for all others; control genes from the first.
- * The stretch keeps its place in time and its inner order, the rest is laid
- * out as in the second parent. On all of j120 at 5,000 schedules it gives
- * 32.80% against 32.95% for the biased uniform crossover (--crossover
- * uniform); in development builds, widths of 20-40% did as well and placing
- * the stretch where resource use is densest did worse, 33.2% (docs/rcpsp.md). */
+ * the second parent's keys for all others. The stretch keeps its place in
+ * time and its inner order, the rest is laid out as in the second parent.
+ * The child decodes serially in the direction opposite to the first
+ * parent's, every key read in that direction: a finish where the parent
+ * wrote a start, so that decoding it right-justifies a left-justified
+ * combination (or the converse). Without that reading (each key taken as
+ * written, the child in the first parent's direction, three passes per
+ * child) all of j120 at 5,000 schedules gave 32.80%, and decoding such a
+ * child the other way 33.8%; the uniform crossover (--crossover uniform)
+ * 32.95%. In development builds, widths of 20-40% did as well and placing
+ * the stretch where resource use is densest did worse, 33.2%
+ * (docs/rcpsp.md). */
 #define WINDOW_WIDTH 0.3
 static int keys_window(const es_instance *inst, const es_genome *a, const es_genome *b, es_genome *child,
                        void *scratch, es_rng *rng)
 {
     (void)scratch;
-    int n = rcpsp_of(inst)->n;
+    const rcpsp *r = rcpsp_of(inst);
     double lo = es_rng_uniform(rng) * (1.0 - WINDOW_WIDTH), hi = lo + WINDOW_WIDTH;
-    for (int j = 0; j < n; j++)
-        child->keys[j] = a->keys[j] >= lo && a->keys[j] < hi ? a->keys[j] : b->keys[j];
-    child->keys[n] = a->keys[n];
-    child->keys[n + 1] = a->keys[n + 1];
+    int backward = !is_backward(r, a);
+    for (int j = 0; j < r->n; j++)
+        child->keys[j] = key_as(r, a->keys[j] >= lo && a->keys[j] < hi ? a : b, j, backward);
+    child->keys[GENE_DIRECTION(r)] = backward ? 0.75 : 0.25;
+    child->keys[GENE_DECODER(r)] = 0.25; /* serial */
+    child->keys[GENE_SCALE(r)] = a->keys[GENE_SCALE(r)];
     return ES_OK;
 }
 
 /* The settings that did best on PSPLIB with this representation
- * (docs/rcpsp.md). Population: on all of j120 at 5,000 schedules 30 gives
- * 32.99%, 39 32.80%, 50 32.92%; on every 5th j120 instance at 50,000, 39
- * gives 32.01%, 100 31.43%, 195 31.26%, 300 31.60%. 0.1 B^0.7 (39 and 195)
- * runs through both optima (and gives 13 at 1,000 schedules). Smaller
- * projects want more: on j30 (4 seeds) twice as many gave 0.19% instead of
- * 0.24% at 1,000 schedules and 0.04% instead of 0.06% at 5,000, while on
- * j60 1.4 times as many did no better at 50,000 (10.66/10.64/10.67% on
- * seeds 1-3 against 10.63/10.65/10.66%); hence the factor 60 / jobs below
- * 60 jobs. The formula holds far beyond 50,000: at 1,000,000 schedules
- * on every 30th j120 instance its 1,585 gave 29.36% against 30.09% for 300
- * (an earlier cap); 10,000 only bounds memory and generation length. Every
- * child crosses, few mutate (a redrawn key throws an activity anywhere in
- * time), and a search stuck for 10 generations restarts. */
+ * (docs/rcpsp.md). Population 0.13 B^0.7 for a budget of B schedules (50 at
+ * 5,000, 253 at 50,000): with two passes per child the budget buys 1.5
+ * times the children of the previous three, and on all of j120 at 5,000
+ * schedules 39 gave 32.75%, 45 32.66%, 50 32.60%, 55 32.62%, 65 32.68%; on
+ * every 5th j120 instance at 50,000, 195 gave 31.14%, 253 31.14%, 320
+ * 31.19%. (With three passes, 0.1 B^0.7 had been best: 39 and 195.)
+ * Smaller projects want more: on j30 (4 seeds) twice as many gave 0.19%
+ * instead of 0.24% at 1,000 schedules and 0.04% instead of 0.06% at 5,000,
+ * while on j60 1.4 times as many did no better at 50,000; hence the factor
+ * 60 / jobs below 60 jobs. The formula holds far beyond 50,000: at
+ * 1,000,000 schedules on every 30th j120 instance 0.1 B^0.7 (1,585) gave
+ * 29.36% against 30.09% for 300 (an earlier cap); 10,000 only bounds memory
+ * and generation length. Every child crosses, few mutate (a redrawn key
+ * throws an activity anywhere in time), and a search stuck for 10
+ * generations restarts. */
 #define POPULATION_MAX 10000
 static void keys_tune(const es_instance *inst, long long evaluations, es_tuning *out)
 {
@@ -320,7 +361,7 @@ static void keys_tune(const es_instance *inst, long long evaluations, es_tuning 
     if (evaluations > 0) {
         /* smaller projects converge sooner and want more diversity */
         double size = jobs > 0 && jobs < 60 ? 60.0 / jobs : 1.0;
-        double p = 0.1 * pow((double)evaluations, 0.7) * size;
+        double p = 0.13 * pow((double)evaluations, 0.7) * size;
         out->population = p < 10 ? 10 : p > POPULATION_MAX ? POPULATION_MAX : (int)lround(p);
     } else /* a time limit the caller could not turn into a budget */
         out->population = 200;
