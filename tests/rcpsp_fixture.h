@@ -24,6 +24,37 @@ static inline rcpsp *load_file(const char *name)
     return (rcpsp *)inst;
 }
 
+/* A committed instance opened for one problem table: two genomes of its
+ * shape and a zeroed scratch block, released by pair_close. */
+typedef struct genome_pair {
+    rcpsp *r;
+    es_instance *inst;
+    es_genome_info info;
+    es_genome a, b;
+    size_t size;
+    void *scratch;
+} genome_pair;
+
+static inline void pair_open(const es_problem *p, const char *file, genome_pair *g)
+{
+    g->r = load_file(file);
+    g->inst = (es_instance *)g->r;
+    p->genome_info(g->inst, &g->info);
+    es_genome_alloc(&g->info, &g->a);
+    es_genome_alloc(&g->info, &g->b);
+    g->size = p->scratch_size(g->inst);
+    g->scratch = calloc(1, g->size);
+    cr_assert_not_null(g->scratch);
+}
+
+static inline void pair_close(genome_pair *g)
+{
+    free(g->scratch);
+    es_genome_free(&g->a);
+    es_genome_free(&g->b);
+    rcpsp_destroy(g->inst);
+}
+
 static inline char *slurp(const char *name)
 {
     char path[512];

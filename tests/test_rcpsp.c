@@ -367,15 +367,15 @@ Test(rcpsp_keys, every_decoder_passes_the_checker_and_improvement_is_consistent)
     es_rng rng;
     es_rng_seed(&rng, 77, 1);
     for (int f = 0; f < NFILES; f++) {
-        rcpsp *r = load_file(files[f]);
-        es_instance *inst = (es_instance *)r;
-        es_genome_info info;
-        p->genome_info(inst, &info);
+        genome_pair pair;
+        pair_open(p, files[f], &pair);
+        const rcpsp *r = pair.r;
+        es_instance *inst = pair.inst;
+        es_genome_info info = pair.info;
         cr_assert_eq(info.kind, ES_GENOME_RANDOM_KEYS);
         cr_assert_eq(info.length, r->n + 3);
-        es_genome g;
-        es_genome_alloc(&info, &g);
-        void *scratch = malloc(p->scratch_size(inst));
+        es_genome g = pair.a;
+        void *scratch = pair.scratch;
         int seen[3] = {0, 0, 0};
         for (int trial = 0; trial < 60; trial++) {
             for (int i = 0; i < info.length; i++)
@@ -423,9 +423,7 @@ Test(rcpsp_keys, every_decoder_passes_the_checker_and_improvement_is_consistent)
             free(start);
         }
         cr_assert(seen[0] && seen[1] && seen[2], "a decoder was never exercised");
-        free(scratch);
-        es_genome_free(&g);
-        rcpsp_destroy((es_instance *)r);
+        pair_close(&pair);
     }
     es_registry_destroy(reg);
 }
@@ -660,25 +658,20 @@ Test(rcpsp_keys, a_justified_parent_crossed_with_itself_decodes_no_longer)
     es_rng_seed(&rng, 31, 4);
     int shorter = 0, trials = 0;
     for (int f = 0; f < NFILES; f++) {
-        rcpsp *r = load_file(files[f]);
-        es_instance *inst = (es_instance *)r;
-        es_genome_info info;
-        p->genome_info(inst, &info);
-        es_genome a, c;
-        es_genome_alloc(&info, &a);
-        es_genome_alloc(&info, &c);
-        void *scratch = malloc(p->scratch_size(inst));
+        genome_pair g;
+        pair_open(p, files[f], &g);
+        const rcpsp *r = g.r;
         for (int trial = 0; trial < 100; trial++) {
-            for (int i = 0; i < info.length; i++)
-                a.keys[i] = es_rng_uniform(&rng);
+            for (int i = 0; i < g.info.length; i++)
+                g.a.keys[i] = es_rng_uniform(&rng);
             /* a decode and a justification there and back */
             long long evals = 3;
             double parent;
-            cr_assert_eq(p->improve(inst, &a, &parent, scratch, NULL, &evals), ES_OK);
-            cr_assert_eq(p->crossover(inst, &a, &a, &c, scratch, &rng), ES_OK);
-            cr_assert_neq(reads_backward(r, &c), reads_backward(r, &a));
+            cr_assert_eq(p->improve(g.inst, &g.a, &parent, g.scratch, NULL, &evals), ES_OK);
+            cr_assert_eq(p->crossover(g.inst, &g.a, &g.a, &g.b, g.scratch, &rng), ES_OK);
+            cr_assert_neq(reads_backward(r, &g.b), reads_backward(r, &g.a));
             double child;
-            cr_assert_eq(p->evaluate(inst, &c, scratch, &child), ES_OK);
+            cr_assert_eq(p->evaluate(g.inst, &g.b, g.scratch, &child), ES_OK);
             cr_assert_leq(child, parent, "%s: a justification of a %.0f schedule took %.0f", files[f], parent,
                           child);
             shorter += child < parent;
@@ -687,15 +680,12 @@ Test(rcpsp_keys, a_justified_parent_crossed_with_itself_decodes_no_longer)
              * the iteration, in the parent's direction */
             long long allowance = 5;
             double improved;
-            cr_assert_eq(p->improve(inst, &c, &improved, scratch, NULL, &allowance), ES_OK);
+            cr_assert_eq(p->improve(g.inst, &g.b, &improved, g.scratch, NULL, &allowance), ES_OK);
             cr_assert_eq(allowance, 2, "a child of the window took %lld passes", allowance);
             cr_assert_leq(improved, child);
-            cr_assert_eq(reads_backward(r, &c), reads_backward(r, &a));
+            cr_assert_eq(reads_backward(r, &g.b), reads_backward(r, &g.a));
         }
-        free(scratch);
-        es_genome_free(&a);
-        es_genome_free(&c);
-        rcpsp_destroy(inst);
+        pair_close(&g);
     }
     cr_assert_gt(shorter, 0, "no justification of %d shortened a schedule", trials);
     es_registry_destroy(reg);
@@ -728,16 +718,14 @@ Test(rcpsp_abort, cutoff_stops_with_a_true_bound_and_leaves_scratch_clean)
         const es_problem *p = builtin_problem(reg, names[k]);
         cr_assert_not_null(p->evaluate_cutoff);
         for (int f = 0; f < NFILES; f++) {
-            rcpsp *r = load_file(files[f]);
-            es_instance *inst = (es_instance *)r;
-            es_genome_info info;
-            p->genome_info(inst, &info);
-            es_genome g, h;
-            es_genome_alloc(&info, &g);
-            es_genome_alloc(&info, &h);
-            size_t size = p->scratch_size(inst);
-            void *scratch = malloc(size), *fresh = malloc(size);
-            memset(scratch, 0, size);
+            genome_pair pair;
+            pair_open(p, files[f], &pair);
+            const rcpsp *r = pair.r;
+            es_instance *inst = pair.inst;
+            es_genome_info info = pair.info;
+            es_genome g = pair.a, h = pair.b;
+            size_t size = pair.size;
+            void *scratch = pair.scratch, *fresh = malloc(size);
             int stopped = 0;
             for (int trial = 0; trial < 40; trial++) {
                 random_genome(r, &info, &rng, &g);
@@ -767,11 +755,8 @@ Test(rcpsp_abort, cutoff_stops_with_a_true_bound_and_leaves_scratch_clean)
             if (r->n > 40)
                 cr_assert_gt(stopped, 20, "%s %s: only %d decodes above the critical path", names[k], files[f],
                              stopped);
-            free(scratch);
             free(fresh);
-            es_genome_free(&g);
-            es_genome_free(&h);
-            rcpsp_destroy(inst);
+            pair_close(&pair);
         }
     }
     es_registry_destroy(reg);
