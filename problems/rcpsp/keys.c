@@ -306,14 +306,13 @@ static int improve(const es_instance *inst, es_genome *g, double *value, void *s
     return ES_OK;
 }
 
-/* g's key for activity j as a place in time in the given direction: a
- * start for forward, a finish for backward. A key written in the other
- * direction moves by the activity's duration in g's time scale. */
-static double key_as(const rcpsp *r, const es_genome *g, int j, int backward)
+/* What turns g's keys into places in time in the given direction (a
+ * start for forward, a finish for backward): key + duration * this. Zero
+ * when g was written in that direction; otherwise one time unit of g's
+ * schedule, added (start to finish) or taken away (finish to start). */
+static double shift_to(const rcpsp *r, const es_genome *g, int backward)
 {
-    int own = is_backward(r, g);
-    double shift = r->dur[j] * g->keys[GENE_SCALE(r)];
-    return own == backward ? g->keys[j] : backward ? g->keys[j] + shift : g->keys[j] - shift;
+    return (backward - is_backward(r, g)) * g->keys[GENE_SCALE(r)];
 }
 
 /* Window crossover: the child takes the first parent's keys for the
@@ -339,8 +338,10 @@ static int keys_window(const es_instance *inst, const es_genome *a, const es_gen
     const rcpsp *r = rcpsp_of(inst);
     double lo = es_rng_uniform(rng) * (1.0 - WINDOW_WIDTH), hi = lo + WINDOW_WIDTH;
     int backward = !is_backward(r, a);
+    double shift_a = shift_to(r, a, backward), shift_b = shift_to(r, b, backward);
     for (int j = 0; j < r->n; j++)
-        child->keys[j] = key_as(r, a->keys[j] >= lo && a->keys[j] < hi ? a : b, j, backward);
+        child->keys[j] = a->keys[j] >= lo && a->keys[j] < hi ? a->keys[j] + r->dur[j] * shift_a
+                                                             : b->keys[j] + r->dur[j] * shift_b;
     child->keys[GENE_DIRECTION(r)] = backward ? 0.75 : 0.25;
     child->keys[GENE_DECODER(r)] = CHILD_OF_WINDOW;
     child->keys[GENE_SCALE(r)] = a->keys[GENE_SCALE(r)];
