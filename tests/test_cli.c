@@ -621,7 +621,7 @@ Test(cli, problem_tuning_fills_in_settings_the_user_left_open)
     cr_assert_not_null(j, "%s", out);
     cr_assert_str_eq(str(j, "problem"), "rcpsp-keys", "RCPSP files go to random keys");
     const cJSON *s = item(j, "settings");
-    cr_assert_eq(num(s, "population"), 50); /* 0.13 * 5000^0.7 */
+    cr_assert_eq(num(s, "population"), 71); /* 0.13 * 5000^0.7 * sqrt(120 / 60) */
     cr_assert_str_eq(str(s, "crossover"), "window");
     cr_assert_eq(num(s, "crossover_rate"), 1.0);
     cr_assert_eq(num(s, "mutation_rate"), 0.05);
@@ -642,9 +642,10 @@ Test(cli, problem_tuning_fills_in_settings_the_user_left_open)
     cr_assert_eq(run("solve %s/rcpsp/j6013_1.sm --schedules 50000 --generations 3 --quiet --json -", ES_INSTANCES), 0,
                  "%s", err_text);
     j = cJSON_Parse(out);
-    cr_assert_eq(num(item(j, "settings"), "population"), 253); /* 0.13 * 50000^0.7 */
+    cr_assert_eq(num(item(j, "settings"), "population"), 358); /* 0.13 * 50000^0.7 * sqrt(120 / 60) */
     cJSON_Delete(j);
-    /* 60 jobs and more: no size factor; 30 jobs: twice as many. A time
+    /* 120 jobs and more: no size factor; fewer: sqrt(120 / jobs) times as
+     * many (30 jobs: twice). A time
      * limit: the budget the problem guesses for it (9e6 / 122 jobs schedules
      * per second per thread), through the same formula; with a schedule
      * budget as well, the schedules decide. */

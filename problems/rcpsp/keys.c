@@ -357,8 +357,9 @@ static int keys_window(const es_instance *inst, const es_genome *a, const es_gen
  * 31.19%. (With three passes, 0.1 B^0.7 had been best: 39 and 195.)
  * Smaller projects want more: on j30 (4 seeds) twice as many gave 0.19%
  * instead of 0.24% at 1,000 schedules and 0.04% instead of 0.06% at 5,000,
- * while on j60 1.4 times as many did no better at 50,000; hence the factor
- * 60 / jobs below 60 jobs. The formula holds far beyond 50,000: at
+ * and on j60 1.4 times as many gain at 1,000 and 5,000 schedules (below)
+ * and change nothing at 50,000 (10.645% against 10.648%, 3 seeds); hence
+ * the factor sqrt(120 / jobs) below 120 jobs. The formula holds far beyond 50,000: at
  * 1,000,000 schedules on every 30th j120 instance 0.1 B^0.7 (1,585) gave
  * 29.36% against 30.09% for 300 (an earlier cap); 10,000 only bounds memory
  * and generation length. Every child crosses, few mutate (a redrawn key
@@ -369,8 +370,12 @@ static void keys_tune(const es_instance *inst, long long evaluations, es_tuning 
 {
     int jobs = rcpsp_of(inst)->n - 2;
     if (evaluations > 0) {
-        /* smaller projects converge sooner and want more diversity */
-        double size = jobs > 0 && jobs < 60 ? 60.0 / jobs : 1.0;
+        /* smaller projects converge sooner and want more diversity: at
+         * 5,000 schedules (8 seeds) j60 gave 11.025% with the j120
+         * population, 10.988% with sqrt(2) times it, 10.981% with 1.6
+         * times; j30 wants twice it (0.0337% from the optimum on 16 seeds,
+         * 0.0418% with 1.4 times, 0.0369% with 2.6) */
+        double size = jobs > 0 && jobs < 120 ? sqrt(120.0 / jobs) : 1.0;
         double p = 0.13 * pow((double)evaluations, 0.7) * size;
         out->population = p < 10 ? 10 : p > POPULATION_MAX ? POPULATION_MAX : (int)lround(p);
     } else /* a time limit the caller could not turn into a budget */
