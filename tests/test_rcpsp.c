@@ -428,6 +428,78 @@ Test(rcpsp_keys, every_decoder_passes_the_checker_and_improvement_is_consistent)
     es_registry_destroy(reg);
 }
 
+/* The list a serial decoder must follow, by its definition: at each step
+ * the eligible activity (all predecessors placed; backward, all successors)
+ * of lowest key (backward: highest), ties to the lower topological rank. */
+static void reference_list(const rcpsp *r, const double *key, int backward, int *list)
+{
+    char *placed = calloc((size_t)r->n, 1);
+    const int *in_start = backward ? r->succ_start : r->pred_start, *in = backward ? r->succ : r->pred;
+    for (int i = 0; i < r->n; i++) {
+        int best = -1;
+        for (int j = 0; j < r->n; j++) {
+            int ready = !placed[j];
+            for (int e = in_start[j]; e < in_start[j + 1] && ready; e++)
+                ready = placed[in[e]];
+            if (!ready)
+                continue;
+            double a = backward ? -key[j] : key[j], b = best < 0 ? 0 : backward ? -key[best] : key[best];
+            if (best < 0 || a < b || (a == b && r->topo[j] < r->topo[best]))
+                best = j;
+        }
+        cr_assert_geq(best, 0);
+        placed[best] = 1;
+        list[i] = best;
+    }
+    free(placed);
+}
+
+/* Serial decoding of random keys follows that definition exactly, forward
+ * and backward, on keys spread evenly, keys with many ties, keys crowded
+ * into a range too small to tell apart by bucket, and equal keys: the
+ * decoded schedule is the serial SGS of the reference list. */
+Test(rcpsp_keys, serial_decoders_take_the_eligible_activity_of_best_key)
+{
+    es_registry *reg;
+    es_registry_create(&reg);
+    const es_problem *p = builtin_problem(reg, "rcpsp-keys");
+    es_rng rng;
+    es_rng_seed(&rng, 5, 1);
+    for (int f = 0; f < NFILES; f++) {
+        genome_pair pair;
+        pair_open(p, files[f], &pair);
+        const rcpsp *r = pair.r;
+        int n = r->n;
+        int *list = malloc(4 * (size_t)n * sizeof *list), *start = list + n, *finish = start + n, *want = finish + n;
+        void *sgs_scratch = calloc(1, rcpsp_scratch_size(pair.inst));
+        for (int trial = 0; trial < 80; trial++) {
+            int pattern = trial % 4, backward = trial / 4 % 2;
+            for (int j = 0; j < n; j++) {
+                double u = es_rng_uniform(&rng);
+                pair.a.keys[j] = pattern == 0   ? u
+                                 : pattern == 1 ? floor(u * 4) / 4       /* ties */
+                                 : pattern == 2 ? 0.5 + u * 1e-14 /* one bucket, and an outlier */
+                                                : 0.25;                   /* all equal */
+            }
+            if (pattern == 2)
+                pair.a.keys[3] = 1.0;
+            pair.a.keys[n] = backward ? 0.75 : 0.25; /* direction */
+            pair.a.keys[n + 1] = 0.25;               /* serial */
+            pair.a.keys[n + 2] = 0.0;
+            reference_list(r, pair.a.keys, backward, list);
+            rcpsp_sgs(r, list, backward ? RCPSP_BACKWARD : RCPSP_FORWARD, sgs_scratch, want);
+            decoded_times(p, r, &pair.a, pair.scratch, start, finish);
+            for (int j = 0; j < n; j++)
+                cr_assert_eq(start[j], want[j], "%s, pattern %d, %s: job %d starts at %d, not %d", files[f],
+                             pattern, backward ? "backward" : "forward", j + 1, start[j], want[j]);
+        }
+        free(sgs_scratch);
+        free(list);
+        pair_close(&pair);
+    }
+    es_registry_destroy(reg);
+}
+
 /* The peak crossover's child as its definition states it, for a window
  * [t1, t1 + len) of the first parent's schedule. */
 static void peak_child(const rcpsp *r, const int *a, const int *b, const int *start, int t1, int len, int *out)
