@@ -1001,20 +1001,40 @@ Test(rcpsp_units, a_profile_too_large_is_refused_with_its_size)
     expect_error("wide.rcp", text, "wide.rcp", "244 MB per thread");
 }
 
-Test(rcpsp_sgs, breakpoints_and_time_units_give_the_same_schedules)
+/* The three resource profiles of the SGS, by the flags that choose them. */
+enum { PROFILE_UNITS, PROFILE_PACKED, PROFILE_POINTS, PROFILES };
+static const char *const profile_names[] = {"time units", "packed time units", "breakpoints"};
+
+static void use_profile(rcpsp *r, int which)
+{
+    r->breakpoints = which == PROFILE_POINTS;
+    r->packed = which == PROFILE_PACKED;
+}
+
+/* Time units, packed time units and breakpoints give the same schedules,
+ * the same early aborts and the same per-time-unit profile, forward and
+ * backward, on random lists of every committed project and of one with
+ * long durations (which goes on breakpoints by itself). */
+Test(rcpsp_sgs, every_resource_profile_gives_the_same_schedules)
 {
     es_rng rng;
     es_rng_seed(&rng, 77, 3);
     rcpsp *fine = load_fine();
     cr_assert_eq(fine->unit, 1);
-    cr_assert(fine->breakpoints, "long durations go on breakpoints");
+    cr_assert(fine->breakpoints && !fine->packed, "long durations go on breakpoints");
     for (int f = 0; f <= NFILES; f++) {
         rcpsp *r = f < NFILES ? load_file(files[f]) : fine;
+        const char *name = f < NFILES ? files[f] : "fine.rcp";
         cr_assert_eq(r->breakpoints, f == NFILES, "PSPLIB stays on time units");
+        cr_assert_eq(r->packed, f < NFILES, "PSPLIB's four resources are packed");
+        cr_assert_not_null(r->packed_req);
         size_t size = rcpsp_scratch_size((es_instance *)r);
-        void *units = calloc(1, size), *points = calloc(1, size);
-        int n = r->n, *list = malloc((size_t)n * sizeof *list), *s1 = malloc((size_t)n * sizeof *s1),
-            *s2 = malloc((size_t)n * sizeof *s2);
+        int n = r->n, *list = malloc((size_t)n * sizeof *list), *s[PROFILES];
+        void *scratch[PROFILES];
+        for (int v = 0; v < PROFILES; v++) {
+            scratch[v] = calloc(1, size);
+            s[v] = malloc((size_t)n * sizeof *s[v]);
+        }
         for (int trial = 0; trial < 200; trial++) {
             random_list(r, &rng, list);
             int direction = trial % 2 ? RCPSP_BACKWARD : RCPSP_FORWARD;
@@ -1026,31 +1046,34 @@ Test(rcpsp_sgs, breakpoints_and_time_units_give_the_same_schedules)
                 }
             int cutoff = trial % 3 == 2 ? r->critical_path + (int)es_rng_below(&rng, (uint32_t)r->critical_path)
                                         : INT_MAX;
-            int c1, c2;
-            r->breakpoints = 0;
-            int m1 = rcpsp_sgs_cutoff(r, list, direction, units, s1, cutoff, &c1);
-            r->breakpoints = 1;
-            int m2 = rcpsp_sgs_cutoff(r, list, direction, points, s2, cutoff, &c2);
-            cr_assert_eq(m1, m2, "%s, trial %d: makespan %d on time units, %d on breakpoints", f < NFILES ? files[f]
-                         : "fine.rcp", trial, m1, m2);
-            cr_assert_eq(c1, c2);
-            if (c1)
-                cr_assert_arr_eq(s1, s2, (size_t)n * sizeof *s1, "trial %d: the start times differ", trial);
-            if (c1) { /* the per-time-unit profile rebuilt from breakpoints equals the booked one */
-                const int *u1 = rcpsp_profile(r, s1, m1, direction, units);
-                r->breakpoints = 0;
-                const int *u0 = rcpsp_profile(r, s1, m1, direction, units);
-                cr_assert_eq(u0, u1);
-                r->breakpoints = 1;
-                const int *u2 = rcpsp_profile(r, s2, m2, direction, points);
-                cr_assert_arr_eq(u1, u2, (size_t)m1 * (size_t)r->K * sizeof *u1, "trial %d: profiles differ", trial);
+            int m[PROFILES], c[PROFILES];
+            for (int v = 0; v < PROFILES; v++) {
+                use_profile(r, v);
+                m[v] = rcpsp_sgs_cutoff(r, list, direction, scratch[v], s[v], cutoff, &c[v]);
+            }
+            for (int v = 1; v < PROFILES; v++) {
+                cr_assert_eq(m[0], m[v], "%s, trial %d: makespan %d on %s, %d on %s", name, trial, m[0],
+                             profile_names[0], m[v], profile_names[v]);
+                cr_assert_eq(c[0], c[v]);
+                if (!c[0])
+                    continue;
+                cr_assert_arr_eq(s[0], s[v], (size_t)n * sizeof *s[0], "%s, trial %d: the start times differ on %s",
+                                 name, trial, profile_names[v]);
+                /* the per-time-unit profile, rebuilt from the start times,
+                 * equals the one time units booked */
+                use_profile(r, PROFILE_UNITS);
+                const int *booked = rcpsp_profile(r, s[0], m[0], direction, scratch[PROFILE_UNITS]);
+                use_profile(r, v);
+                const int *rebuilt = rcpsp_profile(r, s[v], m[v], direction, scratch[v]);
+                cr_assert_arr_eq(booked, rebuilt, (size_t)m[0] * (size_t)r->K * sizeof *booked,
+                                 "%s, trial %d: the profile differs on %s", name, trial, profile_names[v]);
             }
         }
-        free(units);
-        free(points);
+        for (int v = 0; v < PROFILES; v++) {
+            free(scratch[v]);
+            free(s[v]);
+        }
         free(list);
-        free(s1);
-        free(s2);
         if (r != fine)
             rcpsp_destroy((es_instance *)r);
     }

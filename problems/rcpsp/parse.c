@@ -51,6 +51,7 @@ void rcpsp_destroy(es_instance *inst)
     free(r->by_rank);
     free(r->es);
     free(r->lf);
+    free(r->packed_req);
     free(r);
 }
 
@@ -75,6 +76,30 @@ static int gcd(int a, int b)
         b = t;
     }
     return a;
+}
+
+/* The packed form of the requests and capacities (rcpsp.h), when the
+ * project fits it. */
+static int pack_resources(rcpsp *r, es_error *err)
+{
+    int K = r->K;
+    r->packed = 0;
+    if (K > RCPSP_PACKED_RES)
+        return ES_OK;
+    for (int k = 0; k < K; k++)
+        if (r->cap[k] > RCPSP_PACKED_CAP)
+            return ES_OK;
+    r->packed_req = calloc((size_t)r->n, sizeof *r->packed_req);
+    if (!r->packed_req)
+        return es_fail(err, ES_ENOMEM, "out of memory");
+    r->packed_cap = 0;
+    for (int k = 0; k < K; k++)
+        r->packed_cap |= (uint64_t)r->cap[k] << (16 * k);
+    for (int j = 0; j < r->n; j++)
+        for (int k = 0; k < K; k++) /* the parser has checked req <= cap */
+            r->packed_req[j] |= (uint64_t)r->req[(size_t)j * (size_t)K + (size_t)k] << (16 * k);
+    r->packed = !r->breakpoints;
+    return ES_OK;
 }
 
 int rcpsp_finish(rcpsp *r, const char *path, es_error *err)
@@ -186,7 +211,7 @@ int rcpsp_finish(rcpsp *r, const char *path, es_error *err)
             if (r->req[j * K + k] > r->cap[k])
                 return es_fail(err, ES_EPARSE, "%s: job %d needs %d of resource %d but only %d exist: no schedule exists",
                                path, j + 1, r->req[j * K + k], k + 1, r->cap[k]);
-    return ES_OK;
+    return pack_resources(r, err);
 }
 
 /* Appends v to a growable array of successors. */

@@ -21,6 +21,9 @@
 /* Mean duration (horizon / jobs, in the durations' common unit) above which
  * the SGS works on breakpoints: see sgs.c and docs/rcpsp.md. */
 #define RCPSP_BREAKPOINTS_FROM 24
+/* 16 bits per resource in a 64-bit word (sgs.c). */
+#define RCPSP_PACKED_RES 4
+#define RCPSP_PACKED_CAP 32767
 
 typedef struct rcpsp {
     int n, K;
@@ -45,6 +48,13 @@ typedef struct rcpsp {
     /* The SGS books jobs on breakpoints rather than per time unit (sgs.c):
      * set when durations are long against the number of jobs. */
     int breakpoints;
+    /* Up to RCPSP_PACKED_RES resources of capacity below 2^15 (all of
+     * PSPLIB): each time unit's free capacities fit one 64-bit word, and the
+     * SGS tests and books a job on one unit in one operation. packed_req[j]
+     * is job j's requests in that form (NULL when the project does not
+     * fit); packed tells the SGS to use them (time units only). */
+    uint64_t *packed_req, packed_cap;
+    int packed;
 } rcpsp;
 
 /* An internal time (a makespan, a start, a bound) in the file's units. */
