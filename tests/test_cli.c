@@ -625,7 +625,7 @@ Test(cli, problem_tuning_fills_in_settings_the_user_left_open)
     cr_assert_str_eq(str(s, "crossover"), "window");
     cr_assert_eq(num(s, "crossover_rate"), 1.0);
     cr_assert_eq(num(s, "mutation_rate"), 0.05);
-    cr_assert_eq(num(s, "stagnation"), 10);
+    cr_assert_eq(num(s, "stagnation"), 15); /* a quarter of 60 activities */
     cr_assert(cJSON_IsTrue(item(s, "tuned")));
     cJSON_Delete(j);
     cr_assert_eq(run("solve %s/rcpsp/j6013_1.sm --schedules 50000 --generations 3 --population 25 --crossover uniform "
@@ -651,18 +651,20 @@ Test(cli, problem_tuning_fills_in_settings_the_user_left_open)
      * budget as well, the schedules decide. */
     static const struct {
         const char *file, *options;
-        int population;
-    } cases[] = {{"j12010_1.sm", "--schedules 5000", 50},
-                 {"j301_1.sm", "--schedules 5000", 101},
-                 {"j12010_1.sm", "--time 5 --threads 2", 1665}, /* 0.13 * 737,704^0.7 */
-                 {"j12010_1.sm", "--time 5 --threads 1", 1025}, /* 0.13 * 368,852^0.7 */
-                 {"j12010_1.sm", "--time 5 --threads 2 --schedules 5000", 50}};
+        int population, stagnation; /* stagnation: a quarter of the activities, at least 10 */
+    } cases[] = {{"j12010_1.sm", "--schedules 5000", 50, 30},
+                 {"j301_1.sm", "--schedules 5000", 101, 10},
+                 {"j12010_1.sm", "--time 5 --threads 2", 1665, 30}, /* 0.13 * 737,704^0.7 */
+                 {"j12010_1.sm", "--time 5 --threads 1", 1025, 30}, /* 0.13 * 368,852^0.7 */
+                 {"j12010_1.sm", "--time 5 --threads 2 --schedules 5000", 50, 30}};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         cr_assert_eq(run("solve %s/rcpsp/%s %s --generations 1 --quiet --json -", ES_INSTANCES, cases[i].file,
                          cases[i].options),
                      0, "%s", err_text);
         j = cJSON_Parse(out);
         cr_assert_eq(num(item(j, "settings"), "population"), cases[i].population, "%s %s", cases[i].file,
+                     cases[i].options);
+        cr_assert_eq(num(item(j, "settings"), "stagnation"), cases[i].stagnation, "%s %s", cases[i].file,
                      cases[i].options);
         cJSON_Delete(j);
     }
