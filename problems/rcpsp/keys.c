@@ -43,7 +43,7 @@ static size_t bitset_words(const rcpsp *r)
 static size_t keys_scratch_size(const es_instance *inst)
 {
     const rcpsp *r = rcpsp_of(inst);
-    return base_size(r) + bitset_words(r) * sizeof(uint64_t) + (8 * (size_t)r->n + (size_t)r->K + 9) * sizeof(int);
+    return base_size(r) + bitset_words(r) * sizeof(uint64_t) + (8 * (size_t)r->n + (size_t)r->K + 1) * sizeof(int);
 }
 
 static keys_scratch layout(const rcpsp *r, void *scratch)
@@ -178,7 +178,7 @@ static void sort_by_key(const rcpsp *r, const double *key, int backward, const k
  * priority rank, so taking the first is finding the lowest set bit. */
 static void keys_to_list(const rcpsp *r, const double *key, int backward, const keys_scratch *w)
 {
-    int n = r->n, words = (n + 63) / 64, low = words;
+    int n = r->n, words = (int)bitset_words(r), low = words;
     int *count = w->count, *list = w->list, *rank = w->rank, *sorted = w->sorted;
     uint64_t *eligible = w->eligible;
     const int *in_start = backward ? r->succ_start : r->pred_start;
@@ -483,7 +483,7 @@ static void keys_tune(const es_instance *inst, long long evaluations, es_tuning 
  * every 30th j120 instance (a budget guessed at 737,704 schedules,
  * population 1,281) gave 30.36% with 200, 29.79% with 500, 29.62% with
  * 1,000, 29.98% with 2,000 (docs/rcpsp.md). The packed profile has since
- * made the search about 1.7 times as fast (1.4e7 / n), but the population
+ * made the search 1.4-1.7 times as fast (about 1.4e7 / n), but the population
  * that rate gives did worse (29.47% with 2,269 against 29.34% with this
  * constant's 1,665, 29.53% with 1,200), so the constant stays: it now
  * calibrates the population more than it measures a speed. */
