@@ -351,6 +351,15 @@ static void decoded_times(const es_problem *p, const rcpsp *r, const es_genome *
     free(buf);
 }
 
+/* How the random-key tests begin: the rcpsp-keys table from a new registry
+ * (the caller destroys it) and a seeded generator. */
+static const es_problem *keys_open(es_registry **reg, es_rng *rng, uint64_t seed, uint64_t stream)
+{
+    es_registry_create(reg);
+    es_rng_seed(rng, seed, stream);
+    return builtin_problem(*reg, "rcpsp-keys");
+}
+
 /* Random keys (rcpsp-keys): every decoder — serial forward, serial backward,
  * parallel — yields schedules the independent checker accepts at the stated
  * makespan; the improvement never lengthens one, spends what it reports
@@ -362,10 +371,8 @@ static void decoded_times(const es_problem *p, const rcpsp *r, const es_genome *
 Test(rcpsp_keys, every_decoder_passes_the_checker_and_improvement_is_consistent)
 {
     es_registry *reg;
-    es_registry_create(&reg);
-    const es_problem *p = builtin_problem(reg, "rcpsp-keys");
     es_rng rng;
-    es_rng_seed(&rng, 77, 1);
+    const es_problem *p = keys_open(&reg, &rng, 77, 1);
     for (int f = 0; f < NFILES; f++) {
         genome_pair pair;
         pair_open(p, files[f], &pair);
@@ -461,10 +468,8 @@ static void reference_list(const rcpsp *r, const double *key, int backward, int 
 Test(rcpsp_keys, serial_decoders_take_the_eligible_activity_of_best_key)
 {
     es_registry *reg;
-    es_registry_create(&reg);
-    const es_problem *p = builtin_problem(reg, "rcpsp-keys");
     es_rng rng;
-    es_rng_seed(&rng, 5, 1);
+    const es_problem *p = keys_open(&reg, &rng, 5, 1);
     for (int f = 0; f < NFILES; f++) {
         genome_pair pair;
         pair_open(p, files[f], &pair);
@@ -724,10 +729,8 @@ Test(rcpsp_keys, window_crossover_takes_one_stretch_of_the_first_parent)
 Test(rcpsp_keys, a_justified_parent_crossed_with_itself_decodes_no_longer)
 {
     es_registry *reg;
-    es_registry_create(&reg);
-    const es_problem *p = builtin_problem(reg, "rcpsp-keys");
     es_rng rng;
-    es_rng_seed(&rng, 31, 4);
+    const es_problem *p = keys_open(&reg, &rng, 31, 4);
     int shorter = 0, trials = 0;
     for (int f = 0; f < NFILES; f++) {
         genome_pair g;
