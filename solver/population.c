@@ -164,6 +164,14 @@ void es_engine_breed(es_solver *s, int count)
         int a = 0, b = 0;
         s->sel->select(s->costs, s->P, s->cfg.tournament, &rng, &a);
         s->sel->select(s->costs, s->P, s->cfg.tournament, &rng, &b);
+        /* Selection may draw a again; a few more tournaments almost always
+         * find another member, and a uniform pick among the others ends it. */
+        for (int tries = 0; s->cfg.distinct_parents && s->P > 1 && b == a; tries++) {
+            if (tries < 8)
+                s->sel->select(s->costs, s->P, s->cfg.tournament, &rng, &b);
+            else
+                b = (a + 1 + (int)es_rng_below(&rng, (uint32_t)(s->P - 1))) % s->P;
+        }
         if (s->costs[b] < s->costs[a]) { /* better parent first (biased crossovers) */
             int t = a;
             a = b;

@@ -66,9 +66,10 @@ void es_report_summary(FILE *out, const es_report *r)
                 res->migrations);
     fprintf(out, "  run        seed %llu, %d thread%s, stopped by %s\n", (unsigned long long)r->cfg->seed,
             res->threads, res->threads == 1 ? "" : "s", es_stop_reason_name(res->stop));
-    fprintf(out, "  settings   population %d, crossover %s at %.2f, mutation at %.2f, restart after %d%s\n",
+    fprintf(out, "  settings   population %d, crossover %s at %.2f, mutation at %.2f, restart after %d%s%s\n",
             r->cfg->population, res->crossover ? res->crossover : "none", r->cfg->crossover_rate,
-            r->cfg->mutation_rate, r->cfg->stagnation, r->tuned ? " (tuned by the problem for this budget)" : "");
+            r->cfg->mutation_rate, r->cfg->stagnation, r->cfg->distinct_parents ? ", distinct parents" : "",
+            r->tuned ? " (tuned by the problem for this budget)" : "");
 }
 
 static cJSON *number_or_null(double v, int defined)
@@ -133,6 +134,7 @@ int es_report_json_writer(FILE *out, void *report)
     cJSON_AddNumberToObject(set, "crossover_rate", r->cfg->crossover_rate);
     cJSON_AddNumberToObject(set, "mutation_rate", r->cfg->mutation_rate);
     cJSON_AddNumberToObject(set, "stagnation", r->cfg->stagnation);
+    cJSON_AddBoolToObject(set, "distinct_parents", r->cfg->distinct_parents);
     cJSON_AddBoolToObject(set, "tuned", r->tuned);
     if (r->island_best) {
         cJSON *isl = cJSON_AddArrayToObject(j, "islands");

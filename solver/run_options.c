@@ -23,6 +23,8 @@ const char es_run_opts_usage[] =
     "  --offspring N         children per generation (default: population)\n"
     "  --selection NAME      selection operator (default tournament)\n"
     "  --tournament K        tournament size (default 2)\n"
+    "  --parents any|distinct  may a child's two parents be the same member? (default any;\n"
+    "                        rcpsp-keys tunes it to distinct)\n"
     "  --crossover NAME      crossover operator (default ox; twopoint with precedences; uniform on keys);\n"
     "                        adaptive: choose among all suitable ones by recent success;\n"
     "                        or the problem's own (rcpsp: peak; rcpsp-keys: window; see evosched list)\n"
@@ -140,6 +142,16 @@ int es_run_opts_parse(es_run_opts *o, const char *cmd, int argc, char **argv, in
         return -1;
     }
     STR("--algorithm", o->cfg.algorithm)
+    if (strcmp(a, "--parents") == 0) {
+        if (!v || (strcmp(v, "any") && strcmp(v, "distinct"))) {
+            fprintf(stderr, "evosched %s: --parents needs any or distinct, got '%s'\n", cmd, v ? v : "(nothing)");
+            return -1;
+        }
+        o->cfg.distinct_parents = strcmp(v, "distinct") == 0;
+        o->parents_set = 1;
+        (*i)++;
+        return 1;
+    }
     NUM("--kick", 0, 1, 0, (o->cfg.mutation_strength = x, o->kick_set = 1))
     STR("--topology", o->topology)
     STR("--emigrants", o->cfg.emigrants)
@@ -222,7 +234,8 @@ void es_run_opts_apply_problem(es_run_opts *o, const es_problem *p, const es_ins
                                   (o->population_set ? ES_KEEP_POPULATION : 0u) |
                                       (o->stagnation_set ? ES_KEEP_STAGNATION : 0u) |
                                       (o->crossover_rate_set ? ES_KEEP_CROSSOVER_RATE : 0u) |
-                                      (o->mutation_rate_set ? ES_KEEP_MUTATION_RATE : 0u));
+                                      (o->mutation_rate_set ? ES_KEEP_MUTATION_RATE : 0u) |
+                                      (o->parents_set ? ES_KEEP_PARENTS : 0u));
 }
 
 void es_run_opts_bounds(es_run_opts *o, const es_loaded *l, es_bounds *b, es_error *err)

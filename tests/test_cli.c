@@ -101,6 +101,8 @@ Test(cli, bad_command_lines_exit_2_with_a_reason)
     cr_assert(strstr(err_text, "unknown problem 'nosuch'"), "%s", err_text);
     cr_assert_eq(run("solve %s/tardiness/example20.txt --algorithm nosuch", ES_INSTANCES), 2);
     cr_assert(strstr(err_text, "unknown algorithm 'nosuch' (ga, aco, hybrid, ils)"), "%s", err_text);
+    cr_assert_eq(run("solve %s/tardiness/example20.txt --parents some", ES_INSTANCES), 2);
+    cr_assert(strstr(err_text, "--parents needs any or distinct, got 'some'"), "%s", err_text);
     cr_assert_eq(run("solve %s/tardiness/example20.txt --crossover nosuch", ES_INSTANCES), 2);
     cr_assert(strstr(err_text, "unknown crossover operator 'nosuch'"), "%s", err_text);
     /* a crossover that does not fit: the problem's own is offered first */
@@ -626,10 +628,11 @@ Test(cli, problem_tuning_fills_in_settings_the_user_left_open)
     cr_assert_eq(num(s, "crossover_rate"), 1.0);
     cr_assert_eq(num(s, "mutation_rate"), 0.05);
     cr_assert_eq(num(s, "stagnation"), 15); /* a quarter of 60 activities */
+    cr_assert(cJSON_IsTrue(item(s, "distinct_parents")));
     cr_assert(cJSON_IsTrue(item(s, "tuned")));
     cJSON_Delete(j);
     cr_assert_eq(run("solve %s/rcpsp/j6013_1.sm --schedules 50000 --generations 3 --population 25 --crossover uniform "
-                     "--mutation-rate 0.2 --quiet --json -",
+                     "--mutation-rate 0.2 --parents any --quiet --json -",
                      ES_INSTANCES),
                  0, "%s", err_text);
     j = cJSON_Parse(out);
@@ -637,8 +640,15 @@ Test(cli, problem_tuning_fills_in_settings_the_user_left_open)
     cr_assert_eq(num(s, "population"), 25);
     cr_assert_str_eq(str(s, "crossover"), "uniform");
     cr_assert_eq(num(s, "mutation_rate"), 0.2);
+    cr_assert(cJSON_IsFalse(item(s, "distinct_parents")), "--parents any wins over the tuning");
     cr_assert_eq(num(s, "crossover_rate"), 1.0, "a setting not given is still tuned");
     cJSON_Delete(j);
+    /* the text report names it too */
+    cr_assert_eq(run("solve %s/rcpsp/j6013_1.sm --schedules 5000 --generations 1", ES_INSTANCES), 0, "%s", err_text);
+    cr_assert(strstr(out, "restart after 15, distinct parents (tuned"), "%s", out);
+    cr_assert_eq(run("solve %s/rcpsp/j6013_1.sm --schedules 5000 --generations 1 --parents any", ES_INSTANCES), 0,
+                 "%s", err_text);
+    cr_assert(strstr(out, "restart after 15 (tuned"), "%s", out);
     cr_assert_eq(run("solve %s/rcpsp/j6013_1.sm --schedules 50000 --generations 3 --quiet --json -", ES_INSTANCES), 0,
                  "%s", err_text);
     j = cJSON_Parse(out);
@@ -675,6 +685,7 @@ Test(cli, problem_tuning_fills_in_settings_the_user_left_open)
     cr_assert_eq(num(s, "population"), 60, "the lists' population hint");
     cr_assert_str_eq(str(s, "crossover"), "twopoint");
     cr_assert_eq(num(s, "mutation_rate"), 0.3);
+    cr_assert(cJSON_IsFalse(item(s, "distinct_parents")), "the engine's default");
     cr_assert(cJSON_IsFalse(item(s, "tuned")));
     cJSON_Delete(j);
 }

@@ -276,6 +276,55 @@ Test(engine, a_population_too_large_for_memory_is_refused_up_front)
               err.message);
 }
 
+/* A problem crossover that only watches which parents the engine pairs. */
+static long long pairs, self_pairs;
+static int spy_crossover(const es_instance *in, const es_genome *a, const es_genome *b, es_genome *child,
+                         void *scratch, es_rng *rng)
+{
+    (void)scratch;
+    (void)rng;
+    es_genome_info info;
+    prob->genome_info(in, &info);
+    pairs++;
+    self_pairs += a == b;
+    es_genome_copy(&info, child, b);
+    return ES_OK;
+}
+
+static void count_pairs(int distinct, int population)
+{
+    wrapped = *prob;
+    wrapped.crossover_name = "spy";
+    wrapped.crossover = spy_crossover;
+    es_config cfg;
+    es_config_init(&cfg);
+    cfg.crossover = "spy";
+    cfg.crossover_rate = 1;
+    cfg.population = population;
+    cfg.threads = 1; /* the counters are not atomic */
+    cfg.max_generations = 200;
+    cfg.distinct_parents = distinct;
+    pairs = self_pairs = 0;
+    es_result r;
+    cr_assert_eq(run_on(&wrapped, &cfg, &r, NULL), ES_OK);
+}
+
+Test(engine, distinct_parents_never_pairs_a_member_with_itself)
+{
+    /* With 3 members, a tournament of 2 draws the same one about a third
+     * of the time: the spy must see it without the setting... */
+    count_pairs(0, 3);
+    cr_assert_gt(pairs, 500);
+    cr_assert_gt(self_pairs, pairs / 10, "%lld of %lld", self_pairs, pairs);
+    /* ...and never with it, even where the retries would run out (2). */
+    count_pairs(1, 3);
+    cr_assert_gt(pairs, 500);
+    cr_assert_eq(self_pairs, 0);
+    count_pairs(1, 2);
+    cr_assert_gt(pairs, 300);
+    cr_assert_eq(self_pairs, 0);
+}
+
 Test(engine, time_budget_stops_the_run)
 {
     es_config cfg;

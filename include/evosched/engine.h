@@ -51,6 +51,12 @@ typedef struct es_config {
     int population;        /* individuals kept */
     int offspring;         /* children per generation (0: = population) */
     int tournament;        /* tournament size for selection */
+    /* 1: a child's two parents are different members of the population (the
+     * second is drawn again while it is the first). Crossing a member with
+     * itself gives back its own schedule or a near copy that crowds the
+     * population; 0 (the default) lets selection draw the same member twice,
+     * as the benchmarks of the other problems were measured. */
+    int distinct_parents;
     double crossover_rate; /* probability that a child comes from crossover */
     double mutation_rate;  /* probability that a child is mutated */
     double mutation_strength; /* 0: one elementary move; 1: a tenth of the genome (ILS kicks) */
@@ -104,7 +110,8 @@ enum {
     ES_KEEP_POPULATION = 1,
     ES_KEEP_STAGNATION = 2,
     ES_KEEP_CROSSOVER_RATE = 4,
-    ES_KEEP_MUTATION_RATE = 8
+    ES_KEEP_MUTATION_RATE = 8,
+    ES_KEEP_PARENTS = 16
 };
 
 /* Writes into cfg what the problem's tune hook suggests for cfg's budget

@@ -22,8 +22,9 @@ extern "C" {
 
 /* 2 added literature_bound, feature_similarity; 3 added crossover_name,
  * crossover; 4 added tune; 5 added evaluate_cutoff; 6 added tune_time;
- * 7 added best_known */
-#define ES_PROBLEM_API_VERSION 7
+ * 7 added best_known; 8 added es_tuning.distinct_parents (a plug-in built
+ * against 8 may write it, so an engine older than 8 must refuse it) */
+#define ES_PROBLEM_API_VERSION 8
 
 typedef struct es_instance es_instance; /* defined privately by each problem */
 
@@ -48,15 +49,16 @@ typedef struct es_bound {
 } es_bound;
 
 /* Genetic-search settings a problem suggests for a run (its tune hook). The
- * caller fills the struct with "no suggestion" first: 0 for population and
- * stagnation, -1 for the rates, NULL for crossover. Options the user gives
- * always win over a suggestion. */
+ * caller fills the struct with "no suggestion" first: 0 for population,
+ * stagnation and distinct_parents, -1 for the rates, NULL for crossover.
+ * Options the user gives always win over a suggestion. */
 typedef struct es_tuning {
     int population;
     int stagnation;        /* generations without improvement before a restart */
     double crossover_rate; /* in [0, 1] */
     double mutation_rate;  /* in [0, 1] */
     const char *crossover; /* an operator's name or the problem's crossover_name */
+    int distinct_parents;  /* 1: never cross a member with itself (es_config); version 8 */
 } es_tuning;
 
 typedef struct es_problem {
