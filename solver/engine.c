@@ -121,6 +121,7 @@ void es_solver_destroy(es_solver *s)
     es_genome_free(&s->best);
     es_evaluator_destroy(s->ev);
     es_surrogate_destroy(s->sur);
+    es_niche_destroy(s->niche);
     if (s->con && s->con_state)
         s->con->destroy(s->con_state);
     es_genome_free(&s->iter_best);
@@ -212,6 +213,10 @@ int es_solver_create(const es_registry *reg, const es_problem *problem, const es
         else
             status = es_fail(err, ES_EINVAL, "unknown similarity '%s' (positional, order, problem)", cfg->similarity);
     }
+    if (status == ES_OK && !(cfg->niche >= 0 && cfg->niche <= 1))
+        status = es_fail(err, ES_EINVAL, "the niche threshold must lie in [0, 1], got %g", cfg->niche);
+    if (status == ES_OK && cfg->niche > 0 && !problem->features)
+        status = es_fail(err, ES_EINVAL, "problem '%s' offers no features for niching (--niche)", problem->name);
     if (status == ES_OK && cfg->algorithm && strcmp(cfg->algorithm, "ga") != 0) {
         s->algo = !strcmp(cfg->algorithm, "aco") ? ALGO_ACO : !strcmp(cfg->algorithm, "hybrid") ? ALGO_HYBRID : -1;
         if (s->algo < 0)
@@ -315,6 +320,13 @@ int es_solver_create(const es_registry *reg, const es_problem *problem, const es
     s->complete = calloc(2 * (size_t)N, sizeof *s->complete); /* by batch index, then by child */
     s->est_cost = calloc((size_t)N, sizeof *s->est_cost);
     s->est_sim = calloc((size_t)N, sizeof *s->est_sim);
+    if (cfg->niche > 0 && status == ES_OK) {
+        status = es_niche_create(N, s->info.length > 0 ? s->info.length : 1, cfg->niche, cfg->seed, &s->niche);
+        if (status != ES_OK) {
+            es_solver_destroy(s);
+            return es_fail(err, status, "out of memory");
+        }
+    }
     if (want_surrogate && status == ES_OK) {
         es_surrogate_config sc = {simkind, cfg->surrogate_threshold, cfg->surrogate_threshold_end,
                                   cfg->surrogate_archive, 3, {problem->feature_similarity, inst}};
@@ -444,6 +456,10 @@ int es_solver_run(es_solver *s, es_result *out, es_error *err)
             break;
         es_engine_credit_crossovers(s, count);
         int have_iter_best = s->algo == ALGO_ACO && es_engine_keep_iteration_best(s, ants_from, count);
+        if (s->niche && (status = es_engine_crowd(s, count)) != ES_OK) {
+            es_fail(err, status, "the problem's features hook gave genomes different numbers of features");
+            break;
+        }
         es_engine_replace(s, count);
         es_engine_learn(s, have_iter_best);
         if (s->cfg.migrate && s->cfg.migration_interval > 0 && s->generation % s->cfg.migration_interval == 0) {

@@ -17,6 +17,7 @@
 #include "../fitness/evaluator.h"
 #include "../fitness/surrogate.h"
 #include "crossover_policy.h"
+#include "niche.h"
 
 enum { PURPOSE_INIT = 1, PURPOSE_BREED = 2, PURPOSE_IMPROVE = 3, PURPOSE_RESTART = 4, PURPOSE_SURROGATE = 5,
        PURPOSE_ANT = 6 };
@@ -30,6 +31,7 @@ typedef struct individual {
     uint64_t hash;
     long long born; /* generation; newer wins ties so plateaus are crossed */
     int estimated;  /* value is a surrogate estimate, not a real evaluation */
+    int crowded;    /* a child found a near copy of a member (--niche): kept last */
 } individual;
 
 struct es_solver {
@@ -54,6 +56,7 @@ struct es_solver {
     int problem_cx;        /* the problem's own crossover instead of xc */
     const char *cx_name;   /* what the result reports as the crossover */
     es_surrogate *sur;     /* NULL unless --surrogate ffem */
+    es_niche *niche;       /* NULL unless --niche */
     int algo;
     const es_operator *con; /* construction operator (aco/hybrid) */
     void *con_state;
@@ -95,6 +98,9 @@ int es_engine_init_population(es_solver *s);
 /* Children [0, count) by selection, crossover and mutation. */
 void es_engine_breed(es_solver *s, int count);
 void es_engine_credit_crossovers(es_solver *s, int count);
+/* Marks the children [0, count) that are near copies of a member at least as
+ * good (--niche). */
+int es_engine_crowd(es_solver *s, int count);
 void es_engine_replace(es_solver *s, int nchildren);
 int es_engine_restart(es_solver *s);
 int es_engine_migrate(es_solver *s);

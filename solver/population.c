@@ -201,10 +201,39 @@ void es_engine_breed(es_solver *s, int count)
     }
 }
 
+/* Children that are near copies of a member at least as good (docs/operators.md,
+ * "Niching"). The features of every member and child are taken afresh each
+ * generation: that costs far less than the decodes, and the population's
+ * order changes at every replacement. */
+int es_engine_crowd(es_solver *s, int count)
+{
+    int N = s->P + count;
+    /* the first row fixes the count, and the problem promised the same for all */
+    int k0 = s->problem->features(s->inst, &s->all[0].g, es_niche_row(s->niche, 0)), varies = 0;
+    if (es_niche_set_count(s->niche, k0) != ES_OK)
+        return ES_EINTERNAL;
+#pragma omp parallel for num_threads(s->threads) schedule(static) reduction(| : varies)
+    for (int i = 1; i < N; i++)
+        varies |= s->problem->features(s->inst, &s->all[i].g, es_niche_row(s->niche, i)) != k0;
+    if (varies)
+        return ES_EINTERNAL;
+    for (int i = 0; i < s->P; i++)
+        s->costs[i] = s->all[i].cost;
+    es_niche_index(s->niche, s->P, s->costs);
+#pragma omp parallel for num_threads(s->threads) schedule(static)
+    for (int i = 0; i < count; i++)
+        s->all[s->P + i].crowded = es_niche_crowded(s->niche, s->P + i, s->all[s->P + i].cost);
+    for (int i = 0; i < count; i++)
+        s->res.crowded += s->all[s->P + i].crowded;
+    return ES_OK;
+}
+
 static int cmp_order(const void *pa, const void *pb, void *base)
 {
     const individual *all = base;
     const individual *a = &all[*(const int *)pa], *b = &all[*(const int *)pb];
+    if (a->crowded != b->crowded)
+        return a->crowded ? 1 : -1;
     if (a->cost != b->cost)
         return a->cost < b->cost ? -1 : 1;
     if (a->hash != b->hash)
@@ -255,6 +284,9 @@ void es_engine_replace(es_solver *s, int nchildren)
     for (int r = 0; r < N; r++)
         s->tmp[r] = s->all[s->order[r]];
     memcpy(s->all, s->tmp, (size_t)N * sizeof *s->all);
+    /* a member, even a topped-up near copy, is a member */
+    for (int r = 0; r < N; r++)
+        s->all[r].crowded = 0;
 }
 
 /* Keeps the elite tenth, refills the rest with strongly perturbed copies of

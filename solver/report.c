@@ -54,6 +54,9 @@ void es_report_summary(FILE *out, const es_report *r)
     if (res->cut_short > 0)
         fprintf(out, "  cut short  %lld children stopped early, proven worse than the whole population\n",
                 res->cut_short);
+    if (res->crowded > 0)
+        fprintf(out, "  niche      %lld children kept last as near copies of members at least as good\n",
+                res->crowded);
     if (res->estimated > 0)
         fprintf(out,
                 "  surrogate  %lld estimated (%.1f%% of offspring saved), %lld re-evaluated, similarity %.3f s vs "
@@ -66,9 +69,12 @@ void es_report_summary(FILE *out, const es_report *r)
                 res->migrations);
     fprintf(out, "  run        seed %llu, %d thread%s, stopped by %s\n", (unsigned long long)r->cfg->seed,
             res->threads, res->threads == 1 ? "" : "s", es_stop_reason_name(res->stop));
-    fprintf(out, "  settings   population %d, crossover %s at %.2f, mutation at %.2f, restart after %d%s%s\n",
+    char niche[32] = "";
+    if (r->cfg->niche > 0)
+        snprintf(niche, sizeof niche, ", niche %.2f", r->cfg->niche);
+    fprintf(out, "  settings   population %d, crossover %s at %.2f, mutation at %.2f, restart after %d%s%s%s\n",
             r->cfg->population, res->crossover ? res->crossover : "none", r->cfg->crossover_rate,
-            r->cfg->mutation_rate, r->cfg->stagnation, r->cfg->distinct_parents ? ", distinct parents" : "",
+            r->cfg->mutation_rate, r->cfg->stagnation, r->cfg->distinct_parents ? ", distinct parents" : "", niche,
             r->tuned ? " (tuned by the problem for this budget)" : "");
 }
 
@@ -120,6 +126,7 @@ int es_report_json_writer(FILE *out, void *report)
         cJSON_AddNumberToObject(j, r->problem->evaluation_unit, (double)res->evaluations);
     cJSON_AddNumberToObject(j, "generations", (double)res->generations);
     cJSON_AddNumberToObject(j, "restarts", (double)res->restarts);
+    cJSON_AddNumberToObject(j, "crowded", (double)res->crowded);
     cJSON_AddNumberToObject(j, "seconds", res->seconds);
     cJSON_AddNumberToObject(j, "seconds_to_best", res->seconds_to_best);
     cJSON_AddNumberToObject(j, "evaluations_to_best", (double)res->evaluations_to_best);
@@ -135,6 +142,7 @@ int es_report_json_writer(FILE *out, void *report)
     cJSON_AddNumberToObject(set, "mutation_rate", r->cfg->mutation_rate);
     cJSON_AddNumberToObject(set, "stagnation", r->cfg->stagnation);
     cJSON_AddBoolToObject(set, "distinct_parents", r->cfg->distinct_parents);
+    cJSON_AddNumberToObject(set, "niche", r->cfg->niche);
     cJSON_AddBoolToObject(set, "tuned", r->tuned);
     if (r->island_best) {
         cJSON *isl = cJSON_AddArrayToObject(j, "islands");

@@ -25,6 +25,8 @@ const char es_run_opts_usage[] =
     "  --tournament K        tournament size (default 2)\n"
     "  --parents any|distinct  may a child's two parents be the same member? (default any;\n"
     "                        rcpsp-keys tunes it to distinct)\n"
+    "  --niche S             keep last a child that agrees on a share S of the problem's features with a\n"
+    "                        member at least as good (default 0: off; rcpsp-keys tunes it to 0.75)\n"
     "  --crossover NAME      crossover operator (default ox; twopoint with precedences; uniform on keys);\n"
     "                        adaptive: choose among all suitable ones by recent success;\n"
     "                        or the problem's own (rcpsp: peak; rcpsp-keys: window; see evosched list)\n"
@@ -123,6 +125,7 @@ int es_run_opts_parse(es_run_opts *o, const char *cmd, int argc, char **argv, in
     NUM("--mutation-rate", 0, 1, 0, (o->cfg.mutation_rate = x, o->mutation_rate_set = 1))
     NUM("--improve-rate", 0, 1, 0, (o->cfg.improve_rate = x, o->improve_rate_set = 1))
     NUM("--stagnation", 0, 1e9, 1, (o->cfg.stagnation = (int)x, o->stagnation_set = 1))
+    NUM("--niche", 0, 1, 0, (o->cfg.niche = x, o->niche_set = 1))
     NUM("--bound", 0.001, 1e9, 0, o->mip_seconds = x)
     STR("--problem", o->problem)
     STR("--selection", o->cfg.selection)
@@ -235,7 +238,8 @@ void es_run_opts_apply_problem(es_run_opts *o, const es_problem *p, const es_ins
                                       (o->stagnation_set ? ES_KEEP_STAGNATION : 0u) |
                                       (o->crossover_rate_set ? ES_KEEP_CROSSOVER_RATE : 0u) |
                                       (o->mutation_rate_set ? ES_KEEP_MUTATION_RATE : 0u) |
-                                      (o->parents_set ? ES_KEEP_PARENTS : 0u));
+                                      (o->parents_set ? ES_KEEP_PARENTS : 0u) |
+                                      (o->niche_set ? ES_KEEP_NICHE : 0u));
 }
 
 void es_run_opts_bounds(es_run_opts *o, const es_loaded *l, es_bounds *b, es_error *err)

@@ -6,7 +6,7 @@
 
 int es_config_tune(es_config *cfg, const es_problem *problem, const es_instance *inst, unsigned keep)
 {
-    es_tuning t = {0, 0, -1, -1, NULL, 0};
+    es_tuning t = {0, 0, -1, -1, NULL, 0, 0};
     /* Only a run without an evaluation budget is tuned for its time: with
      * both, the problem's guess of its speed could not say which binds. */
     if (cfg->max_evaluations <= 0 && cfg->max_seconds > 0 && problem->tune_time)
@@ -25,6 +25,8 @@ int es_config_tune(es_config *cfg, const es_problem *problem, const es_instance 
         cfg->mutation_rate = t.mutation_rate;
     if (!(keep & ES_KEEP_PARENTS) && t.distinct_parents == 1)
         cfg->distinct_parents = 1;
+    if (!(keep & ES_KEEP_NICHE) && t.niche > 0 && t.niche <= 1 && problem->features)
+        cfg->niche = t.niche;
     if (!cfg->crossover && t.crossover)
         cfg->crossover = t.crossover;
     return 1;

@@ -103,6 +103,10 @@ Test(cli, bad_command_lines_exit_2_with_a_reason)
     cr_assert(strstr(err_text, "unknown algorithm 'nosuch' (ga, aco, hybrid, ils)"), "%s", err_text);
     cr_assert_eq(run("solve %s/tardiness/example20.txt --parents some", ES_INSTANCES), 2);
     cr_assert(strstr(err_text, "--parents needs any or distinct, got 'some'"), "%s", err_text);
+    cr_assert_eq(run("solve %s/tardiness/example20.txt --niche 2", ES_INSTANCES), 2);
+    cr_assert(strstr(err_text, "--niche needs a number in [0, 1], got '2'"), "%s", err_text);
+    cr_assert_eq(run("solve %s/tardiness/example20.txt --niche 0.5 --evals 100", ES_INSTANCES), 2);
+    cr_assert(strstr(err_text, "no features for niching"), "%s", err_text);
     cr_assert_eq(run("solve %s/tardiness/example20.txt --crossover nosuch", ES_INSTANCES), 2);
     cr_assert(strstr(err_text, "unknown crossover operator 'nosuch'"), "%s", err_text);
     /* a crossover that does not fit: the problem's own is offered first */
@@ -629,10 +633,12 @@ Test(cli, problem_tuning_fills_in_settings_the_user_left_open)
     cr_assert_eq(num(s, "mutation_rate"), 0.05);
     cr_assert_eq(num(s, "stagnation"), 15); /* a quarter of 60 activities */
     cr_assert(cJSON_IsTrue(item(s, "distinct_parents")));
+    cr_assert_eq(num(s, "niche"), 0.75);
+    cr_assert_gt(num(j, "crowded"), 0, "near copies are found at 5,000 schedules");
     cr_assert(cJSON_IsTrue(item(s, "tuned")));
     cJSON_Delete(j);
     cr_assert_eq(run("solve %s/rcpsp/j6013_1.sm --schedules 50000 --generations 3 --population 25 --crossover uniform "
-                     "--mutation-rate 0.2 --parents any --quiet --json -",
+                     "--mutation-rate 0.2 --parents any --niche 0 --quiet --json -",
                      ES_INSTANCES),
                  0, "%s", err_text);
     j = cJSON_Parse(out);
@@ -641,13 +647,16 @@ Test(cli, problem_tuning_fills_in_settings_the_user_left_open)
     cr_assert_str_eq(str(s, "crossover"), "uniform");
     cr_assert_eq(num(s, "mutation_rate"), 0.2);
     cr_assert(cJSON_IsFalse(item(s, "distinct_parents")), "--parents any wins over the tuning");
+    cr_assert_eq(num(s, "niche"), 0, "--niche 0 wins over the tuning");
+    cr_assert_eq(num(j, "crowded"), 0);
     cr_assert_eq(num(s, "crossover_rate"), 1.0, "a setting not given is still tuned");
     cJSON_Delete(j);
     /* the text report names it too */
     cr_assert_eq(run("solve %s/rcpsp/j6013_1.sm --schedules 5000 --generations 1", ES_INSTANCES), 0, "%s", err_text);
-    cr_assert(strstr(out, "restart after 15, distinct parents (tuned"), "%s", out);
-    cr_assert_eq(run("solve %s/rcpsp/j6013_1.sm --schedules 5000 --generations 1 --parents any", ES_INSTANCES), 0,
-                 "%s", err_text);
+    cr_assert(strstr(out, "restart after 15, distinct parents, niche 0.75 (tuned"), "%s", out);
+    cr_assert_eq(run("solve %s/rcpsp/j6013_1.sm --schedules 5000 --generations 1 --parents any --niche 0",
+                     ES_INSTANCES),
+                 0, "%s", err_text);
     cr_assert(strstr(out, "restart after 15 (tuned"), "%s", out);
     cr_assert_eq(run("solve %s/rcpsp/j6013_1.sm --schedules 50000 --generations 3 --quiet --json -", ES_INSTANCES), 0,
                  "%s", err_text);
@@ -686,6 +695,7 @@ Test(cli, problem_tuning_fills_in_settings_the_user_left_open)
     cr_assert_str_eq(str(s, "crossover"), "twopoint");
     cr_assert_eq(num(s, "mutation_rate"), 0.3);
     cr_assert(cJSON_IsFalse(item(s, "distinct_parents")), "the engine's default");
+    cr_assert_eq(num(s, "niche"), 0, "the engine's default");
     cr_assert(cJSON_IsFalse(item(s, "tuned")));
     cJSON_Delete(j);
 }

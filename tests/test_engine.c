@@ -6,6 +6,7 @@
 #include <criterion/criterion.h>
 #include <evosched/evosched.h>
 #include <evosched/text.h>
+#include "solver/niche.h"
 
 static es_registry *reg;
 static const es_problem *prob;
@@ -323,6 +324,114 @@ Test(engine, distinct_parents_never_pairs_a_member_with_itself)
     count_pairs(1, 2);
     cr_assert_gt(pairs, 300);
     cr_assert_eq(self_pairs, 0);
+}
+
+/* Niching finds a member at least as good that shares the threshold's share
+ * of a child's features. The comparison is exact: below the threshold a
+ * child is never a near copy. Which members get compared is up to the
+ * hashing, so at or above it a child is found with high probability (0.95
+ * at exactly three quarters, more above), and always when it is an exact
+ * copy. 10 members of 100 random features; children are member 3 with k
+ * features, at random places, changed to values no member holds. */
+static void child_of(es_niche *n, int row, int member, int changed, es_rng *rng)
+{
+    int *c = es_niche_row(n, row);
+    for (int j = 0; j < 100; j++)
+        c[j] = es_niche_row(n, member)[j];
+    for (int k = 0; k < changed;) {
+        int j = (int)es_rng_below(rng, 100);
+        if (c[j] < 1000)
+            c[j] = 1000 + k++;
+    }
+}
+
+Test(engine, niche_finds_near_copies_of_members_at_least_as_good)
+{
+    es_niche *n;
+    es_rng rng;
+    es_rng_seed(&rng, 9, 1);
+    cr_assert_eq(es_niche_create(16, 100, 1.5, 1, &n), ES_EINVAL);
+    cr_assert_eq(es_niche_create(16, 100, 0.75, 1, &n), ES_OK);
+    for (int m = 0; m < 10; m++)
+        for (int j = 0; j < 100; j++)
+            es_niche_row(n, m)[j] = (int)es_rng_below(&rng, 1000);
+    cr_assert_eq(es_niche_set_count(n, 100), ES_OK);
+    cr_assert_eq(es_niche_set_count(n, 99), ES_EINTERNAL, "the count is fixed once set");
+    double cost[10];
+    for (int m = 0; m < 10; m++)
+        cost[m] = 10 + m; /* member 3 costs 13 */
+    es_niche_index(n, 10, cost);
+    int found = 0, tries = 0;
+    for (int trial = 0; trial < 40; trial++)
+        for (int changed = 0; changed <= 40; changed++) {
+            child_of(n, 10, 3, changed, &rng);
+            int crowded = es_niche_crowded(n, 10, 13);
+            cr_assert_eq(es_niche_crowded(n, 10, 12.5), 0, "member 3 is worse than a child of cost 12.5");
+            cr_assert_eq(es_niche_crowded(n, 10, 20), crowded, "a worse child is judged alike");
+            if (changed == 0)
+                cr_assert_eq(crowded, 1, "an exact copy");
+            else if (changed > 25) /* fewer than three quarters agree */
+                cr_assert_eq(crowded, 0, "%d of 100 changed", changed);
+            else {
+                found += crowded;
+                tries++;
+            }
+        }
+    cr_assert_geq(found, tries * 95 / 100, "found %d near copies of %d", found, tries);
+    /* members out of order (a restart leaves them so): a lookup must not
+     * stop at a worse member before it reaches the better one. Member 0
+     * becomes a copy of member 3, so both share every band, and is worse. */
+    for (int j = 0; j < 100; j++)
+        es_niche_row(n, 0)[j] = es_niche_row(n, 3)[j];
+    for (int m = 0; m < 10; m++)
+        cost[m] = 30 - m; /* member 0 costs 30, member 3 27, members 4-9 are better */
+    es_niche_index(n, 10, cost);
+    child_of(n, 10, 3, 0, &rng);
+    cr_assert_eq(es_niche_crowded(n, 10, 27), 1);
+    cr_assert_eq(es_niche_crowded(n, 10, 26), 0);
+    es_niche_destroy(n);
+}
+
+/* The engine with niching: tardiness has no features hook, so a wrapped
+ * copy lends it its permutation; a run reports near copies and gives the
+ * same result on 1 and 2 threads, and one without the hook is refused. */
+static int perm_features(const es_instance *in, const es_genome *g, int *out)
+{
+    es_genome_info info;
+    prob->genome_info(in, &info);
+    for (int i = 0; i < info.length; i++)
+        out[i] = g->perm[i];
+    return info.length;
+}
+
+Test(engine, niche_keeps_near_copies_last_and_is_deterministic)
+{
+    wrapped = *prob;
+    wrapped.features = perm_features;
+    es_config cfg;
+    es_config_init(&cfg);
+    cfg.max_evaluations = 20000;
+    cfg.niche = 0.5;
+    es_result one, two;
+    cfg.threads = 1;
+    cr_assert_eq(run_on(&wrapped, &cfg, &one, NULL), ES_OK);
+    cfg.threads = 2;
+    cr_assert_eq(run_on(&wrapped, &cfg, &two, NULL), ES_OK);
+    cr_assert_gt(one.crowded, 0);
+    cr_assert_eq(one.crowded, two.crowded);
+    cr_assert_eq(one.best_value, two.best_value);
+    cr_assert_eq(one.evaluations_to_best, two.evaluations_to_best);
+    cfg.niche = 0;
+    cr_assert_eq(run_on(&wrapped, &cfg, &one, NULL), ES_OK);
+    cr_assert_eq(one.crowded, 0);
+    cfg.niche = 0.5;
+    es_solver *s = NULL;
+    es_error err = {0, ""};
+    cr_assert_eq(es_solver_create(reg, prob, inst, &cfg, &s, &err), ES_EINVAL);
+    cr_assert(strstr(err.message, "no features for niching"), "%s", err.message);
+    cfg.niche = 1.5;
+    cr_assert_eq(es_solver_create(reg, &wrapped, inst, &cfg, &s, &err), ES_EINVAL);
+    cr_assert_null(s);
 }
 
 Test(engine, time_budget_stops_the_run)

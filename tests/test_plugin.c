@@ -159,5 +159,9 @@ Test(plugin, hooks_newer_than_a_plugin_read_as_null)
     cr_assert_eq(p->api_version, 6);
     cr_assert_not_null(p->tune_time, "a version-6 table keeps tune_time");
     cr_assert_null(p->best_known, "a version-6 table has no best_known");
+    cr_assert_eq(es_registry_find_problem(reg, "old-v7", &p, &err), ES_OK, "%s", err.message);
+    cr_assert_eq(p->api_version, 7);
+    cr_assert_not_null(p->best_known, "a version-7 table keeps best_known");
+    cr_assert_null(p->features, "a version-7 table has no features");
     es_registry_destroy(reg);
 }

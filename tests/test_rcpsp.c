@@ -367,7 +367,8 @@ static const es_problem *keys_open(es_registry **reg, es_rng *rng, uint64_t seed
  * and leaves keys that decode to its result and are places in time: a
  * serial genome keeps its direction, its keys order the activities as their
  * start times (forward) or finish times (backward) do, and its scale gene
- * is one time unit of that schedule. */
+ * is one time unit of that schedule. Its niching features are those times,
+ * read from the keys alone, with the direction. */
 Test(rcpsp_keys, every_decoder_passes_the_checker_and_improvement_is_consistent)
 {
     es_registry *reg;
@@ -422,6 +423,12 @@ Test(rcpsp_keys, every_decoder_passes_the_checker_and_improvement_is_consistent)
             int *start = malloc(2 * (size_t)r->n * sizeof *start), *finish = start + r->n;
             decoded_times(p, r, &g, scratch, start, finish);
             const int *when = backward ? finish : start;
+            int *feature = malloc((size_t)info.length * sizeof *feature);
+            cr_assert_eq(p->features(inst, &g, feature), r->n);
+            for (int a = 0; a < r->n; a++)
+                cr_assert_eq(feature[a], 2 * when[a] + backward, "%s: job %d %s at %d has feature %d", files[f],
+                             a + 1, backward ? "finishes" : "starts", when[a], feature[a]);
+            free(feature);
             for (int a = 0; a < r->n; a++)
                 for (int b = 0; b < r->n; b++)
                     if (when[a] < when[b])

@@ -57,6 +57,11 @@ typedef struct es_config {
      * population; 0 (the default) lets selection draw the same member twice,
      * as the benchmarks of the other problems were measured. */
     int distinct_parents;
+    /* In (0, 1]: a child that agrees with a member at least as good on this
+     * share of the problem's features (its features hook) is a near copy,
+     * kept only after every other individual, so near copies cannot crowd
+     * the population; 0 (the default): off. docs/operators.md. */
+    double niche;
     double crossover_rate; /* probability that a child comes from crossover */
     double mutation_rate;  /* probability that a child is mutated */
     double mutation_strength; /* 0: one elementary move; 1: a tenth of the genome (ILS kicks) */
@@ -111,7 +116,8 @@ enum {
     ES_KEEP_STAGNATION = 2,
     ES_KEEP_CROSSOVER_RATE = 4,
     ES_KEEP_MUTATION_RATE = 8,
-    ES_KEEP_PARENTS = 16
+    ES_KEEP_PARENTS = 16,
+    ES_KEEP_NICHE = 32
 };
 
 /* Writes into cfg what the problem's tune hook suggests for cfg's budget
@@ -138,6 +144,7 @@ typedef struct es_result {
     long long error_samples; /* estimated offspring also evaluated, to measure the error */
     double estimation_error; /* mean relative error of those estimates */
     double similarity_seconds, evaluation_seconds; /* wall time in the surrogate and in evaluation */
+    long long crowded;       /* children kept last as near copies (--niche) */
     long long migrations;    /* migrations taken part in */
     long long immigrants;    /* individuals received */
     char initial_rule[64];   /* best heuristic's name, "" if none */

@@ -22,8 +22,9 @@ extern "C" {
 
 /* 2 added literature_bound, feature_similarity; 3 added crossover_name,
  * crossover; 4 added tune; 5 added evaluate_cutoff; 6 added tune_time;
- * 7 added best_known; 8 added es_tuning.distinct_parents (a plug-in built
- * against 8 may write it, so an engine older than 8 must refuse it) */
+ * 7 added best_known; 8 added features, and distinct_parents and niche to
+ * es_tuning (a plug-in built against 8 may write them, so an engine older
+ * than 8 must refuse it) */
 #define ES_PROBLEM_API_VERSION 8
 
 typedef struct es_instance es_instance; /* defined privately by each problem */
@@ -50,8 +51,8 @@ typedef struct es_bound {
 
 /* Genetic-search settings a problem suggests for a run (its tune hook). The
  * caller fills the struct with "no suggestion" first: 0 for population,
- * stagnation and distinct_parents, -1 for the rates, NULL for crossover.
- * Options the user gives always win over a suggestion. */
+ * stagnation, distinct_parents and niche, -1 for the rates, NULL for
+ * crossover. Options the user gives always win over a suggestion. */
 typedef struct es_tuning {
     int population;
     int stagnation;        /* generations without improvement before a restart */
@@ -59,6 +60,7 @@ typedef struct es_tuning {
     double mutation_rate;  /* in [0, 1] */
     const char *crossover; /* an operator's name or the problem's crossover_name */
     int distinct_parents;  /* 1: never cross a member with itself (es_config); version 8 */
+    double niche;          /* in (0, 1]: es_config.niche (needs the features hook); version 8 */
 } es_tuning;
 
 typedef struct es_problem {
@@ -235,6 +237,15 @@ typedef struct es_problem {
      * hook, a reference_bound that is a proven optimum serves as the best
      * known value. */
     int (*best_known)(const es_instance *inst, const char *instance_path, es_bound *out, es_error *err);
+
+    /* What g's solution looks like, as integers that two genomes share
+     * where their solutions agree (RCPSP: each activity's start time), for
+     * niching (--niche): a child that agrees with a member at least as good
+     * on most of them is a near copy. Writes them into out, which has room
+     * for genome_info's length, and returns how many it wrote: the same
+     * number for every genome of the instance. Without decoding: it must
+     * cost far less than evaluate. Thread-safe; must not allocate. */
+    int (*features)(const es_instance *inst, const es_genome *g, int *out);
 } es_problem;
 
 /* Nonzero when the run that called the current hook must stop now: its time

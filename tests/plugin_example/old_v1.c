@@ -1,4 +1,4 @@
-/* Plug-ins as ones built against versions 1 to 6 of the problem API would
+/* Plug-ins as ones built against versions 1 to 7 of the problem API would
  * look to evosched: an older api_version, and whatever happens to lie where
  * later versions' hooks are (here, pointers that must never be called). The
  * registry must read those as NULL and keep the hooks of the stated
@@ -128,5 +128,18 @@ static const es_problem old6 = {
     .tune_time = never_tune_time,          /* version 6: kept */
     .best_known = never_best_known,        /* past the end of a real version-6 table */
 };
-static const es_problem *const problems[] = {&old, &old2, &old3, &old4, &old5, &old6};
-const es_plugin es_plugin_entry = {ES_PLUGIN_API_VERSION, "old-v1", 6, problems, 0, NULL};
+static int never_features(const es_instance *inst, const es_genome *g, int *out)
+{
+    (void)inst, (void)g, (void)out;
+    return -1;
+}
+static const es_problem old7 = {
+    .api_version = 7,
+    .name = "old-v7",
+    .summary = "a version-7 table",
+    OLD_TABLE_BASICS,
+    .best_known = never_best_known,        /* version 7: kept */
+    .features = never_features,            /* past the end of a real version-7 table */
+};
+static const es_problem *const problems[] = {&old, &old2, &old3, &old4, &old5, &old6, &old7};
+const es_plugin es_plugin_entry = {ES_PLUGIN_API_VERSION, "old-v1", 7, problems, 0, NULL};
