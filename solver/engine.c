@@ -457,7 +457,8 @@ int es_solver_run(es_solver *s, es_result *out, es_error *err)
         es_engine_credit_crossovers(s, count);
         int have_iter_best = s->algo == ALGO_ACO && es_engine_keep_iteration_best(s, ants_from, count);
         if (s->niche && (status = es_engine_crowd(s, count)) != ES_OK) {
-            es_fail(err, status, "the problem's features hook gave genomes different numbers of features");
+            es_fail(err, status, "the problem's features hook gave a count outside [1, genome length] or different "
+                                 "counts for different genomes");
             break;
         }
         es_engine_replace(s, count);

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <evosched/status.h>
+#include <evosched/genome.h>
 #include <evosched/rng.h>
 #include "niche.h"
 
@@ -107,15 +108,6 @@ static uint64_t band_hash(const es_niche *n, const int *f, int b)
     return h;
 }
 
-static int by_cost(const void *pa, const void *pb, void *base)
-{
-    const double *cost = base;
-    int a = *(const int *)pa, b = *(const int *)pb;
-    if (cost[a] != cost[b])
-        return cost[a] < cost[b] ? -1 : 1;
-    return a - b;
-}
-
 void es_niche_index(es_niche *n, int members, const double *cost)
 {
     n->members = members < n->rows ? members : n->rows;
@@ -126,7 +118,7 @@ void es_niche_index(es_niche *n, int members, const double *cost)
         sorted &= m == 0 || cost[m - 1] <= cost[m];
     }
     if (!sorted) /* after a restart the population is not in order */
-        qsort_r(n->order, (size_t)n->members, sizeof *n->order, by_cost, n->cost);
+        es_sort_by_keys(n->order, n->members, n->cost);
     for (int b = 0; b < BANDS && n->count > 0; b++) {
         int *head = n->head + (size_t)b * (size_t)n->slots, *next = n->next + (size_t)b * (size_t)n->rows;
         uint64_t *hash = n->hash + (size_t)b * (size_t)n->rows;

@@ -202,7 +202,7 @@ void es_engine_breed(es_solver *s, int count)
 }
 
 /* Children that are near copies of a member at least as good (docs/operators.md,
- * "Niching"). The features of every member and child are taken afresh each
+ * "Parents and near copies"). The features of every member and child are taken afresh each
  * generation: that costs far less than the decodes, and the population's
  * order changes at every replacement. */
 int es_engine_crowd(es_solver *s, int count)

@@ -404,6 +404,13 @@ static int perm_features(const es_instance *in, const es_genome *g, int *out)
     return info.length;
 }
 
+/* A hook that breaks its promise: as many features for every genome. */
+static int uneven_features(const es_instance *in, const es_genome *g, int *out)
+{
+    int k = perm_features(in, g, out);
+    return g->perm[0] % 2 ? k : k - 1;
+}
+
 Test(engine, niche_keeps_near_copies_last_and_is_deterministic)
 {
     wrapped = *prob;
@@ -432,6 +439,14 @@ Test(engine, niche_keeps_near_copies_last_and_is_deterministic)
     cfg.niche = 1.5;
     cr_assert_eq(es_solver_create(reg, &wrapped, inst, &cfg, &s, &err), ES_EINVAL);
     cr_assert_null(s);
+    /* a run whose hook gives uneven counts fails with a reason */
+    wrapped.features = uneven_features;
+    cfg.niche = 0.5;
+    cr_assert_eq(es_solver_create(reg, &wrapped, inst, &cfg, &s, &err), ES_OK, "%s", err.message);
+    es_result r;
+    cr_assert_eq(es_solver_run(s, &r, &err), ES_EINTERNAL);
+    cr_assert(strstr(err.message, "different counts for different genomes"), "%s", err.message);
+    es_solver_destroy(s);
 }
 
 Test(engine, time_budget_stops_the_run)
