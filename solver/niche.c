@@ -5,6 +5,7 @@
 #include <evosched/status.h>
 #include <evosched/genome.h>
 #include <evosched/rng.h>
+#include "mix.h"
 #include "niche.h"
 
 enum {
@@ -99,12 +100,9 @@ int es_niche_set_count(es_niche *n, int count)
 
 static uint64_t band_hash(const es_niche *n, const int *f, int b)
 {
-    uint64_t h = 0x9e3779b97f4a7c15ULL * (uint64_t)(b + 1);
-    for (int k = 0; k < BAND_WIDTH; k++) {
-        h ^= (uint32_t)f[n->pos[b][k]];
-        h *= 0xbf58476d1ce4e5b9ULL;
-        h ^= h >> 31;
-    }
+    uint64_t h = (uint64_t)b;
+    for (int k = 0; k < BAND_WIDTH; k++)
+        h = es_mix64(h ^ (uint32_t)f[n->pos[b][k]]);
     return h;
 }
 

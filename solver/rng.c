@@ -3,6 +3,7 @@
  * The generator follows O'Neill's reference pcg32 exactly, so its outputs can
  * be checked against pcg_random.hpp (tests/test_rng_reference.cpp). */
 #include <evosched/rng.h>
+#include "mix.h"
 
 #define PCG_MULT 6364136223846793005ULL
 
@@ -45,23 +46,13 @@ double es_rng_uniform(es_rng *rng)
     return (double)((hi << 26) | lo) * (1.0 / 9007199254740992.0);
 }
 
-/* splitmix64's finaliser: a bijective mixer, so distinct inputs never
- * collide and nearby inputs give unrelated outputs. */
-static uint64_t mix(uint64_t z)
-{
-    z += 0x9e3779b97f4a7c15ULL;
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
 void es_rng_derive(es_rng *rng, uint64_t seed, uint64_t purpose, uint64_t a, uint64_t b)
 {
-    uint64_t h = mix(seed);
-    h = mix(h ^ purpose);
-    h = mix(h ^ a);
-    h = mix(h ^ b);
-    es_rng_seed(rng, h, mix(h ^ 0x5851f42d4c957f2dULL));
+    uint64_t h = es_mix64(seed);
+    h = es_mix64(h ^ purpose);
+    h = es_mix64(h ^ a);
+    h = es_mix64(h ^ b);
+    es_rng_seed(rng, h, es_mix64(h ^ 0x5851f42d4c957f2dULL));
 }
 
 void es_rng_shuffle(es_rng *rng, int *items, int n)
