@@ -33,8 +33,9 @@ int *es_niche_row(es_niche *n, int i);
  * ES_EINTERNAL. */
 int es_niche_set_count(es_niche *n, int count);
 
-/* Indexes rows [0, members) with their costs (lower is better), which must
- * not decrease with the row: the engine's population is sorted. */
+/* Indexes rows [0, members) with their costs (lower is better). The
+ * engine's population is usually sorted, which the index uses as it is;
+ * after a restart it is not, and the index sorts its own order. */
 void es_niche_index(es_niche *n, int members, const double *cost);
 
 /* 1 if row (not an indexed one) agrees on at least the threshold's share of
