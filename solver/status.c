@@ -21,7 +21,7 @@ const char *es_strerror(int status)
     }
 }
 
-int es_fail(es_error *err, int status, const char *fmt, ...)
+int(es_fail)(es_error *err, int status, const char *fmt, ...) /* parenthesised: see status.h */
 {
     if (err) {
         va_list ap;
