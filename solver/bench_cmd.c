@@ -133,7 +133,8 @@ static int expand_dir(const es_registry *reg, const char *problem, const char *d
         free(p);
     }
     closedir(d);
-    qsort(files.v, (size_t)files.n, sizeof *files.v, natural_order);
+    if (files.n > 1) /* qsort wants a valid pointer even for no elements, and files.v is NULL then */
+        qsort(files.v, (size_t)files.n, sizeof *files.v, natural_order);
     for (int i = 0; st == ES_OK && i < files.n; i++)
         st = expand_file(reg, problem, files.v[i], 1, out, err);
     names_free(&files);

@@ -483,6 +483,12 @@ Test(cli, bench_reports_sets_reproducibly_whatever_the_jobs)
     fclose(f);
     cr_assert_eq(run("bench @%s/list --out %s/b3", dir, dir), 3);
     cr_assert(strstr(err_text, "list:2:"), "%s", err_text);
+    /* an empty folder is a mistake to report, not an empty report (and its
+     * empty listing once reached qsort as a null pointer: UBSan caught it) */
+    snprintf(path, sizeof path, "%s/empty", dir);
+    cr_assert_eq(mkdir(path, 0777), 0);
+    cr_assert_eq(run("bench %s/empty --out %s/b3", dir, dir), 2);
+    cr_assert(strstr(err_text, "empty: no instance file in the folder"), "%s", err_text);
     /* in a folder, files no problem claims are skipped, a broken instance is not */
     snprintf(path, sizeof path, "%s/set", dir);
     cr_assert_eq(mkdir(path, 0777), 0);
