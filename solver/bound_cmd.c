@@ -158,7 +158,7 @@ int es_cmd_bound(int argc, char **argv)
         st = es_fail(&err, ES_ENOTSUP, "problem '%s' has no MIP model", l.problem->name);
     if (st == ES_OK && warm > 0 && es_cli_warm_start(reg, &l, warm, &best, &best_value, &err) == ES_OK)
         has_warm = 1;
-    es_mip_result mip;
+    es_mip_result mip = {0}; /* read only when es_mip_bound succeeded; zeroed for the analyzers */
     if (st == ES_OK) {
         es_mip_options opt = {seconds, has_warm ? &best : NULL, best_value, verbose};
         st = es_mip_bound(l.problem, l.inst, &opt, &mip, &err);
