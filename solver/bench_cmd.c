@@ -156,6 +156,7 @@ static int expand_list(const es_registry *reg, const char *problem, const char *
     const char *slash = strrchr(list, '/');
     int dirlen = slash ? (int)(slash - list + 1) : 0;
     long line = 0;
+    int before = out->n;
     for (const char *p = src.data; st == ES_OK && *p;) {
         const char *end = strchr(p, '\n');
         size_t n = end ? (size_t)(end - p) : strlen(p);
@@ -188,6 +189,8 @@ static int expand_list(const es_registry *reg, const char *problem, const char *
             p++;
     }
     es_source_free(&src);
+    if (st == ES_OK && out->n == before) /* as for an empty folder: nothing to run is a mistake */
+        st = es_fail(err, ES_ENOTFOUND, "%s: the list names no instance", list);
     return st;
 }
 

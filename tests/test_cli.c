@@ -489,6 +489,12 @@ Test(cli, bench_reports_sets_reproducibly_whatever_the_jobs)
     cr_assert_eq(mkdir(path, 0777), 0);
     cr_assert_eq(run("bench %s/empty --out %s/b3", dir, dir), 2);
     cr_assert(strstr(err_text, "empty: no instance file in the folder"), "%s", err_text);
+    snprintf(path, sizeof path, "%s/comments", dir);
+    f = fopen(path, "w");
+    fprintf(f, "# nothing yet\n\n");
+    fclose(f);
+    cr_assert_eq(run("bench @%s/comments --out %s/b3", dir, dir), 2);
+    cr_assert(strstr(err_text, "comments: the list names no instance"), "%s", err_text);
     /* in a folder, files no problem claims are skipped, a broken instance is not */
     snprintf(path, sizeof path, "%s/set", dir);
     cr_assert_eq(mkdir(path, 0777), 0);
