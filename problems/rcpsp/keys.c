@@ -360,9 +360,9 @@ static void encode_schedule(const rcpsp *r, const int *list, const int *start, i
  * direction, then justified there and back). Random genomes and strong
  * perturbations (the initial population, restarts) keep their three: with
  * two, j60 at 50,000 schedules gave 10.670% against 10.648% and j30 at
- * 50,000 1,431 against 1,433 of 1,440 runs optimal (docs/rcpsp.md). More
- * passes per child did worse at every budget tried. The genome is
- * rewritten as the last schedule. */
+ * 50,000 1,431 against 1,433 of 1,440 runs optimal (docs/rcpsp-experiments.md,
+ * "Stop 22"). More passes per child did worse at every budget tried. The
+ * genome is rewritten as the last schedule. */
 static int improve(const es_instance *inst, es_genome *g, double *value, void *scratch, es_rng *rng,
                    long long *evaluations)
 {
@@ -484,7 +484,7 @@ static void keys_tune(const es_instance *inst, long long evaluations, es_tuning 
      * times without being better. Keeping last those that agree with a
      * member at least as good on three quarters gave j120 at 5,000 32.30%
      * instead of 32.48%, j60 at 50,000 10.56% instead of 10.63%, j30 at
-     * 5,000 0.026% instead of 0.036% (docs/rcpsp.md, "Stop 24", for every
+     * 5,000 0.026% instead of 0.036% (docs/rcpsp-experiments.md, "Stop 24", for every
      * set, seed and threshold). */
     out->niche = 0.75;
 }
