@@ -241,12 +241,17 @@ int es_solver_create(const es_registry *reg, const es_problem *problem, const es
                 status = es_fail(err, status, "the ant colony could not start: %s", es_strerror(status));
         }
     }
-    if (status == ES_OK && cfg->migration_interval > 0 &&
-        ((cfg->emigrants && strcmp(cfg->emigrants, "best") && strcmp(cfg->emigrants, "random")) ||
-         (cfg->immigrants && strcmp(cfg->immigrants, "worst") && strcmp(cfg->immigrants, "random")) ||
-         cfg->migrants < 1 || cfg->migrants >= cfg->population))
-        status = es_fail(err, ES_EINVAL,
-                         "migration: emigrants best|random, immigrants worst|random, 1 <= migrants < population");
+    if (status == ES_OK && cfg->migration_interval > 0) {
+        if (cfg->emigrants && strcmp(cfg->emigrants, "best") && strcmp(cfg->emigrants, "random"))
+            status = es_fail(err, ES_EINVAL, "unknown emigrants '%s' (best, random)", cfg->emigrants);
+        else if (cfg->immigrants && strcmp(cfg->immigrants, "worst") && strcmp(cfg->immigrants, "random"))
+            status = es_fail(err, ES_EINVAL, "unknown immigrants '%s' (worst, random)", cfg->immigrants);
+        else if (cfg->migrants < 1 || cfg->migrants >= cfg->population) /* the best member never leaves its place */
+            status = es_fail(err, ES_EINVAL,
+                             "%d migrants do not fit a population of %d: an island keeps its best member, so "
+                             "migrants must lie in [1, population - 1] (--migrants, --population)",
+                             cfg->migrants, cfg->population);
+    }
     int want_surrogate = 0;
     if (status == ES_OK && cfg->surrogate && strcmp(cfg->surrogate, "none") != 0) {
         if (strcmp(cfg->surrogate, "ffem") != 0)

@@ -484,5 +484,23 @@ Test(engine, rejects_bad_configuration)
     takes = strstr(err.message, "takes: ");
     cr_assert(strstr(err.message, "'nosuch'") && takes && strstr(takes, "swap"), "%s", err.message);
     cr_assert(!strstr(takes, "redraw"), "%s", err.message);
+    /* migration: each setting is named with what it takes */
+    es_config_init(&cfg);
+    cfg.migration_interval = 5;
+    cfg.population = 4;
+    cfg.migrants = 4; /* the best member never leaves, so at most 3 fit */
+    cr_assert_eq(es_solver_create(reg, prob, inst, &cfg, &s, &err), ES_EINVAL);
+    cr_assert(strstr(err.message, "4 migrants do not fit a population of 4"), "%s", err.message);
+    cfg.migrants = 3;
+    cfg.immigrants = "oldest";
+    cr_assert_eq(es_solver_create(reg, prob, inst, &cfg, &s, &err), ES_EINVAL);
+    cr_assert(strstr(err.message, "unknown immigrants 'oldest' (worst, random)"), "%s", err.message);
+    cfg.immigrants = "random";
+    cfg.emigrants = "worst";
+    cr_assert_eq(es_solver_create(reg, prob, inst, &cfg, &s, &err), ES_EINVAL);
+    cr_assert(strstr(err.message, "unknown emigrants 'worst' (best, random)"), "%s", err.message);
     cr_assert_null(s);
+    cfg.emigrants = "best";
+    cr_assert_eq(es_solver_create(reg, prob, inst, &cfg, &s, &err), ES_OK, "%s", err.message);
+    es_solver_destroy(s);
 }
