@@ -14,7 +14,16 @@ static const char help[] =
     "  list                  list problems and operators\n"
     "  --help, --version\n"
     "\n"
-    "'evosched COMMAND --help' describes a command's options; docs/cli.md the exit codes.\n";
+    "'evosched COMMAND --help' (or 'evosched help COMMAND') describes a command's options;\n"
+    "docs/cli.md the exit codes.\n";
+
+static const struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+} commands[] = {
+    {"solve", es_cmd_solve}, {"check", es_cmd_check}, {"list", es_cmd_list},
+    {"bound", es_cmd_bound}, {"bench", es_cmd_bench}, {"generate", es_cmd_generate},
+};
 
 int main(int argc, char **argv)
 {
@@ -23,7 +32,14 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
     const char *cmd = argv[1];
-    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+    int sub_argc = argc - 1;
+    char **sub_argv = argv + 1;
+    char help_opt[] = "--help";
+    char *help_argv[] = {NULL, help_opt, NULL};
+    if (strcmp(cmd, "help") == 0 && argc > 2) { /* help COMMAND: that command's --help */
+        cmd = help_argv[0] = argv[2];
+        sub_argc = 2, sub_argv = help_argv;
+    } else if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
         fputs(help, stdout);
         return EXIT_OK;
     }
@@ -31,18 +47,9 @@ int main(int argc, char **argv)
         printf("evosched %s\n", es_version());
         return EXIT_OK;
     }
-    if (strcmp(cmd, "solve") == 0)
-        return es_cmd_solve(argc - 1, argv + 1);
-    if (strcmp(cmd, "check") == 0)
-        return es_cmd_check(argc - 1, argv + 1);
-    if (strcmp(cmd, "list") == 0)
-        return es_cmd_list(argc - 1, argv + 1);
-    if (strcmp(cmd, "bound") == 0)
-        return es_cmd_bound(argc - 1, argv + 1);
-    if (strcmp(cmd, "bench") == 0)
-        return es_cmd_bench(argc - 1, argv + 1);
-    if (strcmp(cmd, "generate") == 0)
-        return es_cmd_generate(argc - 1, argv + 1);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(cmd, commands[i].name) == 0)
+            return commands[i].run(sub_argc, sub_argv);
     fprintf(stderr, "evosched: unknown command '%s'\n\n%s", cmd, help);
     return EXIT_USAGE;
 }
