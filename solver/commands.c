@@ -106,6 +106,11 @@ int es_cmd_list(int argc, char **argv)
     if (es_registry_create(&reg) != ES_OK)
         return EXIT_FAILURE_RUN;
     int code = load_plugins(reg, &argc, argv);
+    if (code == EXIT_OK && argc == 2 && strcmp(argv[1], "--help") == 0) {
+        printf("usage: evosched list [--plugin PATH.so]\nLists the problems and operators, built in and from plug-ins.\n");
+        es_registry_destroy(reg);
+        return EXIT_OK;
+    }
     if (code == EXIT_OK && argc > 1) {
         fprintf(stderr, "usage: evosched list [--plugin PATH.so]\n");
         code = EXIT_USAGE;
@@ -138,6 +143,17 @@ int es_cmd_list(int argc, char **argv)
     return code;
 }
 
+/* The problems that can write an instance: naming every problem would
+ * offer some that cannot. */
+static void print_generators(FILE *f, const es_registry *reg)
+{
+    fputs("problems with a generator:", f);
+    for (int i = 0, n = es_registry_problem_count(reg); i < n; i++)
+        if (es_registry_problem_at(reg, i)->generate)
+            fprintf(f, " %s", es_registry_problem_at(reg, i)->name);
+    fputs(" ('evosched generate PROBLEM' gives its options)\n", f);
+}
+
 int es_cmd_generate(int argc, char **argv)
 {
     es_registry *reg;
@@ -157,18 +173,24 @@ int es_cmd_generate(int argc, char **argv)
             argv[w++] = argv[i];
     }
     argc = w;
+    if (code == EXIT_OK && argc == 2 && strcmp(argv[1], "--help") == 0) {
+        printf("usage: evosched generate PROBLEM [options] [--output FILE]\n");
+        print_generators(stdout, reg);
+        es_registry_destroy(reg);
+        return EXIT_OK;
+    }
     if (code == EXIT_OK && argc < 2) {
         fprintf(stderr, "usage: evosched generate PROBLEM [options] [--output FILE]\n");
+        print_generators(stderr, reg);
         code = EXIT_USAGE;
     }
     const es_problem *p = NULL;
     es_error err = {0, ""};
-    if (code == EXIT_OK && es_registry_find_problem(reg, argv[1], &p, &err) != ES_OK) {
-        fprintf(stderr, "evosched generate: %s\n", err.message);
-        code = EXIT_USAGE;
-    }
-    if (code == EXIT_OK && !p->generate) {
-        fprintf(stderr, "evosched generate: problem '%s' has no generator\n", p->name);
+    if (code == EXIT_OK && es_registry_find_problem(reg, argv[1], &p, &err) != ES_OK)
+        p = NULL;
+    if (code == EXIT_OK && (!p || !p->generate)) {
+        fprintf(stderr, "evosched generate: %s '%s'\n", p ? "no generator for" : "unknown problem", argv[1]);
+        print_generators(stderr, reg);
         code = EXIT_USAGE;
     }
     if (code == EXIT_OK) {
