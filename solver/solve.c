@@ -19,7 +19,7 @@ static const char usage_tail[] =
 
 typedef struct solve_opts {
     const char *file, *json, *solution, *chart;
-    int quiet;
+    int quiet, piped; /* piped: one output goes to stdout (its file is "-") */
     es_run_opts run;
 } solve_opts;
 
@@ -69,6 +69,15 @@ static int parse_args(int argc, char **argv, solve_opts *o)
         print_usage(stderr);
         return 0;
     }
+    /* Two outputs on stdout would interleave into something neither reader
+     * can parse. */
+    int piped = (o->json && !strcmp(o->json, "-")) + (o->solution && !strcmp(o->solution, "-")) +
+                (o->chart && !strcmp(o->chart, "-"));
+    if (piped > 1) {
+        fprintf(stderr, "evosched solve: only one of --json, --solution and --chart can be '-' (standard output)\n");
+        return 0;
+    }
+    o->piped = piped; /* and the summary stays off it */
     return 1;
 }
 
@@ -218,7 +227,7 @@ int es_cmd_solve(int argc, char **argv)
             fprintf(stderr, "evosched: %s\n", err.message);
             code = EXIT_OUTPUT;
         }
-        if (!o.quiet && !(o.json && strcmp(o.json, "-") == 0))
+        if (!o.quiet && !o.piped)
             es_report_summary(stdout, &rep);
         free(scratch);
         if (code == EXIT_OK)

@@ -84,6 +84,15 @@ Test(cli, version_and_help)
     cr_assert(strstr(out, "solve FILE"), "%s", out);
     cr_assert_eq(run("solve --help"), 0);
     cr_assert(strstr(out, "--evals"), "%s", out);
+    /* 'help COMMAND' is that command's --help, for every command */
+    cr_assert_eq(run("help solve"), 0);
+    cr_assert(strstr(out, "usage: evosched solve") && strstr(out, "--evals"), "%s", out);
+    cr_assert_eq(run("help list"), 0);
+    cr_assert(strstr(out, "usage: evosched list"), "%s", out);
+    cr_assert_eq(run("help generate"), 0);
+    cr_assert(strstr(out, "problems with a generator: tardiness satellite"), "%s", out);
+    cr_assert_eq(run("help frobnicate"), 2);
+    cr_assert(strstr(err_text, "unknown command 'frobnicate'"), "%s", err_text);
 }
 
 Test(cli, bad_command_lines_exit_2_with_a_reason)
@@ -121,6 +130,15 @@ Test(cli, bad_command_lines_exit_2_with_a_reason)
     cr_assert_eq(run("check a b --problem"), 2);
     cr_assert(strstr(err_text, "--problem needs a name"), "%s", err_text);
     cr_assert_eq(run("generate tardiness --n 0 --tf 0.5 --rdd 0.5"), 2);
+    /* generate offers the problems that have a generator, not all of them */
+    cr_assert_eq(run("generate rcpsp"), 2);
+    cr_assert(strstr(err_text, "no generator for 'rcpsp'\nproblems with a generator: tardiness satellite "), "%s",
+              err_text);
+    cr_assert_eq(run("generate nosuch"), 2);
+    cr_assert(strstr(err_text, "unknown problem 'nosuch'"), "%s", err_text);
+    /* two outputs cannot share stdout */
+    cr_assert_eq(run("solve %s/tardiness/example20.txt --evals 100 --json - --solution -", ES_INSTANCES), 2);
+    cr_assert(strstr(err_text, "only one of --json, --solution and --chart can be '-'"), "%s", err_text);
 }
 
 /* A run without a budget ends only at its target or on Ctrl-C: it says so,
@@ -191,6 +209,9 @@ Test(cli, solve_writes_json_and_a_solution_that_checks)
     cr_assert_eq(system(cmd), 0);
     cr_assert_eq(run("check %s/tardiness/example20.txt %s/s.txt", ES_INSTANCES, dir), 4);
     cr_assert(strstr(err_text, "states objective 1"), "%s", err_text);
+    /* a solution on stdout is the solution alone, the summary kept off it */
+    cr_assert_eq(run("solve %s/tardiness/example20.txt --seed 3 --solution -", ES_INSTANCES), 0, "%s", err_text);
+    cr_assert(strncmp(out, "objective ", 10) == 0 && !strstr(out, "evosched "), "%s", out);
 }
 
 Test(cli, sigint_still_writes_the_result)
