@@ -160,7 +160,7 @@ int es_cmd_bound(int argc, char **argv)
         has_warm = 1;
     es_mip_result mip = {0}; /* read only when es_mip_bound succeeded; zeroed for the analyzers */
     if (st == ES_OK) {
-        es_mip_options opt = {seconds, has_warm ? &best : NULL, best_value, verbose};
+        es_mip_options opt = {seconds, has_warm ? &best : NULL, best_value, verbose, &es_cli_interrupted};
         st = es_mip_bound(l.problem, l.inst, &opt, &mip, &err);
     }
     int code = es_cli_exit_code(st);
@@ -189,6 +189,8 @@ int es_cmd_bound(int argc, char **argv)
         }
     } else
         fprintf(stderr, "evosched bound: %s\n", err.message[0] ? err.message : es_strerror(st));
+    if (code == EXIT_OK && es_cli_interrupted)
+        code = EXIT_INTERRUPTED; /* the bounds were written, from a shortened run */
     es_genome_free(&best);
     es_cli_unload(&l);
     es_registry_destroy(reg);

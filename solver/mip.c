@@ -35,7 +35,10 @@ typedef struct driver {
     int has_bound;
     const double *incumbent_x;
     int offered;
+    volatile sig_atomic_t *stop; /* the caller's stop flag, or NULL */
 } driver;
+
+static int stopped(const driver *d) { return d->stop && *d->stop; }
 
 static int on_term(void *info, const char *s)
 {
@@ -85,6 +88,10 @@ static double snap(double v)
 static void on_branch(glp_tree *tree, void *info)
 {
     driver *d = info;
+    if (stopped(d)) { /* Ctrl-C: what is proven so far is read below */
+        glp_ios_terminate(tree);
+        return;
+    }
     int reason = glp_ios_reason(tree);
     if (reason == GLP_IHEUR && d->incumbent_x && !d->offered) {
         glp_ios_heur_sol(tree, d->incumbent_x);
@@ -116,6 +123,7 @@ int es_mip_bound(const es_problem *problem, const es_instance *inst, const es_mi
         return es_fail(err, ES_ENOMEM, "out of memory");
     d->verbose = opt->verbose;
     d->sense = problem->sense;
+    d->stop = opt->stop_flag;
     if (setjmp(d->on_error)) {
         /* GLPK failed: its environment is now invalid and must be freed. */
         glp_free_env();
@@ -176,7 +184,7 @@ int es_mip_bound(const es_problem *problem, const es_instance *inst, const es_mi
     glp_scale_prob(lp, GLP_SF_AUTO);
     int spent = (int)((now() - t0) * 1000.0);
     sp.tm_lim = ms_total - spent > 1 ? ms_total - spent : 1;
-    int rc = glp_simplex(lp, &sp);
+    int rc = stopped(d) ? GLP_ESTOP : glp_simplex(lp, &sp);
     if (rc == 0 && glp_get_status(lp) == GLP_OPT) {
         out->has_lp_bound = 1;
         out->lp_bound = snap(glp_get_obj_val(lp));
@@ -186,9 +194,13 @@ int es_mip_bound(const es_problem *problem, const es_instance *inst, const es_mi
     /* 2. Branch-and-cut, from the incumbent when there is one; not when the
      * LP did not finish in time (GLPK's MIP presolver would solve it again,
      * ignoring the time limit). */
-    if (!out->has_lp_bound && out->status != ES_MIP_INFEASIBLE)
+    if ((!out->has_lp_bound || stopped(d)) && out->status != ES_MIP_INFEASIBLE) {
         out->status = out->has_incumbent ? ES_MIP_FEASIBLE : ES_MIP_NO_SOLUTION;
-    else if (out->status != ES_MIP_INFEASIBLE) {
+        if (out->has_lp_bound) { /* stopped after the LP: it is the bound */
+            out->has_mip_bound = 1;
+            out->mip_bound = out->lp_bound;
+        }
+    } else if (out->status != ES_MIP_INFEASIBLE) {
         int left = ms_total - (int)((now() - t0) * 1000.0);
         if (opt->incumbent && problem->glpk_solution) {
             x = calloc((size_t)out->columns + 1, sizeof *x);
@@ -230,6 +242,8 @@ int es_mip_bound(const es_problem *problem, const es_instance *inst, const es_mi
             }
         }
     }
+    if (stopped(d) && out->status != ES_MIP_OPTIMAL && out->status != ES_MIP_INFEASIBLE) /* else it was done */
+        snprintf(out->message, sizeof out->message, "interrupted: the bounds are what GLPK had proven by then");
     /* A bound is never worse than the LP's. */
     if (out->has_mip_bound && out->has_lp_bound &&
         (problem->sense == ES_MINIMIZE ? out->mip_bound < out->lp_bound : out->mip_bound > out->lp_bound))

@@ -289,7 +289,7 @@ int es_run_mip_bounds(const es_loaded *l, const es_result *res, double seconds, 
                       es_error *err)
 {
     /* GLPK starts from the search's best: it only has to prove. */
-    es_mip_options mo = {seconds, &res->best, res->best_value, 0};
+    es_mip_options mo = {seconds, &res->best, res->best_value, 0, &es_cli_interrupted}; /* Ctrl-C stops it too */
     es_mip_result mr;
     int st = es_mip_bound(l->problem, l->inst, &mo, &mr, err);
     if (st == ES_OK && mr.status == ES_MIP_TOO_LARGE)

@@ -230,8 +230,10 @@ int es_cmd_solve(int argc, char **argv)
         if (!o.quiet && !o.piped)
             es_report_summary(stdout, &rep);
         free(scratch);
-        if (code == EXIT_OK)
-            code = st != ES_OK ? es_cli_exit_code(st) : res.stop == ES_STOP_INTERRUPT ? EXIT_INTERRUPTED : EXIT_OK;
+        if (code == EXIT_OK) /* interrupted in the search or in --bound's GLPK */
+            code = st != ES_OK ? es_cli_exit_code(st)
+                   : res.stop == ES_STOP_INTERRUPT || es_cli_interrupted ? EXIT_INTERRUPTED
+                                                                         : EXIT_OK;
     }
     es_solver_destroy(solver);
     es_genome_free(&global);

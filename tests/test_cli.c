@@ -241,6 +241,34 @@ Test(cli, sigint_still_writes_the_result)
     cr_assert_eq(run("check %s/tardiness/wt40.txt:19 %s", ES_INSTANCES, sol), 0, "%s", err_text);
 }
 
+/* Ctrl-C in GLPK's branch-and-cut: 'bound' stops at once, still writes
+ * what was proven, and says it was interrupted (j3013_5 from no incumbent
+ * would run its whole 60 s). */
+Test(cli, sigint_stops_glpk_and_keeps_its_bounds)
+{
+    char json[300];
+    snprintf(json, sizeof json, "%s/bound-int.json", dir);
+    pid_t pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid == 0) {
+        freopen("/dev/null", "w", stdout);
+        execl(ES_BIN, ES_BIN, "bound", ES_INSTANCES "/rcpsp/j3013_5.sm", "--time", "60", "--warm", "0", "--json",
+              json, (char *)NULL);
+        _exit(127);
+    }
+    usleep(3000 * 1000); /* the model and its LP take about a second */
+    kill(pid, SIGINT);
+    int st;
+    cr_assert_eq(waitpid(pid, &st, 0), pid);
+    cr_assert(WIFEXITED(st));
+    cr_assert_eq(WEXITSTATUS(st), 130);
+    cJSON *j = read_json(json);
+    cr_assert_lt(num(j, "seconds"), 20, "GLPK ran on after Ctrl-C");
+    cr_assert_geq(num(j, "mip_bound"), num(j, "lp_bound") - 1e-9);
+    cr_assert(strstr(str(j, "message"), "interrupted"), "%s", str(j, "message"));
+    cJSON_Delete(j);
+}
+
 Test(cli, plugin_problem_end_to_end)
 {
     cr_assert_eq(run("list --plugin %s", ES_PLUGIN), 0, "%s", err_text);

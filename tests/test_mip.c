@@ -3,6 +3,8 @@
  * the incumbent each problem hands GLPK is a point of its model, and GLPK's
  * errors are trapped instead of aborting the process. */
 #include <glpk.h>
+#include <signal.h>
+#include <sys/time.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,7 +50,7 @@ Test(mip, tardiness_optimum_equals_brute_force)
         for (int j = 0; j < n; j++)
             perm[j] = j;
         int64_t want = brute_tardiness(t, perm, 0);
-        es_mip_options opt = {30, NULL, NAN, 0};
+        es_mip_options opt = {30, NULL, NAN, 0, NULL};
         es_mip_result r;
         es_error err = {0, ""};
         cr_assert_eq(es_mip_bound(&es_problem_tardiness, (es_instance *)t, &opt, &r, &err), ES_OK, "%s", err.message);
@@ -114,7 +116,7 @@ Test(mip, rcpsp_optimum_equals_brute_force)
     void *scratch = calloc(1, rcpsp_scratch_size((es_instance *)r));
     int list[8], used[8] = {0}, start[8];
     int want = brute_rcpsp(r, list, 0, used, scratch, start);
-    es_mip_options opt = {30, NULL, NAN, 0};
+    es_mip_options opt = {30, NULL, NAN, 0, NULL};
     es_mip_result m;
     es_error err = {0, ""};
     cr_assert_eq(es_mip_bound(&es_problem_rcpsp, (es_instance *)r, &opt, &m, &err), ES_OK, "%s", err.message);
@@ -144,7 +146,7 @@ Test(mip, rcpsp_optimum_equals_brute_force)
     scratch = calloc(1, rcpsp_scratch_size((es_instance *)r));
     double value;
     cr_assert_eq(es_problem_rcpsp.evaluate((es_instance *)r, &g, scratch, &value), ES_OK);
-    es_mip_options with = {30, &g, value, 0};
+    es_mip_options with = {30, &g, value, 0, NULL};
     cr_assert_eq(es_mip_bound(&es_problem_rcpsp, (es_instance *)r, &with, &m, &err), ES_OK, "%s", err.message);
     cr_assert_eq(m.status, ES_MIP_OPTIMAL);
     cr_assert_float_eq(m.incumbent, 5 * want, 1e-6, "MIP %g in fifths, brute force 5 x %d", m.incumbent, want);
@@ -169,7 +171,7 @@ Test(mip, rcpsp_model_with_few_columns_but_too_many_nonzeros_is_declined, .timeo
         len += sprintf(text + len, "1 1 1 %d\n", N + 2);
     sprintf(text + len, "0 0 0\n");
     rcpsp *r = load_rcpsp("parallel.rcp", text);
-    es_mip_options opt = {5, NULL, NAN, 0};
+    es_mip_options opt = {5, NULL, NAN, 0, NULL};
     es_mip_result m;
     es_error err = {0, ""};
     cr_assert_eq(es_mip_bound(&es_problem_rcpsp, (es_instance *)r, &opt, &m, &err), ES_OK, "%s", err.message);
@@ -177,6 +179,46 @@ Test(mip, rcpsp_model_with_few_columns_but_too_many_nonzeros_is_declined, .timeo
     cr_assert(strstr(m.message, "nonzeros"), "%s", m.message);
     rcpsp_destroy((es_instance *)r);
     free(text);
+}
+
+static volatile sig_atomic_t mip_stop;
+static void raise_stop(int sig)
+{
+    (void)sig;
+    mip_stop = 1;
+}
+
+/* When the heuristic's horizon is the critical path, the makespan column
+ * has equal bounds; GLPK rejects those as a double bound and gave no LP
+ * bound at all. A stop flag already raised leaves the LP bound standing. */
+Test(mip, a_horizon_at_the_critical_path_and_a_raised_stop_flag)
+{
+    rcpsp *r = load_rcpsp(ES_INSTANCES "/rcpsp/j12010_1.sm", NULL); /* critical path 111 = optimum */
+    es_mip_options opt = {1.0, NULL, NAN, 0, NULL};
+    es_mip_result m;
+    es_error err = {0, ""};
+    cr_assert_eq(es_mip_bound(&es_problem_rcpsp, (es_instance *)r, &opt, &m, &err), ES_OK, "%s", err.message);
+    cr_assert(m.has_lp_bound, "no LP bound: %s", m.message);
+    cr_assert_float_eq(m.lp_bound, 111, 1e-9);
+    rcpsp_destroy((es_instance *)r);
+
+    /* Without a stop, branch-and-cut on j3013_5 from no incumbent runs its
+     * whole limit (30 s here); a flag raised 1.5 s in, as Ctrl-C would,
+     * ends it at once with the bounds proven so far. */
+    r = load_rcpsp(ES_INSTANCES "/rcpsp/j3013_5.sm", NULL);
+    mip_stop = 0;
+    signal(SIGALRM, raise_stop);
+    struct itimerval in = {{0, 0}, {1, 500000}};
+    setitimer(ITIMER_REAL, &in, NULL);
+    opt = (es_mip_options){30, NULL, NAN, 0, &mip_stop};
+    cr_assert_eq(es_mip_bound(&es_problem_rcpsp, (es_instance *)r, &opt, &m, &err), ES_OK, "%s", err.message);
+    cr_assert(mip_stop, "the test's timer never fired");
+    cr_assert_lt(m.seconds, 10, "GLPK ran %.1f s past the stop flag", m.seconds);
+    cr_assert(m.has_lp_bound && m.has_mip_bound, "the bounds proven before the stop were lost");
+    cr_assert_geq(m.mip_bound, m.lp_bound - 1e-9);
+    cr_assert_leq(m.mip_bound, 67 + 1e-9); /* the optimum */
+    cr_assert(strstr(m.message, "interrupted"), "%s", m.message);
+    rcpsp_destroy((es_instance *)r);
 }
 
 Test(mip, incumbent_and_short_time_limit_give_valid_bounds)
@@ -191,7 +233,7 @@ Test(mip, incumbent_and_short_time_limit_give_valid_bounds)
     long long evals = 1000;
     double value = NAN;
     rcpsp_improve((es_instance *)r, &g, &value, scratch, NULL, &evals);
-    es_mip_options opt = {1.0, &g, value, 0};
+    es_mip_options opt = {1.0, &g, value, 0, NULL};
     es_mip_result m;
     es_error err = {0, ""};
     cr_assert_eq(es_mip_bound(&es_problem_rcpsp, (es_instance *)r, &opt, &m, &err), ES_OK, "%s", err.message);
@@ -287,6 +329,8 @@ Test(mip, satellite_optimum_equals_brute_force)
         for (int k = 0; k < ntask; k++) {
             int b = (int)es_rng_below(&rng, 7), w = 4 + (int)es_rng_below(&rng, 4);
             int dmin = 1 + (int)es_rng_below(&rng, 2), dmax = dmin + (int)es_rng_below(&rng, 3);
+            if (k == 0 && trial % 2) /* a window just long enough: its start is fixed, which GLPK wants said so */
+                w = dmax = dmin;
             len += snprintf(text + len, sizeof text - (size_t)len, "T %d %d %d %d %d %d %d %d\n", k,
                             (int)es_rng_below(&rng, (uint32_t)nsat), (int)es_rng_below(&rng, 2), b, b + w, dmin, dmax,
                             1 + (int)es_rng_below(&rng, 5));
@@ -308,7 +352,7 @@ Test(mip, satellite_optimum_equals_brute_force)
         es_source sol = {"plan.txt", plan, strlen(plan), NULL};
         double checked;
         cr_assert_eq(sat_check(inst, &sol, &checked, &err), ES_OK, "%s\n%s%s", err.message, text, plan);
-        es_mip_options opt = {30, NULL, NAN, 0};
+        es_mip_options opt = {30, NULL, NAN, 0, NULL};
         es_mip_result r;
         cr_assert_eq(es_mip_bound(&es_problem_satellite, inst, &opt, &r, &err), ES_OK, "%s", err.message);
         cr_assert_eq(r.status, ES_MIP_OPTIMAL);
@@ -334,7 +378,7 @@ Test(mip, satellite_incumbent_is_kept_and_bounds_it)
     cr_assert_eq(sat_heuristic(inst, 0, &g, &name), ES_OK);
     void *scratch = calloc(1, sat_scratch_size(inst));
     double value = sat_decode(m, g.perm, scratch, NULL, NULL);
-    es_mip_options opt = {1.0, &g, value, 0};
+    es_mip_options opt = {1.0, &g, value, 0, NULL};
     es_mip_result r;
     cr_assert_eq(es_mip_bound(&es_problem_satellite, inst, &opt, &r, &err), ES_OK, "%s", err.message);
     cr_assert(r.has_incumbent && r.incumbent >= value - 1e-9, "incumbent %g lost (heuristic %g)", r.incumbent, value);
@@ -509,7 +553,7 @@ Test(mip, satellite_model_declines_what_it_does_not_describe)
     es_instance *inst;
     es_error err = {0, ""};
     cr_assert_eq(sat_load(&src, &inst, &err), ES_OK, "%s", err.message);
-    es_mip_options opt = {5, NULL, NAN, 0};
+    es_mip_options opt = {5, NULL, NAN, 0, NULL};
     es_mip_result r;
     cr_assert_eq(es_mip_bound(&es_problem_satellite, inst, &opt, &r, &err), ES_OK, "%s", err.message);
     cr_assert_eq(r.status, ES_MIP_TOO_LARGE);
@@ -535,7 +579,7 @@ Test(mip, glpk_errors_are_trapped_not_fatal)
     static const char text[] = "3\n3 4 1\n1 5 3\n2 1 2\n";
     es_source src = {"a.txt", text, sizeof text - 1, NULL};
     cr_assert_eq(tard_load(&src, (es_instance **)&t, &err), ES_OK);
-    es_mip_options opt = {5, NULL, NAN, 0};
+    es_mip_options opt = {5, NULL, NAN, 0, NULL};
     es_mip_result m;
     cr_assert_eq(es_mip_bound(&broken, (es_instance *)t, &opt, &m, &err), ES_EINTERNAL);
     cr_assert(strstr(err.message, "GLPK error"), "%s", err.message);

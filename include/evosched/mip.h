@@ -4,6 +4,7 @@
 #ifndef EVOSCHED_MIP_H
 #define EVOSCHED_MIP_H
 
+#include <signal.h>
 #include <evosched/problem.h>
 
 #ifdef __cplusplus
@@ -25,6 +26,11 @@ typedef struct es_mip_options {
     const es_genome *incumbent; /* a solution to start from, or NULL */
     double incumbent_value;   /* its objective (the cutoff) */
     int verbose;              /* let GLPK print its log */
+    /* Polled by branch-and-cut (and before each phase); once *stop_flag is
+     * non-zero GLPK stops and the result holds what was proven until then,
+     * with a note. The LP relaxation cannot be stopped inside: an interrupt
+     * there waits for it to end. May be NULL. */
+    volatile sig_atomic_t *stop_flag;
 } es_mip_options;
 
 typedef struct es_mip_result {
