@@ -203,12 +203,12 @@ Test(mip, a_horizon_at_the_critical_path_and_a_raised_stop_flag)
     rcpsp_destroy((es_instance *)r);
 
     /* Without a stop, branch-and-cut on j3013_5 from no incumbent runs its
-     * whole limit (30 s here); a flag raised 1.5 s in, as Ctrl-C would,
+     * whole limit (30 s here); a flag raised 3 s in, as Ctrl-C would,
      * ends it at once with the bounds proven so far. */
     r = load_rcpsp(ES_INSTANCES "/rcpsp/j3013_5.sm", NULL);
     mip_stop = 0;
     signal(SIGALRM, raise_stop);
-    struct itimerval in = {{0, 0}, {1, 500000}};
+    struct itimerval in = {{0, 0}, {3, 0}}; /* the LP is done by then, even under the sanitizers */
     setitimer(ITIMER_REAL, &in, NULL);
     opt = (es_mip_options){30, NULL, NAN, 0, &mip_stop};
     cr_assert_eq(es_mip_bound(&es_problem_rcpsp, (es_instance *)r, &opt, &m, &err), ES_OK, "%s", err.message);
@@ -218,6 +218,16 @@ Test(mip, a_horizon_at_the_critical_path_and_a_raised_stop_flag)
     cr_assert_geq(m.mip_bound, m.lp_bound - 1e-9);
     cr_assert_leq(m.mip_bound, 67 + 1e-9); /* the optimum */
     cr_assert(strstr(m.message, "interrupted"), "%s", m.message);
+    rcpsp_destroy((es_instance *)r);
+    /* j6013_1's LP relaxation alone takes 15-30 s: the flag is seen between
+     * its slices */
+    r = load_rcpsp(ES_INSTANCES "/rcpsp/j6013_1.sm", NULL);
+    mip_stop = 0;
+    setitimer(ITIMER_REAL, &in, NULL);
+    cr_assert_eq(es_mip_bound(&es_problem_rcpsp, (es_instance *)r, &opt, &m, &err), ES_OK, "%s", err.message);
+    cr_assert(mip_stop, "the test's timer never fired");
+    cr_assert_lt(m.seconds, 10, "the LP ran %.1f s past the stop flag", m.seconds);
+    cr_assert(!m.has_lp_bound && strstr(m.message, "interrupted"), "%s", m.message);
     rcpsp_destroy((es_instance *)r);
 }
 

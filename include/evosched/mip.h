@@ -26,10 +26,9 @@ typedef struct es_mip_options {
     const es_genome *incumbent; /* a solution to start from, or NULL */
     double incumbent_value;   /* its objective (the cutoff) */
     int verbose;              /* let GLPK print its log */
-    /* Polled by branch-and-cut (and before each phase); once *stop_flag is
-     * non-zero GLPK stops and the result holds what was proven until then,
-     * with a note. The LP relaxation cannot be stopped inside: an interrupt
-     * there waits for it to end. May be NULL. */
+    /* Polled in branch-and-cut and between one-second slices of the LP
+     * relaxation; once *stop_flag is non-zero GLPK stops and the result
+     * holds what was proven until then, with a note. May be NULL. */
     volatile sig_atomic_t *stop_flag;
 } es_mip_options;
 
