@@ -100,6 +100,9 @@ static const char *genomes_of(unsigned flags)
     return names[flags & (ES_OPF_PERMUTATION | ES_OPF_RANDOM_KEYS | ES_OPF_PRECEDENCE)];
 }
 
+static const char list_usage[] = "usage: evosched list [--plugin PATH.so]\n";
+static const char generate_usage[] = "usage: evosched generate PROBLEM [options] [--output FILE]\n";
+
 int es_cmd_list(int argc, char **argv)
 {
     es_registry *reg;
@@ -107,12 +110,12 @@ int es_cmd_list(int argc, char **argv)
         return EXIT_FAILURE_RUN;
     int code = load_plugins(reg, &argc, argv);
     if (code == EXIT_OK && argc == 2 && strcmp(argv[1], "--help") == 0) {
-        printf("usage: evosched list [--plugin PATH.so]\nLists the problems and operators, built in and from plug-ins.\n");
+        printf("%sLists the problems and operators, built in and from plug-ins.\n", list_usage);
         es_registry_destroy(reg);
         return EXIT_OK;
     }
     if (code == EXIT_OK && argc > 1) {
-        fprintf(stderr, "usage: evosched list [--plugin PATH.so]\n");
+        fputs(list_usage, stderr);
         code = EXIT_USAGE;
     }
     if (code == EXIT_OK) {
@@ -174,13 +177,13 @@ int es_cmd_generate(int argc, char **argv)
     }
     argc = w;
     if (code == EXIT_OK && argc == 2 && strcmp(argv[1], "--help") == 0) {
-        printf("usage: evosched generate PROBLEM [options] [--output FILE]\n");
+        fputs(generate_usage, stdout);
         print_generators(stdout, reg);
         es_registry_destroy(reg);
         return EXIT_OK;
     }
     if (code == EXIT_OK && argc < 2) {
-        fprintf(stderr, "usage: evosched generate PROBLEM [options] [--output FILE]\n");
+        fputs(generate_usage, stderr);
         print_generators(stderr, reg);
         code = EXIT_USAGE;
     }
