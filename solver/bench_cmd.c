@@ -280,6 +280,7 @@ static void run_one(const bench *b, const es_registry *reg, bench_run *r)
             } else
                 snprintf(r->mip_status, sizeof r->mip_status, "no model");
         }
+        es_run_check_bounds(&bounds, l.problem->sense, res.best_value, r->instance);
         r->ok = 1;
         r->value = res.best_value;
         r->seconds = res.seconds;

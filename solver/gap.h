@@ -7,12 +7,19 @@
 #define ES_MAX_BOUNDS 8
 typedef struct es_bounds {
     es_bound list[ES_MAX_BOUNDS];
+    unsigned char contradicted[ES_MAX_BOUNDS]; /* beaten by a solution: see below */
     int count;
-    int best; /* index of the tightest, -1 if none */
+    int best; /* index of the tightest that holds, -1 if none */
 } es_bounds;
 
 void es_bounds_init(es_bounds *b);
 void es_bounds_add(es_bounds *b, es_sense sense, const es_bound *bound);
+
+/* A bound that a solution's value beats cannot hold: a wrong --optimum, a
+ * stale file of optima, or a bug. Marks every bound value beats as
+ * contradicted, so that it no longer counts as the best (nor proves the
+ * solution optimal), and returns how many there are. */
+int es_bounds_contradicted_by(es_bounds *b, es_sense sense, double value);
 
 /* Relative gap in percent, |value - bound| / |bound| * 100; returns 0 (and
  * leaves *percent alone) when it is undefined (no bound, or a zero bound with

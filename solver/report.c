@@ -155,6 +155,8 @@ int es_report_json_writer(FILE *out, void *report)
         cJSON_AddNumberToObject(e, "value", r->bounds->list[i].value);
         cJSON_AddStringToObject(e, "source", r->bounds->list[i].source);
         cJSON_AddBoolToObject(e, "optimum", r->bounds->list[i].proven_optimum);
+        if (r->bounds->contradicted[i]) /* beaten by the objective: set aside */
+            cJSON_AddBoolToObject(e, "contradicted", 1);
         cJSON_AddItemToArray(bounds, e);
     }
     if (res->initial_rule[0]) {

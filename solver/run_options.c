@@ -278,11 +278,24 @@ int es_run_best_known(const es_loaded *l, const es_bounds *b, es_bound *out)
     if (l->problem->best_known && l->problem->best_known(l->inst, l->path, out, &ignored) == ES_OK)
         return 1;
     for (int i = 0; i < b->count; i++)
-        if (b->list[i].proven_optimum) {
+        if (b->list[i].proven_optimum && !b->contradicted[i]) {
             *out = b->list[i];
             return 1;
         }
     return 0;
+}
+
+int es_run_check_bounds(es_bounds *b, es_sense sense, double value, const char *instance)
+{
+    int n = es_bounds_contradicted_by(b, sense, value);
+    for (int i = 0; i < b->count; i++)
+        if (b->contradicted[i])
+            fprintf(stderr,
+                    "evosched: warning: %s: the solution's %.10g is better than the %s %.10g from %s, which therefore "
+                    "cannot hold; it is not used\n",
+                    instance, value, b->list[i].proven_optimum ? "optimum" : "bound", b->list[i].value,
+                    b->list[i].source);
+    return n;
 }
 
 int es_run_mip_bounds(const es_loaded *l, const es_result *res, double seconds, es_bounds *b, es_mip_result *out,

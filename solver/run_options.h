@@ -57,6 +57,11 @@ int es_run_has_budget(const es_config *cfg);
  * optimum (wtopt files, --optimum). 1 and *out filled when one is known. */
 int es_run_best_known(const es_loaded *l, const es_bounds *b, es_bound *out);
 
+/* The bounds in b that value beats cannot hold (a wrong --optimum, a stale
+ * file): they are set aside (es_bounds_contradicted_by) with a warning on
+ * stderr naming instance, value and the bound's source. Returns how many. */
+int es_run_check_bounds(es_bounds *b, es_sense sense, double value, const char *instance);
+
 /* --bound S: GLPK from the search's best; adds the LP and MIP bounds to b.
  * *mr (may be NULL) receives GLPK's result. */
 int es_run_mip_bounds(const es_loaded *l, const es_result *res, double seconds, es_bounds *b, es_mip_result *mr,

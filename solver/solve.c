@@ -206,6 +206,8 @@ int es_cmd_solve(int argc, char **argv)
         if (o.run.mip_seconds > 0 && l.problem->glpk_model && res.evaluations > 0 &&
             es_run_mip_bounds(&l, &res, o.run.mip_seconds, &bounds, NULL, &err) != ES_OK && !o.quiet)
             fprintf(stderr, "evosched: no GLPK bound: %s\n", err.message);
+        if (res.evaluations > 0)
+            es_run_check_bounds(&bounds, l.problem->sense, res.best_value, o.file);
         o.run.cfg.seed = master_seed; /* reports name the seed the user gave */
         void *scratch = malloc(l.problem->scratch_size(l.inst) + 1);
         es_bound known;

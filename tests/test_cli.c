@@ -209,6 +209,21 @@ Test(cli, solve_writes_json_and_a_solution_that_checks)
     cr_assert_eq(system(cmd), 0);
     cr_assert_eq(run("check %s/tardiness/example20.txt %s/s.txt", ES_INSTANCES, dir), 4);
     cr_assert(strstr(err_text, "states objective 1"), "%s", err_text);
+    /* an --optimum the solution beats is wrong: set aside, with a warning */
+    cr_assert_eq(run("solve %s/tardiness/example20.txt --seed 3 --optimum %.10g --json %s/w.json", ES_INSTANCES,
+                     objective + 100, dir),
+                 0, "%s", err_text);
+    cr_assert(strstr(err_text, "better than the optimum") && strstr(err_text, "from --optimum, which therefore cannot"),
+              "%s", err_text);
+    snprintf(path, sizeof path, "%s/w.json", dir);
+    j = read_json(path);
+    cr_assert_str_eq(str(j, "status"), "optimal"); /* by the exact DP bound, which holds */
+    cr_assert_str_eq(str(j, "bound_source"), "exact dynamic programming");
+    const cJSON *bl = cJSON_GetObjectItemCaseSensitive(j, "bounds"), *e;
+    int set_aside = 0;
+    cJSON_ArrayForEach(e, bl) set_aside += cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e, "contradicted"));
+    cr_assert_eq(set_aside, 1);
+    cJSON_Delete(j);
     /* a solution on stdout is the solution alone, the summary kept off it */
     cr_assert_eq(run("solve %s/tardiness/example20.txt --seed 3 --solution -", ES_INSTANCES), 0, "%s", err_text);
     cr_assert(strncmp(out, "objective ", 10) == 0 && !strstr(out, "evosched "), "%s", out);

@@ -624,3 +624,30 @@ Test(gap, a_known_optimum_outranks_bounds_that_claim_more)
     es_bounds_add(&b, ES_MINIMIZE, &hi);
     cr_assert_eq(b.best, 1);
 }
+
+/* A bound the solution beats is wrong (a bad --optimum, a stale file): it
+ * is set aside, and the best is chosen among those that hold. */
+Test(gap, a_bound_the_solution_beats_is_set_aside)
+{
+    es_bounds b;
+    es_bounds_init(&b);
+    es_bound cp = {38, 0, "critical path"}, opt = {43, 1, "bounds.csv"}, wrong = {50, 1, "--optimum"};
+    es_bounds_add(&b, ES_MINIMIZE, &cp);
+    es_bounds_add(&b, ES_MINIMIZE, &opt);
+    es_bounds_add(&b, ES_MINIMIZE, &wrong);
+    cr_assert_eq(b.best, 2); /* the tightest optimum claimed, until a solution says otherwise */
+    cr_assert_eq(es_bounds_contradicted_by(&b, ES_MINIMIZE, 52), 0);
+    cr_assert_eq(b.best, 2);
+    cr_assert_eq(es_bounds_contradicted_by(&b, ES_MINIMIZE, 43), 1);
+    cr_assert(!b.contradicted[0] && !b.contradicted[1] && b.contradicted[2]);
+    cr_assert_eq(b.best, 1);
+    cr_assert(es_is_optimal(ES_MINIMIZE, 43, &b.list[b.best]));
+    /* maximising: a solution above every bound leaves none */
+    es_bounds_init(&b);
+    es_bound relax = {1000, 0, "relaxation"};
+    es_bounds_add(&b, ES_MAXIMIZE, &relax);
+    cr_assert_eq(es_bounds_contradicted_by(&b, ES_MAXIMIZE, 999), 0);
+    cr_assert_eq(b.best, 0);
+    cr_assert_eq(es_bounds_contradicted_by(&b, ES_MAXIMIZE, 1001), 1);
+    cr_assert_eq(b.best, -1);
+}
