@@ -85,6 +85,21 @@ static double snap(double v)
     return fabs(v - r) <= 1e-7 * fmax(1.0, fabs(v)) ? r : v;
 }
 
+/* GLPK refuses a double bound whose ends meet ("incorrect bounds") and then
+ * gives no bound at all, though such a variable or row is merely fixed: an
+ * RCPSP makespan when the heuristic reached the critical path, a satellite
+ * task whose window is its minimum duration. Every model, plug-ins' too,
+ * is mended here rather than each in its builder. */
+static void fix_meeting_bounds(glp_prob *lp)
+{
+    for (int j = 1, n = glp_get_num_cols(lp); j <= n; j++)
+        if (glp_get_col_type(lp, j) == GLP_DB && glp_get_col_lb(lp, j) == glp_get_col_ub(lp, j))
+            glp_set_col_bnds(lp, j, GLP_FX, glp_get_col_lb(lp, j), glp_get_col_lb(lp, j));
+    for (int i = 1, m = glp_get_num_rows(lp); i <= m; i++)
+        if (glp_get_row_type(lp, i) == GLP_DB && glp_get_row_lb(lp, i) == glp_get_row_ub(lp, i))
+            glp_set_row_bnds(lp, i, GLP_FX, glp_get_row_lb(lp, i), glp_get_row_lb(lp, i));
+}
+
 static void on_branch(glp_tree *tree, void *info)
 {
     driver *d = info;
@@ -165,6 +180,7 @@ int es_mip_bound(const es_problem *problem, const es_instance *inst, const es_mi
         }
         return es_fail(err, st, "%s", model_err.message);
     }
+    fix_meeting_bounds(lp);
     if (opt->incumbent) { /* GLPK can only improve on it */
         out->has_incumbent = 1;
         out->incumbent = opt->incumbent_value;

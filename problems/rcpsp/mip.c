@@ -111,9 +111,7 @@ int rcpsp_glpk_model(const es_instance *inst, void *lpv, double cutoff, es_error
             int c = w.first[j] + s - r->es[j];
             glp_set_col_kind(lp, c, GLP_BV);
         }
-    /* GLPK refuses a double bound with equal ends (an instance whose horizon
-     * is its critical path, solved by the heuristic): that is a fixed one. */
-    glp_set_col_bnds(lp, cmax, H > r->critical_path ? GLP_DB : GLP_FX, r->critical_path, H);
+    glp_set_col_bnds(lp, cmax, GLP_DB, r->critical_path, H);
     glp_set_obj_coef(lp, cmax, r->unit); /* the objective in the file's units */
     size_t cap = (size_t)cmax + 2;
     int *ind = malloc(cap * sizeof *ind);

@@ -287,10 +287,8 @@ int sat_glpk_model(const es_instance *inst, void *lpv, double cutoff, es_error *
     for (int k = 0; k < m->ntask; k++) {
         const sat_task *t = &m->tasks[k];
         glp_set_col_kind(lp, z_col(k), GLP_BV);
-        /* GLPK refuses a double bound with equal ends: a window just long
-         * enough for the task's minimum fixes its start */
-        glp_set_col_bnds(lp, b_col(&L, k), t->end - t->dmin > t->start ? GLP_DB : GLP_FX, t->start, t->end - t->dmin);
-        glp_set_col_bnds(lp, d_col(&L, k), GLP_DB, 0, t->dmax); /* dmax >= 1 (parser) */
+        glp_set_col_bnds(lp, b_col(&L, k), GLP_DB, t->start, t->end - t->dmin);
+        glp_set_col_bnds(lp, d_col(&L, k), GLP_DB, 0, t->dmax);
         glp_set_obj_coef(lp, profit ? z_col(k) : d_col(&L, k), t->weight);
         for (int i = 0; L.x_base[k] && i < m->stas[t->sta].antennas; i++)
             glp_set_col_kind(lp, L.x_base[k] + i, GLP_BV);
