@@ -285,9 +285,9 @@ int es_run_best_known(const es_loaded *l, const es_bounds *b, es_bound *out)
     return 0;
 }
 
-int es_run_check_bounds(es_bounds *b, es_sense sense, double value, const char *instance)
+void es_run_check_bounds(es_bounds *b, es_sense sense, double value, const char *instance)
 {
-    int n = es_bounds_contradicted_by(b, sense, value);
+    es_bounds_contradicted_by(b, sense, value);
     for (int i = 0; i < b->count; i++)
         if (b->contradicted[i])
             fprintf(stderr,
@@ -295,7 +295,6 @@ int es_run_check_bounds(es_bounds *b, es_sense sense, double value, const char *
                     "cannot hold; it is not used\n",
                     instance, value, b->list[i].proven_optimum ? "optimum" : "bound", b->list[i].value,
                     b->list[i].source);
-    return n;
 }
 
 int es_run_mip_bounds(const es_loaded *l, const es_result *res, double seconds, es_bounds *b, es_mip_result *out,

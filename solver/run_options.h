@@ -59,8 +59,8 @@ int es_run_best_known(const es_loaded *l, const es_bounds *b, es_bound *out);
 
 /* The bounds in b that value beats cannot hold (a wrong --optimum, a stale
  * file): they are set aside (es_bounds_contradicted_by) with a warning on
- * stderr naming instance, value and the bound's source. Returns how many. */
-int es_run_check_bounds(es_bounds *b, es_sense sense, double value, const char *instance);
+ * stderr naming instance, value and the bound's source. */
+void es_run_check_bounds(es_bounds *b, es_sense sense, double value, const char *instance);
 
 /* --bound S: GLPK from the search's best; adds the LP and MIP bounds to b.
  * *mr (may be NULL) receives GLPK's result. */
