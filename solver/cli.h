@@ -45,7 +45,10 @@ void es_cli_unload(es_loaded *l);
 int es_cli_exit_code(int status);
 
 /* Writes through a temporary file renamed into place, so that an interrupted
- * or failed write never leaves a truncated result. "-" writes to stdout. */
+ * or failed write never leaves a truncated result; through a symbolic link
+ * the named file is replaced (keeping its mode), and a device or FIFO is
+ * written in place. "-" writes to stdout. Every write error, stdout's too,
+ * is an ES_EIO in err (or fn's own status). */
 typedef int (*es_writer)(FILE *f, void *user);
 int es_cli_write_file(const char *path, es_writer fn, void *user, es_error *err);
 

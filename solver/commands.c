@@ -157,6 +157,20 @@ static void print_generators(FILE *f, const es_registry *reg)
     fputs(" ('evosched generate PROBLEM' gives its options)\n", f);
 }
 
+struct generate_call {
+    const es_problem *problem;
+    int argc;
+    char **argv;
+    int status;
+    es_error err;
+};
+
+static int generate_into(FILE *f, void *user)
+{
+    struct generate_call *c = user;
+    return c->status = c->problem->generate(c->argc, c->argv, f, &c->err);
+}
+
 int es_cmd_generate(int argc, char **argv)
 {
     es_registry *reg;
@@ -197,15 +211,11 @@ int es_cmd_generate(int argc, char **argv)
         code = EXIT_USAGE;
     }
     if (code == EXIT_OK) {
-        FILE *out = output ? fopen(output, "w") : stdout;
-        int st = out ? p->generate(argc - 1, argv + 1, out, &err) : es_fail(&err, ES_EIO, "%s: cannot write", output);
-        if (output && out && fclose(out) != 0 && st == ES_OK)
-            st = es_fail(&err, ES_EIO, "%s: write error", output);
-        if (st != ES_OK) {
-            fprintf(stderr, "evosched: %s\n", err.message);
-            if (output)
-                remove(output);
-            code = es_cli_exit_code(st);
+        struct generate_call call = {p, argc - 1, argv + 1, ES_OK, {0, ""}};
+        if (es_cli_write_file(output ? output : "-", generate_into, &call, &err) != ES_OK) {
+            /* The generator's own message (a bad option) before the write's. */
+            fprintf(stderr, "evosched: %s\n", call.status != ES_OK ? call.err.message : err.message);
+            code = call.status != ES_OK ? es_cli_exit_code(call.status) : EXIT_OUTPUT;
         }
     }
     es_registry_destroy(reg);

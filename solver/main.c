@@ -1,4 +1,5 @@
 /* Entry point of the evosched command: dispatches to the subcommands. */
+#include <errno.h>
 #include <string.h>
 #include "cli.h"
 
@@ -25,6 +26,21 @@ static const struct {
     {"bound", es_cmd_bound}, {"bench", es_cmd_bench}, {"generate", es_cmd_generate},
 };
 
+/* What a command printed on stdout (a summary, a table, a generated
+ * instance) is part of its result: when it could not be written (a full
+ * disk, `> /dev/full`) the command fails, as coreutils' do, instead of
+ * exiting 0 with the output lost. */
+static int close_stdout(int code)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        int e = errno ? errno : EIO;
+        fprintf(stderr, "evosched: standard output: write error: %s\n", strerror(e));
+        if (code == EXIT_OK || code == EXIT_INTERRUPTED)
+            code = EXIT_OUTPUT;
+    }
+    return code;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -41,15 +57,15 @@ int main(int argc, char **argv)
         sub_argc = 2, sub_argv = help_argv;
     } else if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
         fputs(help, stdout);
-        return EXIT_OK;
+        return close_stdout(EXIT_OK);
     }
     if (strcmp(cmd, "--version") == 0) {
         printf("evosched %s\n", es_version());
-        return EXIT_OK;
+        return close_stdout(EXIT_OK);
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(cmd, commands[i].name) == 0)
-            return commands[i].run(sub_argc, sub_argv);
+            return close_stdout(commands[i].run(sub_argc, sub_argv));
     fprintf(stderr, "evosched: unknown command '%s'\n\n%s", cmd, help);
     return EXIT_USAGE;
 }

@@ -1,5 +1,6 @@
 /* The evosched command as a user meets it: exit codes, messages, JSON,
  * solution files that pass `check`, interrupts and plug-ins. */
+#include <fcntl.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -774,4 +775,67 @@ Test(cli, problem_tuning_fills_in_settings_the_user_left_open)
     cr_assert_eq(num(s, "niche"), 0, "the engine's default");
     cr_assert(cJSON_IsFalse(item(s, "tuned")));
     cJSON_Delete(j);
+}
+
+/* A result file is written through a temporary file renamed over it, so an
+ * interrupted write leaves the old file whole. That must not reach what is
+ * not a regular file: renaming over /dev/full, a FIFO or a symbolic link
+ * replaced the device node, the pipe or the link with a regular file. And a
+ * write that fails, on a file or on stdout (a full disk), fails the command
+ * instead of exiting 0 with the result lost. */
+Test(cli, results_reach_special_files_and_write_errors_fail_the_command)
+{
+    struct stat st;
+    char path[300], cmd[1200], buf[4096];
+    const char *inst = ES_INSTANCES "/tardiness/example20.txt";
+    /* a FIFO read by another process gets the JSON and stays a FIFO */
+    snprintf(path, sizeof path, "%s/p.json", dir);
+    cr_assert_eq(mkfifo(path, 0600), 0);
+    int reader = open(path, O_RDONLY | O_NONBLOCK); /* the JSON fits the pipe's buffer */
+    cr_assert_geq(reader, 0);
+    cr_assert_eq(run("solve %s --seed 3 --quiet --json %s", inst, path), 0, "%s", err_text);
+    cr_expect(stat(path, &st) == 0 && S_ISFIFO(st.st_mode), "the FIFO was replaced");
+    ssize_t got = read(reader, buf, sizeof buf - 1);
+    buf[got > 0 ? got : 0] = 0;
+    close(reader);
+    cr_expect(strstr(buf, "\"status\""), "the reader got: %.200s", buf);
+    /* through a symbolic link the file it names is replaced, keeping its mode */
+    snprintf(cmd, sizeof cmd, "cd %s && echo old > real.json && chmod 640 real.json && ln -s real.json link.json",
+             dir);
+    cr_assert_eq(system(cmd), 0);
+    cr_assert_eq(run("solve %s --seed 3 --quiet --json %s/link.json", inst, dir), 0, "%s", err_text);
+    snprintf(path, sizeof path, "%s/link.json", dir);
+    cr_expect(lstat(path, &st) == 0 && S_ISLNK(st.st_mode), "the link was replaced");
+    snprintf(path, sizeof path, "%s/real.json", dir);
+    slurp(path, buf, sizeof buf);
+    cr_expect(strstr(buf, "\"status\""), "the file the link names holds: %.200s", buf);
+    cr_expect(stat(path, &st) == 0 && (st.st_mode & 0777) == 0640, "mode %o", (unsigned)(st.st_mode & 0777));
+    /* a generator that refuses its options leaves an existing file alone */
+    snprintf(path, sizeof path, "%s/keep.txt", dir);
+    snprintf(cmd, sizeof cmd, "echo keep > %s", path);
+    cr_assert_eq(system(cmd), 0);
+    cr_assert_eq(run("generate tardiness --n -5 --tf 0.5 --rdd 0.5 --output %s", path), 2);
+    cr_assert(strstr(err_text, "--n must be"), "%s", err_text);
+    slurp(path, buf, sizeof buf);
+    cr_expect_str_eq(buf, "keep\n");
+    if (stat("/dev/full", &st) != 0 || !S_ISCHR(st.st_mode))
+        return; /* no full device to fail writes on */
+    cr_expect_eq(run("solve %s --seed 3 --quiet --json /dev/full", inst), 6);
+    cr_expect(strstr(err_text, "/dev/full: cannot write: No space left on device"), "%s", err_text);
+    cr_assert(stat("/dev/full", &st) == 0 && S_ISCHR(st.st_mode), "/dev/full was replaced");
+    cr_expect_eq(run("generate tardiness --n 5 --tf 0.5 --rdd 0.5 --output /dev/full"), 6);
+    /* stdout: the summary, a piped result, a listing */
+    const char *stdout_cases[] = {"solve %s --seed 3", "solve %s --seed 3 --quiet --json -", "list%.0s"};
+    for (size_t i = 0; i < sizeof stdout_cases / sizeof *stdout_cases; i++) {
+        char args[600];
+        snprintf(args, sizeof args, stdout_cases[i], inst);
+        snprintf(cmd, sizeof cmd, "%s %s >/dev/full 2>%s/full.err", ES_BIN, args, dir);
+        int code = system(cmd);
+        snprintf(path, sizeof path, "%s/full.err", dir);
+        slurp(path, buf, sizeof buf);
+        cr_expect(WIFEXITED(code) && WEXITSTATUS(code) == 6, "evosched %s > /dev/full: %d", args, code);
+        const char *said = strstr(buf, "standard output");
+        cr_expect(said && strstr(buf, "No space left"), "%s", buf);
+        cr_expect(!said || !strstr(said + 1, "standard output"), "reported twice: %s", buf);
+    }
 }
