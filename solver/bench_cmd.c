@@ -258,7 +258,7 @@ static void run_one(const bench *b, const es_registry *reg, bench_run *r)
         r->sense = l.problem->sense;
         r->unit = l.problem->evaluation_unit;
         es_run_opts_apply_problem(&o, l.problem, l.inst);
-        es_run_opts_bounds(&o, &l, &bounds, &err);
+        es_run_opts_bounds(&o, &l, &bounds);
         o.cfg.stop_flag = &es_cli_interrupted;
         o.cfg.progress = record_point;
         o.cfg.progress_user = r;

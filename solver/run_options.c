@@ -242,7 +242,7 @@ void es_run_opts_apply_problem(es_run_opts *o, const es_problem *p, const es_ins
                                       (o->niche_set ? ES_KEEP_NICHE : 0u));
 }
 
-void es_run_opts_bounds(es_run_opts *o, const es_loaded *l, es_bounds *b, es_error *err)
+void es_run_opts_bounds(es_run_opts *o, const es_loaded *l, es_bounds *b)
 {
     es_bounds_init(b);
     es_bound bound;
@@ -250,8 +250,12 @@ void es_run_opts_bounds(es_run_opts *o, const es_loaded *l, es_bounds *b, es_err
     if (l->problem->lower_bound && l->problem->lower_bound(l->inst, &bound) == ES_OK)
         es_bounds_add(b, l->problem->sense, &bound);
     memset(&bound, 0, sizeof bound);
-    if (l->problem->reference_bound && l->problem->reference_bound(l->inst, l->path, &bound, err) == ES_OK)
+    es_error why = {0, ""};
+    int st = l->problem->reference_bound ? l->problem->reference_bound(l->inst, l->path, &bound, &why) : ES_ENOTFOUND;
+    if (st == ES_OK)
         es_bounds_add(b, l->problem->sense, &bound);
+    else if (st != ES_ENOTFOUND && why.message[0]) /* a file that is there but does not apply: say so */
+        fprintf(stderr, "evosched: warning: %s\n", why.message);
     if (o->has_optimum) {
         memset(&bound, 0, sizeof bound);
         bound.value = o->optimum;

@@ -155,7 +155,7 @@ int es_cmd_solve(int argc, char **argv)
     }
     es_run_opts_apply_problem(&o.run, l.problem, l.inst);
     es_bounds bounds;
-    es_run_opts_bounds(&o.run, &l, &bounds, &err);
+    es_run_opts_bounds(&o.run, &l, &bounds);
     /* Without a budget the search stops only at its target (usually the best
      * bound, which a metaheuristic may never reach) or on Ctrl-C; a script
      * that forgot --time would otherwise wait without knowing why. */

@@ -839,3 +839,30 @@ Test(cli, results_reach_special_files_and_write_errors_fail_the_command)
         cr_expect(!said || !strstr(said + 1, "standard output"), "reported twice: %s", buf);
     }
 }
+
+/* bounds.csv lines are found by file name; a project saved under a name in
+ * it that is not that project (here j6013_1 renamed j301_1.sm) must not
+ * inherit its optimum. The critical path column tells them apart. */
+Test(cli, bounds_csv_line_of_another_project_is_refused)
+{
+    char cmd[1200], path[300];
+    snprintf(cmd, sizeof cmd, "cp %s/rcpsp/bounds.csv %s/ && cp %s/rcpsp/j6013_1.sm %s/j301_1.sm", ES_INSTANCES, dir,
+             ES_INSTANCES, dir);
+    cr_assert_eq(system(cmd), 0);
+    cr_assert_eq(run("solve %s/j301_1.sm --schedules 500 --quiet --json %s/r.json", dir, dir), 0, "%s", err_text);
+    cr_assert(strstr(err_text, "the line of j301_1.sm gives critical path 38, this project's is 69"), "%s", err_text);
+    snprintf(path, sizeof path, "%s/r.json", dir);
+    cJSON *j = read_json(path);
+    cr_assert_str_neq(str(j, "bound_source"), "bounds.csv");
+    cr_assert_str_neq(str(j, "status"), "optimal");
+    cr_assert(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(j, "best_known")), "best known taken from another project");
+    cJSON_Delete(j);
+    /* the real j301_1 still gets its line */
+    snprintf(cmd, sizeof cmd, "cp %s/rcpsp/j301_1.sm %s/j301_1.sm", ES_INSTANCES, dir);
+    cr_assert_eq(system(cmd), 0);
+    cr_assert_eq(run("solve %s/j301_1.sm --schedules 500 --quiet --json %s/r.json", dir, dir), 0, "%s", err_text);
+    cr_assert_eq(err_text[0], 0, "%s", err_text);
+    j = read_json(path);
+    cr_assert_str_eq(str(j, "bound_source"), "bounds.csv");
+    cJSON_Delete(j);
+}

@@ -1,6 +1,7 @@
 /* RCPSP lower bounds: the critical path (longest path with unlimited
  * resources), the resource energy bound max_k ceil(sum_j d_j r_jk / R_k),
  * and the best-known bounds of PSPLIB's bounds.csv beside the instance. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "rcpsp.h"
@@ -44,8 +45,12 @@ int rcpsp_critical_path_bound(const es_instance *inst, es_bound *out)
 
 /* bounds.csv: instance,lower_bound,upper_bound,critical_path, beside the
  * instance file; the line of the instance gives its best lower bound and
- * the value of the best solution known. */
-static int read_bounds_csv(const char *path, long *lb, long *ub)
+ * the value of the best solution known. Lines are matched by file name, so
+ * an edited or unrelated project saved under a PSPLIB name would inherit
+ * another project's optimum and be called optimal at the wrong makespan:
+ * the critical path column, when present, must be this project's, or the
+ * line is refused (ES_EPARSE, with the reason in err). */
+static int read_bounds_csv(const rcpsp *r, const char *path, long *lb, long *ub, es_error *err)
 {
     const char *slash = strrchr(path, '/');
     const char *base = slash ? slash + 1 : path;
@@ -60,8 +65,15 @@ static int read_bounds_csv(const char *path, long *lb, long *ub)
     size_t blen = strlen(base);
     while (fgets(line, sizeof line, f))
         if (strncmp(line, base, blen) == 0 && line[blen] == ',') {
-            if (sscanf(line + blen + 1, "%ld,%ld", lb, ub) == 2 && *lb > 0 && *ub >= *lb)
+            long cp;
+            int fields = sscanf(line + blen + 1, "%ld,%ld,%ld", lb, ub, &cp);
+            if (fields >= 2 && *lb > 0 && *ub >= *lb)
                 found = ES_OK;
+            if (found == ES_OK && fields == 3 && (double)cp != rcpsp_real(r, r->critical_path))
+                found = es_fail(err, ES_EPARSE,
+                                "%s: the line of %s gives critical path %ld, this project's is %.10g: "
+                                "it describes another project, its bounds are not used",
+                                file, base, cp, rcpsp_real(r, r->critical_path));
             break;
         }
     fclose(f);
@@ -71,11 +83,12 @@ static int read_bounds_csv(const char *path, long *lb, long *ub)
 /* One of the instance's two values in bounds.csv: its lower bound, or
  * (upper) the makespan of the best schedule known; either is a proven
  * optimum when the two agree. */
-static int bounds_csv_entry(const char *path, int upper, es_bound *out)
+static int bounds_csv_entry(const es_instance *inst, const char *path, int upper, es_bound *out, es_error *err)
 {
     long lb, ub;
-    if (read_bounds_csv(path, &lb, &ub) != ES_OK)
-        return ES_ENOTFOUND;
+    int st = read_bounds_csv(rcpsp_of(inst), path, &lb, &ub, err);
+    if (st != ES_OK)
+        return st;
     out->value = (double)(upper ? ub : lb);
     out->proven_optimum = lb == ub;
     snprintf(out->source, sizeof out->source, "bounds.csv");
@@ -84,14 +97,10 @@ static int bounds_csv_entry(const char *path, int upper, es_bound *out)
 
 int rcpsp_reference_bound(const es_instance *inst, const char *path, es_bound *out, es_error *err)
 {
-    (void)inst;
-    (void)err;
-    return bounds_csv_entry(path, 0, out);
+    return bounds_csv_entry(inst, path, 0, out, err);
 }
 
 int rcpsp_best_known(const es_instance *inst, const char *path, es_bound *out, es_error *err)
 {
-    (void)inst;
-    (void)err;
-    return bounds_csv_entry(path, 1, out);
+    return bounds_csv_entry(inst, path, 1, out, err);
 }
