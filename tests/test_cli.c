@@ -866,3 +866,27 @@ Test(cli, bounds_csv_line_of_another_project_is_refused)
     cr_assert_str_eq(str(j, "bound_source"), "bounds.csv");
     cJSON_Delete(j);
 }
+
+/* wtoptN.txt lists optima by position in OR-Library's wtN.txt; another file
+ * of N-job instances beside it (here wt40.txt without its first instance)
+ * must not take them, or instance 1 would get instance 1's optimum and be
+ * reported against a bound that is not its own. */
+Test(cli, orlib_optima_belong_to_orlib_files_only)
+{
+    char cmd[1200], path[300];
+    snprintf(cmd, sizeof cmd, "cp %s/tardiness/wtopt40.txt %s/ && tail -n +7 %s/tardiness/wt40.txt > %s/wt40-rest.txt",
+             ES_INSTANCES, dir, ES_INSTANCES, dir);
+    cr_assert_eq(system(cmd), 0);
+    cr_assert_eq(run("solve %s/wt40-rest.txt:1 --evals 2000 --quiet --json %s/r.json", dir, dir), 0, "%s", err_text);
+    snprintf(path, sizeof path, "%s/r.json", dir);
+    cJSON *j = read_json(path);
+    cr_assert_str_neq(str(j, "bound_source"), "wtopt40.txt");
+    cJSON_Delete(j);
+    /* OR-Library's own file, copied beside them, keeps its optima */
+    snprintf(cmd, sizeof cmd, "cp %s/tardiness/wt40.txt %s/", ES_INSTANCES, dir);
+    cr_assert_eq(system(cmd), 0);
+    cr_assert_eq(run("solve %s/wt40.txt:2 --evals 2000 --quiet --json %s/r.json", dir, dir), 0, "%s", err_text);
+    j = read_json(path);
+    cr_assert_str_eq(str(j, "bound_source"), "wtopt40.txt");
+    cJSON_Delete(j);
+}

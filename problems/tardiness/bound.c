@@ -148,7 +148,10 @@ int tard_lower_bound(const es_instance *inst, es_bound *out)
 /* Known optima for OR-Library files: wtoptN.txt, then wtbestNb.txt (all
  * proven optimal since), one value per line, in the directory of the
  * instance file. Merely best-known values (wtbest100a.txt) are not bounds and
- * are not read. */
+ * are not read. The values are listed by position in OR-Library's own
+ * file, so only that file, wtN.txt, may use them: a subset or another set
+ * of N jobs saved beside them would take the optimum of whichever
+ * instance had its position. */
 int tard_reference_bound(const es_instance *inst, const char *path, es_bound *out, es_error *err)
 {
     (void)err;
@@ -157,6 +160,10 @@ int tard_reference_bound(const es_instance *inst, const char *path, es_bound *ou
         return ES_ENOTFOUND;
     const char *slash = strrchr(path, '/');
     int dirlen = slash ? (int)(slash - path + 1) : 0;
+    char own[64];
+    snprintf(own, sizeof own, "wt%d.txt", t->n);
+    if (strcmp(path + dirlen, own) != 0)
+        return ES_ENOTFOUND;
     const char *pattern[] = {"wtopt%d.txt", "wtbest%db.txt"};
     for (int k = 0; k < 2; k++) {
         char name[64], file[4200];
