@@ -253,6 +253,14 @@ Test(mip, incumbent_and_short_time_limit_give_valid_bounds)
     cr_assert_leq(m.mip_bound, 67 + 1e-9, "bound %g above the optimum", m.mip_bound);
     cr_assert_leq(m.lp_bound, 67 + 1e-9);
     cr_assert_geq(m.mip_bound, r->critical_path - 1e-9);
+    /* A makespan is a whole number (the model's makespan column is
+     * integer), so the proven bound is rounded up: at least the LP's value
+     * rounded up (50.45 -> 51), never a fraction. */
+    if (m.has_mip_bound) {
+        cr_assert_eq(m.mip_bound, nearbyint(m.mip_bound), "bound %.10g is not a whole makespan", m.mip_bound);
+        if (m.has_lp_bound)
+            cr_assert_geq(m.mip_bound, ceil(m.lp_bound - 1e-6), "MIP %g, LP %g", m.mip_bound, m.lp_bound);
+    }
     es_genome_free(&g);
     free(scratch);
     rcpsp_destroy((es_instance *)r);
