@@ -75,6 +75,25 @@ static const char *str(const cJSON *j, const char *key)
     return v->valuestring;
 }
 
+/* A command line and what it must give: the exit code and, when not NULL,
+ * texts that stderr must hold. */
+typedef struct cli_case {
+    const char *args;
+    int code;
+    const char *message, *also;
+} cli_case;
+
+static void expect_cases(const cli_case *c, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        cr_assert_eq(run("%s", c[i].args), c[i].code, "evosched %s: %s", c[i].args, err_text);
+        if (c[i].message)
+            cr_assert(strstr(err_text, c[i].message), "evosched %s: %s", c[i].args, err_text);
+        if (c[i].also)
+            cr_assert(strstr(err_text, c[i].also), "evosched %s: %s", c[i].args, err_text);
+    }
+}
+
 TestSuite(cli, .init = make_dir, .fini = remove_dir);
 
 Test(cli, version_and_help)
@@ -92,54 +111,42 @@ Test(cli, version_and_help)
     cr_assert(strstr(out, "usage: evosched list"), "%s", out);
     cr_assert_eq(run("help generate"), 0);
     cr_assert(strstr(out, "problems with a generator: tardiness satellite"), "%s", out);
-    cr_assert_eq(run("help frobnicate"), 2);
-    cr_assert(strstr(err_text, "unknown command 'frobnicate'"), "%s", err_text);
+    expect_cases(&(cli_case){"help frobnicate", 2, "unknown command 'frobnicate'", NULL}, 1);
 }
 
 Test(cli, bad_command_lines_exit_2_with_a_reason)
 {
-    cr_assert_eq(run(""), 2);
-    cr_assert_eq(run("frobnicate"), 2);
-    cr_assert(strstr(err_text, "unknown command 'frobnicate'"), "%s", err_text);
-    cr_assert_eq(run("solve %s/tardiness/example20.txt --bogus", ES_INSTANCES), 2);
-    cr_assert(strstr(err_text, "unknown option '--bogus'"), "%s", err_text);
-    cr_assert_eq(run("solve %s/tardiness/example20.txt --threads abc", ES_INSTANCES), 2);
-    cr_assert(strstr(err_text, "--threads needs an integer"), "%s", err_text);
-    cr_assert_eq(run("solve %s/tardiness/example20.txt --evals", ES_INSTANCES), 2);
-    cr_assert_eq(run("solve"), 2);
-    cr_assert_eq(run("solve %s/tardiness/example20.txt --problem nosuch", ES_INSTANCES), 2);
-    cr_assert(strstr(err_text, "unknown problem 'nosuch'"), "%s", err_text);
-    cr_assert_eq(run("solve %s/tardiness/example20.txt --algorithm nosuch", ES_INSTANCES), 2);
-    cr_assert(strstr(err_text, "unknown algorithm 'nosuch' (ga, aco, hybrid, ils)"), "%s", err_text);
-    cr_assert_eq(run("solve %s/tardiness/example20.txt --parents some", ES_INSTANCES), 2);
-    cr_assert(strstr(err_text, "--parents needs any or distinct, got 'some'"), "%s", err_text);
-    cr_assert_eq(run("solve %s/tardiness/example20.txt --niche 2", ES_INSTANCES), 2);
-    cr_assert(strstr(err_text, "--niche needs a number in [0, 1], got '2'"), "%s", err_text);
-    cr_assert_eq(run("solve %s/tardiness/example20.txt --niche 0.5 --evals 100", ES_INSTANCES), 2);
-    cr_assert(strstr(err_text, "no features for niching"), "%s", err_text);
-    cr_assert_eq(run("solve %s/tardiness/example20.txt --crossover nosuch", ES_INSTANCES), 2);
-    cr_assert(strstr(err_text, "unknown crossover operator 'nosuch'"), "%s", err_text);
-    /* a crossover that does not fit: the problem's own is offered first */
-    cr_assert_eq(run("solve %s/rcpsp/j301_1.sm --problem rcpsp --crossover uniform --schedules 10", ES_INSTANCES), 2);
-    cr_assert(strstr(err_text, "'uniform' does not handle") && strstr(err_text, "takes: peak, adaptive"), "%s",
-              err_text);
-    cr_assert_eq(run("solve %s/tardiness/wt40.txt", ES_INSTANCES), 2);
-    cr_assert(strstr(err_text, "pick one with"), "%s", err_text);
-    cr_assert_eq(run("check %s/tardiness/example20.txt", ES_INSTANCES), 2);
-    cr_assert_eq(run("check a b c"), 2);
-    cr_assert(strstr(err_text, "not a third ('c')"), "%s", err_text);
-    cr_assert_eq(run("check a b --problem"), 2);
-    cr_assert(strstr(err_text, "--problem needs a name"), "%s", err_text);
-    cr_assert_eq(run("generate tardiness --n 0 --tf 0.5 --rdd 0.5"), 2);
-    /* generate offers the problems that have a generator, not all of them */
-    cr_assert_eq(run("generate rcpsp"), 2);
-    cr_assert(strstr(err_text, "no generator for 'rcpsp'\nproblems with a generator: tardiness satellite "), "%s",
-              err_text);
-    cr_assert_eq(run("generate nosuch"), 2);
-    cr_assert(strstr(err_text, "unknown problem 'nosuch'"), "%s", err_text);
-    /* two outputs cannot share stdout */
-    cr_assert_eq(run("solve %s/tardiness/example20.txt --evals 100 --json - --solution -", ES_INSTANCES), 2);
-    cr_assert(strstr(err_text, "only one of --json, --solution and --chart can be '-'"), "%s", err_text);
+#define EX20 ES_INSTANCES "/tardiness/example20.txt"
+    static const cli_case cases[] = {
+        {"", 2, NULL, NULL},
+        {"frobnicate", 2, "unknown command 'frobnicate'", NULL},
+        {"solve " EX20 " --bogus", 2, "unknown option '--bogus'", NULL},
+        {"solve " EX20 " --threads abc", 2, "--threads needs an integer", NULL},
+        {"solve " EX20 " --evals", 2, NULL, NULL},
+        {"solve", 2, NULL, NULL},
+        {"solve " EX20 " --problem nosuch", 2, "unknown problem 'nosuch'", NULL},
+        {"solve " EX20 " --algorithm nosuch", 2, "unknown algorithm 'nosuch' (ga, aco, hybrid, ils)", NULL},
+        {"solve " EX20 " --parents some", 2, "--parents needs any or distinct, got 'some'", NULL},
+        {"solve " EX20 " --niche 2", 2, "--niche needs a number in [0, 1], got '2'", NULL},
+        {"solve " EX20 " --niche 0.5 --evals 100", 2, "no features for niching", NULL},
+        {"solve " EX20 " --crossover nosuch", 2, "unknown crossover operator 'nosuch'", NULL},
+        /* a crossover that does not fit: the problem's own is offered first */
+        {"solve " ES_INSTANCES "/rcpsp/j301_1.sm --problem rcpsp --crossover uniform --schedules 10", 2,
+         "'uniform' does not handle", "takes: peak, adaptive"},
+        {"solve " ES_INSTANCES "/tardiness/wt40.txt", 2, "pick one with", NULL},
+        {"check " EX20, 2, NULL, NULL},
+        {"check a b c", 2, "not a third ('c')", NULL},
+        {"check a b --problem", 2, "--problem needs a name", NULL},
+        {"generate tardiness --n 0 --tf 0.5 --rdd 0.5", 2, NULL, NULL},
+        /* generate offers the problems that have a generator, not all of them */
+        {"generate rcpsp", 2, "no generator for 'rcpsp'\nproblems with a generator: tardiness satellite ", NULL},
+        {"generate nosuch", 2, "unknown problem 'nosuch'", NULL},
+        /* two outputs cannot share stdout */
+        {"solve " EX20 " --evals 100 --json - --solution -", 2, "only one of --json, --solution and --chart can be '-'",
+         NULL},
+    };
+#undef EX20
+    expect_cases(cases, sizeof cases / sizeof *cases);
 }
 
 /* A run without a budget ends only at its target or on Ctrl-C: it says so,
@@ -441,14 +448,14 @@ Test(cli, bound_command_and_solve_with_glpk)
     cr_assert_geq(glpk, 1, "no GLPK bound in the report");
     cr_assert_geq(num(j, "objective"), num(j, "bound"));
     cJSON_Delete(j);
-    cr_assert_eq(run("bound"), 2);
     /* each usage error says what is wrong */
-    cr_assert_eq(run("bound a b"), 2);
-    cr_assert(strstr(err_text, "one instance file at a time ('a' and 'b')"), "%s", err_text);
-    cr_assert_eq(run("bound a --time -1"), 2);
-    cr_assert(strstr(err_text, "--time needs seconds (a number >= 0), got '-1'"), "%s", err_text);
-    cr_assert_eq(run("bound a --json"), 2);
-    cr_assert(strstr(err_text, "--json needs a value"), "%s", err_text);
+    static const cli_case usage[] = {
+        {"bound", 2, NULL, NULL},
+        {"bound a b", 2, "one instance file at a time ('a' and 'b')", NULL},
+        {"bound a --time -1", 2, "--time needs seconds (a number >= 0), got '-1'", NULL},
+        {"bound a --json", 2, "--json needs a value", NULL},
+    };
+    expect_cases(usage, sizeof usage / sizeof *usage);
 }
 
 Test(cli, iterated_local_search_mode)
