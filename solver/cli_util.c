@@ -99,75 +99,52 @@ static int write_status(int st, int e, const char *what, es_error *err)
     return ES_OK;
 }
 
-/* errno of a stream that failed, 0 if every write went through. */
-static int stream_error(FILE *f)
-{
-    if (fflush(f) != 0 || ferror(f))
-        return errno ? errno : EIO;
-    return 0;
-}
-
-/* stdout is checked here rather than left to exit: a full disk or a closed
- * pipe behind `--json -` must fail the command, not vanish. */
-static int write_stdout(es_writer fn, void *user, es_error *err)
-{
-    int st = fn(stdout, user), e = stream_error(stdout);
-    clearerr(stdout); /* reported here; main's last check need not repeat it */
-    return write_status(st, e, "standard output", err);
-}
-
-/* A device, a FIFO or a socket (`--json /dev/stderr`, a named pipe read by
- * another program) is written in place: renaming a file over it would
- * replace the device node or the pipe with a regular file. */
-static int write_in_place(const char *path, es_writer fn, void *user, es_error *err)
-{
-    FILE *f = fopen(path, "w");
-    if (!f)
-        return es_fail(err, ES_EIO, "%s: cannot write: %s", path, strerror(errno));
-    int st = fn(f, user), e = stream_error(f);
-    if (fclose(f) != 0 && e == 0)
-        e = errno;
-    return write_status(st, e, path, err);
-}
-
 int es_cli_write_file(const char *path, es_writer fn, void *user, es_error *err)
 {
-    if (strcmp(path, "-") == 0)
-        return write_stdout(fn, user, err);
+    if (strcmp(path, "-") == 0) {
+        /* Reported here, while errno still says why; cleared so that main's
+         * last check of stdout (for the summary and the rest) does not
+         * report it again. */
+        int st = fn(stdout, user), e = fflush(stdout) != 0 || ferror(stdout) ? (errno ? errno : EIO) : 0;
+        clearerr(stdout);
+        return write_status(st, e, "standard output", err);
+    }
     struct stat old;
     int exists = stat(path, &old) == 0;
-    if (exists && !S_ISREG(old.st_mode))
-        return write_in_place(path, fn, user, err);
-    /* Through a symbolic link, the file it names is replaced, not the link. */
-    char *target = exists ? realpath(path, NULL) : NULL;
-    if (!target)
-        target = strdup(path);
-    size_t len = (target ? strlen(target) : 0) + 32;
-    char *tmp = target ? malloc(len) : NULL;
-    if (!tmp) {
-        free(target);
-        return es_fail(err, ES_ENOMEM, "out of memory");
+    /* A device, a FIFO or a socket (`--json /dev/stderr`, a named pipe read
+     * by another program) is written in place: renaming a file over it
+     * would replace the device node or the pipe with a regular file. Through
+     * a symbolic link, the file it names is replaced, not the link. */
+    char *target = NULL, *tmp = NULL;
+    if (!exists || S_ISREG(old.st_mode)) {
+        target = exists ? realpath(path, NULL) : NULL;
+        if (!target)
+            target = strdup(path);
+        size_t len = (target ? strlen(target) : 0) + 32;
+        tmp = target ? malloc(len) : NULL;
+        if (!tmp) {
+            free(target);
+            return es_fail(err, ES_ENOMEM, "out of memory");
+        }
+        snprintf(tmp, len, "%s.tmp%ld", target, (long)getpid());
     }
-    snprintf(tmp, len, "%s.tmp%ld", target, (long)getpid());
-    FILE *f = fopen(tmp, "w");
-    if (!f) {
-        int e = errno;
-        free(tmp);
-        free(target);
-        return es_fail(err, ES_EIO, "%s: cannot write: %s", path, strerror(e));
+    FILE *f = fopen(tmp ? tmp : path, "w");
+    int st = ES_OK, e = f ? 0 : errno;
+    if (f) {
+        st = fn(f, user);
+        if (fflush(f) != 0 || ferror(f))
+            e = errno ? errno : EIO;
+        /* The replacement keeps the permissions of the file it replaces. */
+        if (e == 0 && tmp && exists && fchmod(fileno(f), old.st_mode & 07777) != 0)
+            e = errno;
+        if (fclose(f) != 0 && e == 0)
+            e = errno;
+        if (tmp && e == 0 && st == ES_OK && rename(tmp, target) != 0)
+            e = errno;
+        if (tmp && (e != 0 || st != ES_OK))
+            remove(tmp);
     }
-    int st = fn(f, user), e = stream_error(f);
-    /* The replacement keeps the permissions of the file it replaces. */
-    if (e == 0 && exists && fchmod(fileno(f), old.st_mode & 07777) != 0)
-        e = errno;
-    if (fclose(f) != 0 && e == 0)
-        e = errno;
-    if (e == 0 && st == ES_OK && rename(tmp, target) != 0)
-        e = errno;
-    if (e != 0 || st != ES_OK)
-        remove(tmp);
-    st = write_status(st, e, path, err);
     free(tmp);
     free(target);
-    return st;
+    return write_status(st, e, path, err);
 }
