@@ -237,27 +237,36 @@ Test(cli, solve_writes_json_and_a_solution_that_checks)
     cr_assert(strncmp(out, "objective ", 10) == 0 && !strstr(out, "evosched "), "%s", out);
 }
 
-Test(cli, sigint_still_writes_the_result)
+/* Runs evosched with argv (NULL-terminated, argv[0] the program), sends
+ * SIGINT after delay_ms, and checks that it exits 130 having written
+ * json, which it returns parsed. */
+static cJSON *interrupted_run(int delay_ms, const char *json, char *const argv[])
 {
-    char json[300], sol[300];
-    snprintf(json, sizeof json, "%s/int.json", dir);
-    snprintf(sol, sizeof sol, "%s/int.txt", dir);
     pid_t pid = fork();
     cr_assert_geq(pid, 0);
     if (pid == 0) {
         freopen("/dev/null", "w", stdout);
-        execl(ES_BIN, ES_BIN, "solve", ES_INSTANCES "/tardiness/wt40.txt:19", "--time", "120", "--no-target",
-              "--json", json, "--solution", sol, (char *)NULL);
+        execv(ES_BIN, argv);
         _exit(127);
     }
-    /* Wait until the run is under way (the bound is computed first). */
-    usleep(1500 * 1000);
+    usleep((useconds_t)delay_ms * 1000);
     kill(pid, SIGINT);
     int st;
     cr_assert_eq(waitpid(pid, &st, 0), pid);
     cr_assert(WIFEXITED(st));
     cr_assert_eq(WEXITSTATUS(st), 130);
-    cJSON *j = read_json(json);
+    return read_json(json);
+}
+
+Test(cli, sigint_still_writes_the_result)
+{
+    char json[300], sol[300];
+    snprintf(json, sizeof json, "%s/int.json", dir);
+    snprintf(sol, sizeof sol, "%s/int.txt", dir);
+    /* Interrupted once the run is under way (the bound is computed first). */
+    char *const argv[] = {ES_BIN, "solve", ES_INSTANCES "/tardiness/wt40.txt:19", "--time", "120", "--no-target",
+                          "--json", json, "--solution", sol, NULL};
+    cJSON *j = interrupted_run(1500, json, argv);
     cr_assert_str_eq(str(j, "stop_reason"), "interrupt");
     cr_assert_gt(num(j, "evaluations"), 0);
     cJSON_Delete(j);
@@ -271,21 +280,10 @@ Test(cli, sigint_stops_glpk_and_keeps_its_bounds)
 {
     char json[300];
     snprintf(json, sizeof json, "%s/bound-int.json", dir);
-    pid_t pid = fork();
-    cr_assert_geq(pid, 0);
-    if (pid == 0) {
-        freopen("/dev/null", "w", stdout);
-        execl(ES_BIN, ES_BIN, "bound", ES_INSTANCES "/rcpsp/j3013_5.sm", "--time", "60", "--warm", "0", "--json",
-              json, (char *)NULL);
-        _exit(127);
-    }
-    usleep(3000 * 1000); /* the model and its LP take about a second */
-    kill(pid, SIGINT);
-    int st;
-    cr_assert_eq(waitpid(pid, &st, 0), pid);
-    cr_assert(WIFEXITED(st));
-    cr_assert_eq(WEXITSTATUS(st), 130);
-    cJSON *j = read_json(json);
+    /* the model and its LP take about a second */
+    char *const argv[] = {ES_BIN, "bound", ES_INSTANCES "/rcpsp/j3013_5.sm", "--time", "60", "--warm", "0",
+                          "--json", json, NULL};
+    cJSON *j = interrupted_run(3000, json, argv);
     cr_assert_lt(num(j, "seconds"), 20, "GLPK ran on after Ctrl-C");
     cr_assert_geq(num(j, "mip_bound"), num(j, "lp_bound") - 1e-9);
     cr_assert(strstr(str(j, "message"), "interrupted"), "%s", str(j, "message"));
