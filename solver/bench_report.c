@@ -9,9 +9,9 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#include <cjson/cJSON.h>
 #include <omp.h>
 #include "bench.h"
+#include "json.h"
 
 typedef struct set_stats {
     const char *problem, *unit, *literature_source;
@@ -182,7 +182,7 @@ static int write_csv(FILE *f, void *user)
 
 static void add_opt_number(cJSON *o, const char *key, int has, double v)
 {
-    cJSON_AddItemToObject(o, key, has ? cJSON_CreateNumber(v) : cJSON_CreateNull());
+    cJSON_AddItemToObject(o, key, es_json_number(has, v));
 }
 
 static int write_json(FILE *f, void *user)
@@ -190,9 +190,9 @@ static int write_json(FILE *f, void *user)
     const report_ctx *c = user;
     const bench *b = c->b;
     cJSON *j = cJSON_CreateObject();
-    cJSON_AddStringToObject(j, "version", es_version());
-    cJSON_AddStringToObject(j, "command", b->command);
-    cJSON_AddStringToObject(j, "budget", b->budget);
+    es_json_add_text(j, "version", es_version());
+    es_json_add_text(j, "command", b->command);
+    es_json_add_text(j, "budget", b->budget);
     cJSON_AddNumberToObject(j, "seeds", b->seeds);
     cJSON_AddNumberToObject(j, "jobs", b->jobs);
     cJSON_AddNumberToObject(j, "wall_seconds", b->wall_seconds);
@@ -201,9 +201,9 @@ static int write_json(FILE *f, void *user)
     for (int s = 0; s < b->nsets; s++) {
         set_stats st = c->stats[s];
         cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "name", b->sets[s].name);
+        es_json_add_text(o, "name", b->sets[s].name);
         if (st.problem)
-            cJSON_AddStringToObject(o, "problem", st.problem);
+            es_json_add_text(o, "problem", st.problem);
         cJSON_AddNumberToObject(o, "instances", b->sets[s].instances);
         cJSON_AddNumberToObject(o, "runs", st.runs);
         cJSON_AddNumberToObject(o, "failed", st.runs - st.ok);
@@ -212,7 +212,7 @@ static int write_json(FILE *f, void *user)
         add_opt_number(o, "mean_gap_percent", st.with_gap > 0, st.with_gap ? st.gap_sum / st.with_gap : 0);
         add_opt_number(o, "max_gap_percent", st.with_gap > 0, st.gap_max);
         if (st.with_literature) {
-            cJSON_AddStringToObject(o, "literature_bound", st.literature_source);
+            es_json_add_text(o, "literature_bound", st.literature_source);
             cJSON_AddNumberToObject(o, "mean_literature_deviation_percent", st.literature_sum / st.with_literature);
         }
         if (st.with_best_known) {
@@ -229,7 +229,7 @@ static int write_json(FILE *f, void *user)
         add_opt_number(o, "mean_seconds_to_best", st.ok > 0, st.ok ? st.to_best_sum / st.ok : 0);
         cJSON_AddNumberToObject(o, "evaluations", (double)st.evaluations);
         if (st.unit)
-            cJSON_AddStringToObject(o, "evaluation_unit", st.unit);
+            es_json_add_text(o, "evaluation_unit", st.unit);
         cJSON_AddItemToArray(sets, o);
     }
     cJSON *runs = cJSON_AddArrayToObject(j, "runs");
@@ -238,19 +238,19 @@ static int write_json(FILE *f, void *user)
         if (!r->done)
             continue;
         cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "set", b->sets[r->set].name);
-        cJSON_AddStringToObject(o, "instance", r->instance);
+        es_json_add_text(o, "set", b->sets[r->set].name);
+        es_json_add_text(o, "instance", r->instance);
         cJSON_AddNumberToObject(o, "seed", (double)r->seed);
         if (!r->ok) {
-            cJSON_AddStringToObject(o, "error", r->error);
+            es_json_add_text(o, "error", r->error);
             cJSON_AddItemToArray(runs, o);
             continue;
         }
-        cJSON_AddStringToObject(o, "problem", r->problem);
+        es_json_add_text(o, "problem", r->problem);
         cJSON_AddNumberToObject(o, "value", r->value);
         add_opt_number(o, "bound", r->has_bound, r->bound);
         if (r->has_bound)
-            cJSON_AddStringToObject(o, "bound_source", r->bound_source);
+            es_json_add_text(o, "bound_source", r->bound_source);
         add_opt_number(o, "gap_percent", r->has_gap, r->gap);
         cJSON_AddBoolToObject(o, "optimal", r->optimal);
         if (r->has_literature) {
@@ -265,9 +265,9 @@ static int write_json(FILE *f, void *user)
         cJSON_AddNumberToObject(o, "seconds_to_best", r->seconds_to_best);
         cJSON_AddNumberToObject(o, "evaluations", (double)r->evaluations);
         cJSON_AddNumberToObject(o, "evaluations_to_best", (double)r->evaluations_to_best);
-        cJSON_AddStringToObject(o, "stop", r->stop);
+        es_json_add_text(o, "stop", r->stop);
         if (r->mip_status[0]) {
-            cJSON_AddStringToObject(o, "glpk_status", r->mip_status);
+            es_json_add_text(o, "glpk_status", r->mip_status);
             add_opt_number(o, "glpk_lp_bound", r->has_lp, r->lp_bound);
             add_opt_number(o, "glpk_mip_bound", r->has_mip, r->mip_bound);
         }
@@ -278,11 +278,7 @@ static int write_json(FILE *f, void *user)
         }
         cJSON_AddItemToArray(runs, o);
     }
-    char *text = cJSON_Print(j);
-    cJSON_Delete(j);
-    int ok = text && fputs(text, f) >= 0 && fputc('\n', f) != EOF;
-    free(text);
-    return ok ? ES_OK : ES_EIO;
+    return es_json_write(f, j);
 }
 
 /* ---- plots ---- */

@@ -4,8 +4,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <cjson/cJSON.h>
 #include "cli.h"
+#include "json.h"
 
 static const char usage[] =
     "usage: evosched bound FILE[:K] [--time S] [--warm S] [--json FILE] [--problem NAME] [--plugin P.so] [--verbose]\n"
@@ -20,30 +20,24 @@ typedef struct bound_report {
     double warm_value;
 } bound_report;
 
-static cJSON *num_or_null(int has, double v) { return has ? cJSON_CreateNumber(v) : cJSON_CreateNull(); }
-
 static int write_json(FILE *f, void *user)
 {
     const bound_report *b = user;
     cJSON *j = cJSON_CreateObject();
-    cJSON_AddStringToObject(j, "version", es_version());
-    cJSON_AddStringToObject(j, "problem", b->problem->name);
-    cJSON_AddStringToObject(j, "instance", b->instance);
-    cJSON_AddStringToObject(j, "status", es_mip_status_name(b->mip->status));
-    cJSON_AddItemToObject(j, "lp_bound", num_or_null(b->mip->has_lp_bound, b->mip->lp_bound));
-    cJSON_AddItemToObject(j, "mip_bound", num_or_null(b->mip->has_mip_bound, b->mip->mip_bound));
-    cJSON_AddItemToObject(j, "incumbent", num_or_null(b->mip->has_incumbent, b->mip->incumbent));
-    cJSON_AddItemToObject(j, "warm_start", num_or_null(b->has_warm, b->warm_value));
+    es_json_add_text(j, "version", es_version());
+    es_json_add_text(j, "problem", b->problem->name);
+    es_json_add_text(j, "instance", b->instance);
+    es_json_add_text(j, "status", es_mip_status_name(b->mip->status));
+    cJSON_AddItemToObject(j, "lp_bound", es_json_number(b->mip->has_lp_bound, b->mip->lp_bound));
+    cJSON_AddItemToObject(j, "mip_bound", es_json_number(b->mip->has_mip_bound, b->mip->mip_bound));
+    cJSON_AddItemToObject(j, "incumbent", es_json_number(b->mip->has_incumbent, b->mip->incumbent));
+    cJSON_AddItemToObject(j, "warm_start", es_json_number(b->has_warm, b->warm_value));
     cJSON_AddNumberToObject(j, "rows", b->mip->rows);
     cJSON_AddNumberToObject(j, "columns", b->mip->columns);
     cJSON_AddNumberToObject(j, "seconds", b->mip->seconds);
     if (b->mip->message[0])
-        cJSON_AddStringToObject(j, "message", b->mip->message);
-    char *text = cJSON_Print(j);
-    cJSON_Delete(j);
-    int ok = text && fputs(text, f) >= 0 && fputc('\n', f) != EOF;
-    free(text);
-    return ok ? ES_OK : ES_EIO;
+        es_json_add_text(j, "message", b->mip->message);
+    return es_json_write(f, j);
 }
 
 /* Runs the metaheuristic for `seconds` and keeps its best genome. */

@@ -1,9 +1,8 @@
 /* Human and JSON reports of a run. JSON goes through cJSON so that names,
  * escaping and numbers are always well formed. */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <cjson/cJSON.h>
+#include "json.h"
 #include "report.h"
 
 static const es_bound *best_bound(const es_report *r)
@@ -78,11 +77,6 @@ void es_report_summary(FILE *out, const es_report *r)
             r->tuned ? " (tuned by the problem for this budget)" : "");
 }
 
-static cJSON *number_or_null(double v, int defined)
-{
-    return defined && isfinite(v) ? cJSON_CreateNumber(v) : cJSON_CreateNull();
-}
-
 int es_report_json_writer(FILE *out, void *report)
 {
     const es_report *r = report;
@@ -93,20 +87,17 @@ int es_report_json_writer(FILE *out, void *report)
         return ES_ENOMEM;
     double g = 0;
     int has_gap = b && es_gap_percent(res->best_value, b->value, &g);
-    cJSON_AddStringToObject(j, "version", es_version());
-    cJSON_AddStringToObject(j, "problem", r->problem->name);
-    cJSON_AddStringToObject(j, "instance", r->instance);
-    cJSON_AddStringToObject(j, "sense", r->problem->sense == ES_MINIMIZE ? "minimize" : "maximize");
+    es_json_add_text(j, "version", es_version());
+    es_json_add_text(j, "problem", r->problem->name);
+    es_json_add_text(j, "instance", r->instance);
+    es_json_add_text(j, "sense", r->problem->sense == ES_MINIMIZE ? "minimize" : "maximize");
     cJSON_AddNumberToObject(j, "objective", res->best_value);
-    cJSON_AddItemToObject(j, "bound", number_or_null(b ? b->value : 0, b != NULL));
-    if (b)
-        cJSON_AddStringToObject(j, "bound_source", b->source);
-    else
-        cJSON_AddNullToObject(j, "bound_source");
-    cJSON_AddItemToObject(j, "gap", number_or_null(g, has_gap));
-    cJSON_AddItemToObject(j, "best_known", number_or_null(r->best_known ? r->best_known->value : 0, r->best_known != NULL));
-    cJSON_AddStringToObject(j, "status", es_report_status(r));
-    cJSON_AddStringToObject(j, "stop_reason", es_stop_reason_name(res->stop));
+    cJSON_AddItemToObject(j, "bound", es_json_number(b != NULL, b ? b->value : 0));
+    es_json_add_text(j, "bound_source", b ? b->source : NULL);
+    cJSON_AddItemToObject(j, "gap", es_json_number(has_gap, g));
+    cJSON_AddItemToObject(j, "best_known", es_json_number(r->best_known != NULL, r->best_known ? r->best_known->value : 0));
+    es_json_add_text(j, "status", es_report_status(r));
+    es_json_add_text(j, "stop_reason", es_stop_reason_name(res->stop));
     cJSON_AddNumberToObject(j, "evaluations", (double)res->evaluations);
     cJSON_AddNumberToObject(j, "real_evaluations", (double)res->evaluations);
     cJSON_AddNumberToObject(j, "estimated_evaluations", (double)res->estimated);
@@ -119,8 +110,7 @@ int es_report_json_writer(FILE *out, void *report)
         cJSON_AddNumberToObject(sg, "similarity_seconds", res->similarity_seconds);
         cJSON_AddNumberToObject(sg, "evaluation_seconds", res->evaluation_seconds);
         cJSON_AddNumberToObject(sg, "error_samples", (double)res->error_samples);
-        cJSON_AddItemToObject(sg, "estimation_error",
-                              res->error_samples ? cJSON_CreateNumber(res->estimation_error) : cJSON_CreateNull());
+        cJSON_AddItemToObject(sg, "estimation_error", es_json_number(res->error_samples > 0, res->estimation_error));
     }
     if (r->problem->evaluation_unit)
         cJSON_AddNumberToObject(j, r->problem->evaluation_unit, (double)res->evaluations);
@@ -136,8 +126,7 @@ int es_report_json_writer(FILE *out, void *report)
     cJSON_AddNumberToObject(j, "migrations", (double)res->migrations);
     cJSON *set = cJSON_AddObjectToObject(j, "settings");
     cJSON_AddNumberToObject(set, "population", r->cfg->population);
-    cJSON_AddItemToObject(set, "crossover",
-                          res->crossover ? cJSON_CreateString(res->crossover) : cJSON_CreateNull());
+    es_json_add_text(set, "crossover", res->crossover);
     cJSON_AddNumberToObject(set, "crossover_rate", r->cfg->crossover_rate);
     cJSON_AddNumberToObject(set, "mutation_rate", r->cfg->mutation_rate);
     cJSON_AddNumberToObject(set, "stagnation", r->cfg->stagnation);
@@ -153,7 +142,7 @@ int es_report_json_writer(FILE *out, void *report)
     for (int i = 0; i < r->bounds->count; i++) {
         cJSON *e = cJSON_CreateObject();
         cJSON_AddNumberToObject(e, "value", r->bounds->list[i].value);
-        cJSON_AddStringToObject(e, "source", r->bounds->list[i].source);
+        es_json_add_text(e, "source", r->bounds->list[i].source);
         cJSON_AddBoolToObject(e, "optimum", r->bounds->list[i].proven_optimum);
         if (r->bounds->contradicted[i]) /* beaten by the objective: set aside */
             cJSON_AddBoolToObject(e, "contradicted", 1);
@@ -161,23 +150,17 @@ int es_report_json_writer(FILE *out, void *report)
     }
     if (res->initial_rule[0]) {
         cJSON *h = cJSON_AddObjectToObject(j, "heuristic");
-        cJSON_AddStringToObject(h, "rule", res->initial_rule);
+        es_json_add_text(h, "rule", res->initial_rule);
         cJSON_AddNumberToObject(h, "objective", res->initial_rule_value);
     }
     es_genome_info info;
     r->problem->genome_info(r->inst, &info);
     cJSON *sol = cJSON_AddObjectToObject(j, "solution");
-    cJSON_AddStringToObject(sol, "encoding", info.kind == ES_GENOME_PERMUTATION ? "permutation" : "random_keys");
+    es_json_add_text(sol, "encoding", info.kind == ES_GENOME_PERMUTATION ? "permutation" : "random_keys");
     cJSON *genome = cJSON_AddArrayToObject(sol, "genome");
     for (int i = 0; i < info.length; i++)
         cJSON_AddItemToArray(genome, cJSON_CreateNumber(info.kind == ES_GENOME_PERMUTATION
                                                             ? (double)res->best.perm[i]
                                                             : res->best.keys[i]));
-    char *text = cJSON_Print(j);
-    cJSON_Delete(j);
-    if (!text)
-        return ES_ENOMEM;
-    int ok = fputs(text, out) >= 0 && fputc('\n', out) != EOF;
-    free(text);
-    return ok ? ES_OK : ES_EIO;
+    return es_json_write(out, j);
 }

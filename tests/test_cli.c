@@ -1,6 +1,8 @@
 /* The evosched command as a user meets it: exit codes, messages, JSON,
  * solution files that pass `check`, interrupts and plug-ins. */
+#include <errno.h>
 #include <fcntl.h>
+#include <iconv.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -12,6 +14,7 @@
 #include <criterion/criterion.h>
 #include <cjson/cJSON.h>
 #include <evosched/evosched.h>
+#include "solver/json.h"
 
 static char dir[] = "/tmp/evosched-cli-XXXXXX";
 static char out[1 << 16], err_text[1 << 16];
@@ -893,5 +896,100 @@ Test(cli, orlib_optima_belong_to_orlib_files_only)
     cr_assert_eq(run("solve %s/wt40.txt:2 --evals 2000 --quiet --json %s/r.json", dir, dir), 0, "%s", err_text);
     j = read_json(path);
     cr_assert_str_eq(str(j, "bound_source"), "wtopt40.txt");
+    cJSON_Delete(j);
+}
+
+/* Whether the n bytes at s are well-formed UTF-8, by glibc's iconv rather
+ * than the code under test. */
+static int valid_utf8(const char *s, size_t n)
+{
+    iconv_t cd = iconv_open("UTF-8", "UTF-8");
+    cr_assert_neq(cd, (iconv_t)-1);
+    char buf[4096], *in = (char *)s, *o;
+    size_t left = n, room;
+    int ok = 1;
+    while (ok && left > 0) {
+        o = buf;
+        room = sizeof buf;
+        ok = iconv(cd, &in, &left, &o, &room) != (size_t)-1 || errno == E2BIG;
+    }
+    iconv_close(cd);
+    return ok;
+}
+
+static int valid_utf8_file(const char *path)
+{
+    static char buf[1 << 20];
+    slurp(path, buf, sizeof buf);
+    return valid_utf8(buf, strlen(buf));
+}
+
+/* JSON is UTF-8 (RFC 8259); names are bytes. Every byte that is not part of
+ * a well-formed sequence becomes U+FFFD, and well-formed text, up to four
+ * bytes a character, passes as it is. */
+Test(json, text_is_utf8_whatever_the_bytes)
+{
+    static const struct {
+        const char *in, *out;
+    } cases[] = {
+        {"plain j30/x.sm", "plain j30/x.sm"},
+        {"caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80 \xF4\x8F\xBF\xBF", "caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80 \xF4\x8F\xBF\xBF"},
+        {"Latin-1 caf\xE9.sm", "Latin-1 caf\xEF\xBF\xBD.sm"},
+        {"\xFF\xFE", "\xEF\xBF\xBD\xEF\xBF\xBD"},
+        {"overlong \xC0\xAF \xE0\x80\xAF", "overlong \xEF\xBF\xBD\xEF\xBF\xBD \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"},
+        {"surrogate \xED\xA0\x80", "surrogate \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"},
+        {"beyond U+10FFFF \xF4\x90\x80\x80", "beyond U+10FFFF \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"},
+        {"lone \x80 continuation", "lone \xEF\xBF\xBD continuation"},
+        {"cut short \xE2\x82", "cut short \xEF\xBF\xBD\xEF\xBF\xBD"},
+        {"\xE2\x82(", "\xEF\xBF\xBD\xEF\xBF\xBD("},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cJSON *item = es_json_text(cases[i].in);
+        cr_assert(cJSON_IsString(item), "case %zu", i);
+        cr_assert_str_eq(item->valuestring, cases[i].out, "case %zu", i);
+        cr_assert(valid_utf8(item->valuestring, strlen(item->valuestring)), "case %zu", i);
+        cJSON_Delete(item);
+    }
+    cJSON *none = es_json_text(NULL);
+    cr_assert(cJSON_IsNull(none));
+    cJSON_Delete(none);
+    cJSON *nan = es_json_number(1, NAN), *inf = es_json_number(1, -INFINITY), *unset = es_json_number(0, 3);
+    cr_assert(cJSON_IsNull(nan) && cJSON_IsNull(inf) && cJSON_IsNull(unset));
+    cJSON_Delete(nan);
+    cJSON_Delete(inf);
+    cJSON_Delete(unset);
+}
+
+/* A Latin-1 file or folder name used to reach results.json, the result
+ * JSON and the bound JSON byte for byte, and no JSON parser would read them. */
+Test(cli, json_stays_utf8_with_latin1_file_names)
+{
+    char cmd[1200], path[300], want[300];
+    snprintf(cmd, sizeof cmd, "mkdir %s/set\xE9 && cp %s/rcpsp/j301_1.sm %s/set\xE9/caf\xE9.sm", dir, ES_INSTANCES, dir);
+    cr_assert_eq(system(cmd), 0);
+    snprintf(want, sizeof want, "%s/set\xEF\xBF\xBD/caf\xEF\xBF\xBD.sm", dir);
+
+    cr_assert_eq(run("solve %s/set\xE9/caf\xE9.sm --schedules 300 --quiet --json %s/r.json", dir, dir), 0, "%s", err_text);
+    snprintf(path, sizeof path, "%s/r.json", dir);
+    cr_assert(valid_utf8_file(path));
+    cJSON *j = read_json(path);
+    cr_assert_str_eq(str(j, "instance"), want);
+    cJSON_Delete(j);
+
+    cr_assert_eq(run("bound %s/set\xE9/caf\xE9.sm --time 1 --warm 0 --json %s/b.json", dir, dir), 0, "%s", err_text);
+    snprintf(path, sizeof path, "%s/b.json", dir);
+    cr_assert(valid_utf8_file(path));
+    j = read_json(path);
+    cr_assert_str_eq(str(j, "instance"), want);
+    cJSON_Delete(j);
+
+    cr_assert_eq(run("bench %s/set\xE9 --schedules 300 --out %s/bo", dir, dir), 0, "%s", err_text);
+    snprintf(path, sizeof path, "%s/bo/results.json", dir);
+    cr_assert(valid_utf8_file(path));
+    j = read_json(path);
+    const cJSON *runs = cJSON_GetObjectItemCaseSensitive(j, "runs");
+    cr_assert_eq(cJSON_GetArraySize(runs), 1);
+    cr_assert_str_eq(str(cJSON_GetArrayItem(runs, 0), "instance"), want);
+    cr_assert(strstr(str(j, "command"), "set\xEF\xBF\xBD"), "%s", str(j, "command"));
     cJSON_Delete(j);
 }
