@@ -3,6 +3,7 @@
  * critical path on j60/j120; tardiness: runs at the optimum and average
  * relative deviation), the per-run table, the convergence curves and the
  * gap distribution, drawn by gnuplot when it is installed. */
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -379,7 +380,8 @@ static int run_gnuplot(const char *dir)
     }
     int status;
     while (waitpid(pid, &status, 0) < 0)
-        ;
+        if (errno != EINTR)
+            return 0; /* its status is lost: say the plots were not drawn */
     return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 

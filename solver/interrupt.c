@@ -21,4 +21,9 @@ void es_cli_install_signals(void)
     sa.sa_flags = SA_RESETHAND; /* the second signal gets the default action */
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    /* A parent that ignores SIGCHLD passes that on through exec, and then
+     * the kernel reaps our children itself: waitpid on gnuplot (bench's
+     * plots) failed with ECHILD forever and bench never finished. We want
+     * our children's exit statuses, so the default it is. */
+    signal(SIGCHLD, SIG_DFL);
 }
