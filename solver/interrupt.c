@@ -19,8 +19,15 @@ void es_cli_install_signals(void)
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = SA_RESETHAND; /* the second signal gets the default action */
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
+    /* A signal the parent ignores stays ignored, as POSIX shells arrange
+     * for `evosched ... &` in a script: Ctrl-C meant for the foreground
+     * job must not stop a background run. */
+    const int stops[] = {SIGINT, SIGTERM};
+    for (int i = 0; i < 2; i++) {
+        struct sigaction old;
+        if (sigaction(stops[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(stops[i], &sa, NULL);
+    }
     /* A parent that ignores SIGCHLD passes that on through exec, and then
      * the kernel reaps our children itself: waitpid on gnuplot (bench's
      * plots) failed with ECHILD forever and bench never finished. We want

@@ -242,12 +242,16 @@ Test(cli, solve_writes_json_and_a_solution_that_checks)
 
 /* Runs evosched with argv (NULL-terminated, argv[0] the program), sends
  * SIGINT after delay_ms, and checks that it exits 130 having written
- * json, which it returns parsed. */
-static cJSON *interrupted_run(int delay_ms, const char *json, char *const argv[])
+ * json, which it returns parsed. With ignored set, evosched starts with
+ * SIGINT ignored, as a background job of a script does, and must then run
+ * to its end and exit 0. */
+static cJSON *signalled_run(int delay_ms, const char *json, char *const argv[], int ignored)
 {
     pid_t pid = fork();
     cr_assert_geq(pid, 0);
     if (pid == 0) {
+        if (ignored)
+            signal(SIGINT, SIG_IGN);
         freopen("/dev/null", "w", stdout);
         execv(ES_BIN, argv);
         _exit(127);
@@ -256,9 +260,14 @@ static cJSON *interrupted_run(int delay_ms, const char *json, char *const argv[]
     kill(pid, SIGINT);
     int st;
     cr_assert_eq(waitpid(pid, &st, 0), pid);
-    cr_assert(WIFEXITED(st));
-    cr_assert_eq(WEXITSTATUS(st), 130);
+    cr_assert(WIFEXITED(st), "status %d", st);
+    cr_assert_eq(WEXITSTATUS(st), ignored ? 0 : 130);
     return read_json(json);
+}
+
+static cJSON *interrupted_run(int delay_ms, const char *json, char *const argv[])
+{
+    return signalled_run(delay_ms, json, argv, 0);
 }
 
 Test(cli, sigint_still_writes_the_result)
@@ -279,6 +288,19 @@ Test(cli, sigint_still_writes_the_result)
 /* Ctrl-C in GLPK's branch-and-cut: 'bound' stops at once, still writes
  * what was proven, and says it was interrupted (j3013_5 from no incumbent
  * would run its whole 60 s). */
+/* `evosched solve ... &` in a script starts with SIGINT ignored: the
+ * Ctrl-C its user gives the foreground job is not for it. */
+Test(cli, ignored_sigint_stays_ignored)
+{
+    char json[300];
+    snprintf(json, sizeof json, "%s/bg.json", dir);
+    char *const argv[] = {ES_BIN, "solve", ES_INSTANCES "/tardiness/wt40.txt:19", "--time", "3", "--no-target",
+                          "--json", json, NULL};
+    cJSON *j = signalled_run(1500, json, argv, 1);
+    cr_assert_str_eq(str(j, "stop_reason"), "time");
+    cJSON_Delete(j);
+}
+
 Test(cli, sigint_stops_glpk_and_keeps_its_bounds)
 {
     char json[300];
