@@ -121,6 +121,24 @@ Test(tardiness_parse, orlib_index_out_of_range_on_real_file)
     es_source_free(&src);
 }
 
+/* OR-Library's files have no job count: renamed, wt40.txt reads as the text
+ * format with n = 26 (its first processing time), and the error must say
+ * what to do rather than only that data follows the 26th job. */
+Test(tardiness_parse, renamed_orlib_file_is_refused_with_the_reason)
+{
+    es_source src;
+    es_error err = {0, ""};
+    cr_assert_eq(es_source_read(ES_INSTANCES "/tardiness/wt40.txt", &src, &err), ES_OK);
+    const char *path = src.path;
+    src.path = "instances40.txt";
+    es_instance *inst = NULL;
+    cr_assert_eq(tard_load(&src, &inst, &err), ES_EPARSE);
+    cr_assert(strstr(err.message, "instances40.txt:4: unexpected data after the 26 jobs"), "%s", err.message);
+    cr_assert(strstr(err.message, "must keep its name, wtN.txt"), "%s", err.message);
+    src.path = path;
+    es_source_free(&src);
+}
+
 /* Hand-computed: p = (3,1,2), d = (4,5,1), w = (1,3,2); see the comments in
  * rules.c for the indexes. */
 Test(tardiness_rules, hand_computed_three_jobs)

@@ -214,8 +214,13 @@ static int load_text(const es_source *src, tardiness **out, es_error *err)
     t->format = TARD_TEXT;
     for (int j = 0; j < n && st == ES_OK; j++)
         st = parse_job(&sc, t, j, "pdw", err);
+    /* OR-Library's files hold no count, so one renamed from wtN.txt reads
+     * as this format with its first processing time as n: say so */
     if (st == ES_OK && !es_scan_eof(&sc))
-        st = es_fail(err, ES_EPARSE, "%s:%ld: unexpected data after the %ld jobs", src->path, sc.line, n);
+        st = es_fail(err, ES_EPARSE,
+                     "%s:%ld: unexpected data after the %ld jobs (an OR-Library file must keep its name, "
+                     "wtN.txt for N-job instances: the job count comes from it)",
+                     src->path, sc.line, n);
     if (st != ES_OK) {
         tard_destroy((es_instance *)t);
         return st;
