@@ -209,6 +209,17 @@ int es_source_read(const char *path, es_source *out, es_error *err)
         free(buf);
         return es_fail(err, ES_EIO, "%s: read error: %s", path, strerror(bad_errno));
     }
+    /* Editors on Windows start UTF-8 files with a byte order mark, which
+     * no format here has: it goes, as if it were not there. UTF-16 would
+     * read as a number every other byte: refused with the reason. */
+    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+        len -= 3;
+        memmove(buf, buf + 3, len);
+    } else if (len >= 2 && (memcmp(buf, "\xFF\xFE", 2) == 0 || memcmp(buf, "\xFE\xFF", 2) == 0)) {
+        free(buf);
+        return es_fail(err, ES_EPARSE, "%s:1: UTF-16 text (it starts with a byte order mark): save it as UTF-8 or ASCII",
+                       path);
+    }
     buf[len] = 0;
     out->path = path;
     out->data = buf;

@@ -1047,3 +1047,30 @@ Test(cli, bench_finishes_when_its_parent_ignores_sigchld)
     snprintf(path, sizeof path, "%s/report.md", outdir);
     cr_assert_eq(access(path, R_OK), 0, "no report.md");
 }
+
+/* A UTF-8 byte order mark (Windows editors write one) is no part of any
+ * format: the file solves as without it, same seed, same result. UTF-16 is
+ * refused with the reason, not misread. */
+Test(cli, byte_order_marks)
+{
+    static const char *files[] = {"rcpsp/j301_1.rcp", "rcpsp/j301_1.sm", "tardiness/example20.txt",
+                                  "satellite/XS-1.csg"};
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        const char *ext = strrchr(files[i], '.');
+        char cmd[1200];
+        double plain = -1, marked = -2;
+        snprintf(cmd, sizeof cmd, "printf '\\357\\273\\277' > %s/bom%s && cat %s/%s >> %s/bom%s", dir, ext, ES_INSTANCES,
+                 files[i], dir, ext);
+        cr_assert_eq(system(cmd), 0);
+        cr_assert_eq(run("solve %s/%s --evals 300 --seed 4 --threads 1", ES_INSTANCES, files[i]), 0, "%s", err_text);
+        cr_assert_eq(sscanf(strstr(out, "objective"), "objective %lf", &plain), 1, "%s", out);
+        cr_assert_eq(run("solve %s/bom%s --evals 300 --seed 4 --threads 1", dir, ext), 0, "%s: %s", files[i], err_text);
+        cr_assert_eq(sscanf(strstr(out, "objective"), "objective %lf", &marked), 1, "%s", out);
+        cr_assert_eq(marked, plain, "%s: %g against %g", files[i], marked, plain);
+    }
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "iconv -f UTF-8 -t UTF-16 %s/rcpsp/j301_1.rcp > %s/u16.rcp", ES_INSTANCES, dir);
+    cr_assert_eq(system(cmd), 0);
+    cr_assert_eq(run("solve %s/u16.rcp", dir), 3);
+    cr_assert(strstr(err_text, "u16.rcp:1: UTF-16 text"), "%s", err_text);
+}

@@ -45,6 +45,8 @@ int es_scan_line(es_scanner *sc, const char **start, size_t *len);
 int es_scan_line_end(es_scanner *sc);
 
 /* Reads a whole file (at most ES_SOURCE_MAX bytes) into *out, NUL-terminated.
+ * A UTF-8 byte order mark at its start is dropped; UTF-16 text (a UTF-16
+ * byte order mark) is refused with ES_EPARSE.
  * Ownership: the caller frees it with es_source_free; out->path points to
  * path, which must outlive it. */
 #define ES_SOURCE_MAX ((size_t)1 << 30)
