@@ -939,11 +939,15 @@ static int valid_utf8(const char *s, size_t n)
     return ok;
 }
 
-static int valid_utf8_file(const char *path)
+/* dir/name, checked to be UTF-8, parsed. */
+static cJSON *read_utf8_json(const char *name)
 {
     static char buf[1 << 20];
+    char path[300];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
     slurp(path, buf, sizeof buf);
-    return valid_utf8(buf, strlen(buf));
+    cr_assert(valid_utf8(buf, strlen(buf)), "%s is not UTF-8", name);
+    return read_json(path);
 }
 
 /* JSON is UTF-8 (RFC 8259); names are bytes. Every byte that is not part of
@@ -986,29 +990,25 @@ Test(json, text_is_utf8_whatever_the_bytes)
  * JSON and the bound JSON byte for byte, and no JSON parser would read them. */
 Test(cli, json_stays_utf8_with_latin1_file_names)
 {
-    char cmd[1200], path[300], want[300];
+    char cmd[1200], want[300];
     snprintf(cmd, sizeof cmd, "mkdir %s/set\xE9 && cp %s/rcpsp/j301_1.sm %s/set\xE9/caf\xE9.sm", dir, ES_INSTANCES, dir);
     cr_assert_eq(system(cmd), 0);
     snprintf(want, sizeof want, "%s/set\xEF\xBF\xBD/caf\xEF\xBF\xBD.sm", dir);
 
-    cr_assert_eq(run("solve %s/set\xE9/caf\xE9.sm --schedules 300 --quiet --json %s/r.json", dir, dir), 0, "%s", err_text);
-    snprintf(path, sizeof path, "%s/r.json", dir);
-    cr_assert(valid_utf8_file(path));
-    cJSON *j = read_json(path);
-    cr_assert_str_eq(str(j, "instance"), want);
-    cJSON_Delete(j);
-
-    cr_assert_eq(run("bound %s/set\xE9/caf\xE9.sm --time 1 --warm 0 --json %s/b.json", dir, dir), 0, "%s", err_text);
-    snprintf(path, sizeof path, "%s/b.json", dir);
-    cr_assert(valid_utf8_file(path));
-    j = read_json(path);
-    cr_assert_str_eq(str(j, "instance"), want);
-    cJSON_Delete(j);
+    /* the result of solve, then of bound */
+    const char *json[] = {"r.json", "b.json"};
+    for (int i = 0; i < 2; i++) {
+        cr_assert_eq(run(i == 0 ? "solve %s/set\xE9/caf\xE9.sm --schedules 300 --quiet --json %s/%s"
+                                : "bound %s/set\xE9/caf\xE9.sm --time 1 --warm 0 --json %s/%s",
+                         dir, dir, json[i]),
+                     0, "%s", err_text);
+        cJSON *j = read_utf8_json(json[i]);
+        cr_assert_str_eq(str(j, "instance"), want);
+        cJSON_Delete(j);
+    }
 
     cr_assert_eq(run("bench %s/set\xE9 --schedules 300 --out %s/bo", dir, dir), 0, "%s", err_text);
-    snprintf(path, sizeof path, "%s/bo/results.json", dir);
-    cr_assert(valid_utf8_file(path));
-    j = read_json(path);
+    cJSON *j = read_utf8_json("bo/results.json");
     const cJSON *runs = cJSON_GetObjectItemCaseSensitive(j, "runs");
     cr_assert_eq(cJSON_GetArraySize(runs), 1);
     cr_assert_str_eq(str(cJSON_GetArrayItem(runs, 0), "instance"), want);
