@@ -37,6 +37,7 @@ typedef struct bench_run {
     double best_known, best_known_literature_gap;
     double seconds, seconds_to_best;
     long long evaluations, evaluations_to_best;
+    int threads; /* what the run got (es_result.threads) */
     const char *stop;
     char mip_status[24]; /* "" without --bound */
     int has_lp, has_mip;

@@ -287,6 +287,7 @@ static void run_one(const bench *b, const es_registry *reg, bench_run *r)
         r->seconds_to_best = res.seconds_to_best;
         r->evaluations = res.evaluations;
         r->evaluations_to_best = res.evaluations_to_best;
+        r->threads = res.threads;
         r->stop = es_stop_reason_name(res.stop);
         if (bounds.best >= 0) {
             const es_bound *bd = &bounds.list[bounds.best];
@@ -492,7 +493,11 @@ int es_cmd_bench(int argc, char **argv)
     if (bar)
         show_bar(0, b.nruns, 0, 0);
     /* Runs are independent; a run's result depends on its seed only, never
-     * on which worker ran it or how many ran beside it. */
+     * on which worker ran it or how many ran beside it. Each run's own
+     * parallel regions are nested in this one: with OpenMP's default of one
+     * active level, `--jobs 2 --threads 2` ran every run on one thread. */
+    if (omp_get_max_active_levels() < 2)
+        omp_set_max_active_levels(2);
 #pragma omp parallel for schedule(dynamic, 1) num_threads(b.jobs)
     for (int i = 0; i < b.nruns; i++) {
         if (es_cli_interrupted)

@@ -266,6 +266,7 @@ static int write_json(FILE *f, void *user)
         cJSON_AddNumberToObject(o, "seconds_to_best", r->seconds_to_best);
         cJSON_AddNumberToObject(o, "evaluations", (double)r->evaluations);
         cJSON_AddNumberToObject(o, "evaluations_to_best", (double)r->evaluations_to_best);
+        cJSON_AddNumberToObject(o, "threads", r->threads);
         es_json_add_text(o, "stop", r->stop);
         if (r->mip_status[0]) {
             es_json_add_text(o, "glpk_status", r->mip_status);

@@ -404,6 +404,20 @@ static int target_reached(const es_solver *s)
     return s->best_cost <= t + 1e-9 * fmax(1.0, fabs(t));
 }
 
+/* How many threads a team of `asked` actually gets: OpenMP may give fewer
+ * (OMP_THREAD_LIMIT; a region nested in another with nesting off, as in
+ * bench before it allowed two levels), and the report must say what ran. */
+static int granted_threads(int asked)
+{
+    int granted = 1;
+#pragma omp parallel num_threads(asked)
+    {
+#pragma omp single
+        granted = omp_get_num_threads();
+    }
+    return granted;
+}
+
 static void report_progress(es_solver *s, int force)
 {
     if (!s->cfg.progress)
@@ -489,7 +503,7 @@ int es_solver_run(es_solver *s, es_result *out, es_error *err)
     s->res.generations = s->generation;
     s->res.evaluations = es_evaluator_count(s->ev);
     s->res.seconds = es_engine_now() - s->t0;
-    s->res.threads = s->threads;
+    s->res.threads = granted_threads(s->threads);
     s->res.best = s->best;
     s->res.crossover = s->cx_name;
     if (s->res.error_samples > 0)

@@ -137,7 +137,9 @@ typedef struct es_result {
     double seconds;
     double seconds_to_best;  /* wall time when the best value was first found */
     long long evaluations_to_best;
-    int threads;
+    int threads;             /* the threads OpenMP gave the search: fewer than asked
+                              * under OMP_THREAD_LIMIT, or inside another parallel
+                              * region when nesting is off */
     es_stop_reason stop;
     long long estimated;     /* offspring given a surrogate estimate instead */
     long long reevaluated;   /* estimated survivors evaluated for real by the guards */
