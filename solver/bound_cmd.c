@@ -144,6 +144,9 @@ int es_cmd_bound(int argc, char **argv)
         }
     es_loaded l;
     int st = es_cli_load(reg, file, problem, &l, &err);
+    const es_cli_output output = {"--json", json};
+    if (st == ES_OK)
+        st = es_cli_check_outputs(l.path, &output, 1, &err);
     es_genome best = {NULL, NULL};
     double best_value = NAN;
     int has_warm = 0;

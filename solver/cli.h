@@ -43,6 +43,22 @@ int es_cli_load_for(const es_registry *reg, const char *arg, const char *problem
                     es_loaded *out, es_error *err);
 void es_cli_unload(es_loaded *l);
 
+/* A result file a command will write: the option that names it and its
+ * path (NULL: not asked for; "-": standard output). */
+typedef struct es_cli_output {
+    const char *option;
+    const char *path;
+} es_cli_output;
+
+/* Checked before a run, so that a slip of the keyboard costs nothing: no
+ * output may be the input file (`solve inst.sm --solution inst.sm` wrote
+ * the solution over the instance) nor the file of another output (the
+ * second would silently replace the first). Two names are the same file
+ * when both exist as the same regular file (links and ./ included) or,
+ * not yet existing, are the same string; devices such as /dev/null may be
+ * named any number of times. ES_EINVAL with the reason in err. */
+int es_cli_check_outputs(const char *input, const es_cli_output *outputs, int n, es_error *err);
+
 /* Maps a status to the command's exit code. */
 int es_cli_exit_code(int status);
 

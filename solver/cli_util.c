@@ -73,6 +73,33 @@ void es_cli_unload(es_loaded *l)
     memset(l, 0, sizeof *l);
 }
 
+/* 1 when a and b name the same file, as es_cli_check_outputs means it. */
+static int same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    int ha = stat(a, &sa) == 0, hb = stat(b, &sb) == 0;
+    if (ha && hb)
+        return S_ISREG(sa.st_mode) && S_ISREG(sb.st_mode) && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+    return !ha && !hb && strcmp(a, b) == 0;
+}
+
+int es_cli_check_outputs(const char *input, const es_cli_output *outputs, int n, es_error *err)
+{
+    for (int i = 0; i < n; i++) {
+        const es_cli_output *o = &outputs[i];
+        if (!o->path || strcmp(o->path, "-") == 0)
+            continue;
+        if (input && same_file(o->path, input))
+            return es_fail(err, ES_EINVAL, "%s %s is the instance file: writing there would destroy it", o->option,
+                           o->path);
+        for (int k = 0; k < i; k++)
+            if (outputs[k].path && strcmp(outputs[k].path, "-") != 0 && same_file(o->path, outputs[k].path))
+                return es_fail(err, ES_EINVAL, "%s %s and %s %s are the same file: one would replace the other",
+                               outputs[k].option, outputs[k].path, o->option, o->path);
+    }
+    return ES_OK;
+}
+
 int es_cli_exit_code(int status)
 {
     switch (status) {

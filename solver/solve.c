@@ -146,6 +146,9 @@ int es_cmd_solve(int argc, char **argv)
     }
     es_loaded l;
     int st = es_cli_load_for(reg, o.file, o.run.problem, o.run.cfg.algorithm, &l, &err);
+    const es_cli_output outputs[] = {{"--json", o.json}, {"--solution", o.solution}, {"--chart", o.chart}};
+    if (st == ES_OK)
+        st = es_cli_check_outputs(l.path, outputs, 3, &err);
     if (st != ES_OK) {
         fprintf(stderr, "evosched: %s\n", err.message);
         es_cli_unload(&l);

@@ -1102,3 +1102,40 @@ Test(cli, reported_threads_are_the_threads_that_ran)
     cr_assert_eq(num(j, "threads"), 1);
     cJSON_Delete(j);
 }
+
+/* `solve inst.sm --solution inst.sm` wrote the solution over the instance,
+ * and two outputs naming one file kept only the last. Both are refused
+ * before the run, and the files are left as they were. */
+Test(cli, outputs_never_overwrite_the_instance_or_each_other)
+{
+    static char before[1 << 16], after[1 << 16];
+    char inst[300], cmd[700];
+    snprintf(inst, sizeof inst, "%s/mine.sm", dir);
+    snprintf(cmd, sizeof cmd, "cp %s/rcpsp/j301_1.sm %s && ln -s mine.sm %s/link.sm", ES_INSTANCES, inst, dir);
+    cr_assert_eq(system(cmd), 0);
+    slurp(inst, before, sizeof before);
+    static const struct {
+        const char *args, *message;
+    } cases[] = {
+        {"solve %s/mine.sm --schedules 300 --solution %s/mine.sm", "--solution %s/mine.sm is the instance file"},
+        {"solve %s/mine.sm --schedules 300 --chart %s/./mine.sm", "--chart %s/./mine.sm is the instance file"},
+        {"solve %s/link.sm --schedules 300 --json %s/mine.sm", "--json %s/mine.sm is the instance file"},
+        {"bound %s/mine.sm --time 1 --json %s/mine.sm", "--json %s/mine.sm is the instance file"},
+        {"solve %s/mine.sm --schedules 300 --json %s/out --solution %s/out",
+         "--json %s/out and --solution %s/out are the same file"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char message[600];
+        snprintf(message, sizeof message, cases[i].message, dir, dir);
+        cr_assert_eq(run(cases[i].args, dir, dir, dir), 2, "case %zu: %s", i, err_text);
+        cr_assert(strstr(err_text, message), "case %zu: %s", i, err_text);
+        slurp(inst, after, sizeof after);
+        cr_assert_str_eq(after, before, "case %zu changed the instance", i);
+    }
+    char path[300];
+    snprintf(path, sizeof path, "%s/out", dir);
+    cr_assert_neq(access(path, F_OK), 0, "out was written");
+    /* devices take any number of outputs */
+    cr_assert_eq(run("solve %s --schedules 300 --json /dev/null --solution /dev/null --chart /dev/null", inst), 0, "%s",
+                 err_text);
+}
