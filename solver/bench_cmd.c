@@ -4,6 +4,7 @@
  * run is exactly `evosched solve INSTANCE --seed S` with the same options,
  * so any line of the results can be reproduced on its own. */
 #include <dirent.h>
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -447,6 +448,39 @@ static void bench_free(bench *b)
     free(b->sets);
 }
 
+/* The output folder and any missing parents (`--out results/j30-5k`), made
+ * before the first run: a folder that cannot hold the reports (a file of
+ * that name, no permission) used to surface as a write error after every
+ * run had been spent. ES_EIO with the reason otherwise. */
+static int make_out_dir(const char *dir, es_error *err)
+{
+    char *path = strdup(dir);
+    if (!path)
+        return es_fail(err, ES_ENOMEM, "out of memory");
+    int e = 0;
+    for (char *p = path + 1; e == 0; p++) {
+        int last = *p == 0;
+        if (*p != '/' && !last)
+            continue;
+        *p = 0;
+        if (mkdir(path, 0777) != 0 && errno != EEXIST)
+            e = errno;
+        if (!last)
+            *p = '/';
+        else
+            break;
+    }
+    free(path);
+    struct stat st;
+    if (e == 0 && stat(dir, &st) != 0)
+        e = errno;
+    if (e == 0 && !S_ISDIR(st.st_mode))
+        e = ENOTDIR;
+    if (e == 0 && access(dir, W_OK | X_OK) != 0)
+        e = errno;
+    return e ? es_fail(err, ES_EIO, "%s: cannot be the output folder: %s", dir, strerror(e)) : ES_OK;
+}
+
 int es_cmd_bench(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++)
@@ -480,8 +514,8 @@ int es_cmd_bench(int argc, char **argv)
     es_error err = {0, ""};
     int st = build_runs(&b, reg, &inputs, &err);
     names_free(&inputs);
-    if (st == ES_OK && mkdir(b.out_dir, 0777) != 0 && access(b.out_dir, W_OK) != 0)
-        st = es_fail(&err, ES_EIO, "%s: cannot create the output folder", b.out_dir);
+    if (st == ES_OK)
+        st = make_out_dir(b.out_dir, &err);
     if (st != ES_OK) {
         fprintf(stderr, "evosched bench: %s\n", err.message);
         bench_free(&b);

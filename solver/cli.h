@@ -50,10 +50,12 @@ typedef struct es_cli_output {
     const char *path;
 } es_cli_output;
 
-/* Checked before a run, so that a slip of the keyboard costs nothing: no
- * output may be the input file (`solve inst.sm --solution inst.sm` wrote
- * the solution over the instance) nor the file of another output (the
- * second would silently replace the first). Two names are the same file
+/* Checked before a run, so that a slip of the keyboard costs nothing: each
+ * output must be writable (its folder exists and takes files: an hour's run
+ * into a missing folder ended in a write error and lost its solution), and
+ * none may be the input file (`solve inst.sm --solution inst.sm` wrote the
+ * solution over the instance) nor the file of another output (the second
+ * would silently replace the first). Two names are the same file
  * when both exist as the same regular file (links and ./ included) or,
  * not yet existing, are the same string; devices such as /dev/null may be
  * named any number of times. ES_EINVAL with the reason in err. */

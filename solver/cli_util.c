@@ -83,12 +83,40 @@ static int same_file(const char *a, const char *b)
     return !ha && !hb && strcmp(a, b) == 0;
 }
 
+/* 0 when es_cli_write_file could write path, else the errno that says
+ * why not: a device in place, a regular file (or a new one) through a
+ * temporary file in the folder of the file it ends up as. */
+static int cannot_write(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+        return S_ISDIR(st.st_mode) ? EISDIR : access(path, W_OK) == 0 ? 0 : errno;
+    char *target = realpath(path, NULL); /* NULL when it does not exist yet */
+    const char *p = target ? target : path, *slash = strrchr(p, '/');
+    char *dir = slash ? strndup(p, slash == p ? 1 : (size_t)(slash - p)) : strdup(".");
+    int e = 0;
+    if (!dir)
+        e = ENOMEM;
+    else if (stat(dir, &st) != 0)
+        e = errno;
+    else if (!S_ISDIR(st.st_mode))
+        e = ENOTDIR;
+    else if (access(dir, W_OK | X_OK) != 0)
+        e = errno;
+    free(dir);
+    free(target);
+    return e;
+}
+
 int es_cli_check_outputs(const char *input, const es_cli_output *outputs, int n, es_error *err)
 {
     for (int i = 0; i < n; i++) {
         const es_cli_output *o = &outputs[i];
         if (!o->path || strcmp(o->path, "-") == 0)
             continue;
+        int e = cannot_write(o->path);
+        if (e)
+            return es_fail(err, ES_EINVAL, "%s %s: cannot be written: %s", o->option, o->path, strerror(e));
         if (input && same_file(o->path, input))
             return es_fail(err, ES_EINVAL, "%s %s is the instance file: writing there would destroy it", o->option,
                            o->path);

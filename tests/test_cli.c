@@ -1104,8 +1104,9 @@ Test(cli, reported_threads_are_the_threads_that_ran)
 }
 
 /* `solve inst.sm --solution inst.sm` wrote the solution over the instance,
- * and two outputs naming one file kept only the last. Both are refused
- * before the run, and the files are left as they were. */
+ * two outputs naming one file kept only the last, and an output into a
+ * missing folder failed after the whole run. All are refused before the
+ * run, and the files are left as they were. */
 Test(cli, outputs_never_overwrite_the_instance_or_each_other)
 {
     static char before[1 << 16], after[1 << 16];
@@ -1123,6 +1124,10 @@ Test(cli, outputs_never_overwrite_the_instance_or_each_other)
         {"bound %s/mine.sm --time 1 --json %s/mine.sm", "--json %s/mine.sm is the instance file"},
         {"solve %s/mine.sm --schedules 300 --json %s/out --solution %s/out",
          "--json %s/out and --solution %s/out are the same file"},
+        /* found before the run, not in a write error after it */
+        {"solve %s/mine.sm --schedules 300 --json %s/nowhere/r.json", "--json %s/nowhere/r.json: cannot be written"},
+        {"solve %s/mine.sm --schedules 300 --solution %s/mine.sm/s.txt", "--solution %s/mine.sm/s.txt: cannot be written: Not a directory"},
+        {"bound %s/mine.sm --time 1 --json %s", "--json %s: cannot be written: Is a directory"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char message[600];
@@ -1138,4 +1143,24 @@ Test(cli, outputs_never_overwrite_the_instance_or_each_other)
     /* devices take any number of outputs */
     cr_assert_eq(run("solve %s --schedules 300 --json /dev/null --solution /dev/null --chart /dev/null", inst), 0, "%s",
                  err_text);
+}
+
+/* bench makes its output folder with any missing parents, and refuses one
+ * that cannot hold the reports before spending a run: a file of that name
+ * used to fail every report's write after all runs were done. */
+Test(cli, bench_makes_its_output_folder_or_refuses_it_first)
+{
+    char path[300];
+    cr_assert_eq(run("bench %s/rcpsp/j301_1.sm --schedules 300 --out %s/a/b/c", ES_INSTANCES, dir), 0, "%s", err_text);
+    snprintf(path, sizeof path, "%s/a/b/c/report.md", dir);
+    cr_assert_eq(access(path, R_OK), 0, "no %s", path);
+    snprintf(path, sizeof path, "%s/a/file", dir);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fclose(f);
+    for (int nested = 0; nested < 2; nested++) {
+        cr_assert_eq(run("bench %s/rcpsp/j301_1.sm --schedules 300 --out %s%s", ES_INSTANCES, path, nested ? "/x" : ""), 3);
+        cr_assert(strstr(err_text, "cannot be the output folder: Not a directory"), "%s", err_text);
+        cr_assert_eq(out[0], 0, "runs happened: %s", out);
+    }
 }
