@@ -458,17 +458,19 @@ static int make_out_dir(const char *dir, es_error *err)
     if (!path)
         return es_fail(err, ES_ENOMEM, "out of memory");
     int e = 0;
-    for (char *p = path + 1; e == 0; p++) {
-        int last = *p == 0;
-        if (*p != '/' && !last)
+    /* each prefix that ends at a slash, then the whole; "/" itself exists */
+    for (char *p = path + (path[0] == '/');; p++) {
+        if (*p != '/' && *p != 0)
             continue;
+        char end = *p;
         *p = 0;
-        if (mkdir(path, 0777) != 0 && errno != EEXIST)
+        if (mkdir(path, 0777) != 0 && errno != EEXIST) {
             e = errno;
-        if (!last)
-            *p = '/';
-        else
             break;
+        }
+        if (end == 0)
+            break;
+        *p = end;
     }
     free(path);
     struct stat st;
