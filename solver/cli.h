@@ -18,7 +18,7 @@ enum {
     EXIT_INTERRUPTED = 130 /* stopped by SIGINT/SIGTERM; results were still written */
 };
 
-/* interrupt.c: the flag SIGINT/SIGTERM set; a second signal kills at once.
+/* interrupt.c: the flag SIGINT/SIGTERM/SIGHUP set; a second signal kills at once.
  * Installing the handlers also restores SIGCHLD's default action, which
  * waiting for a child process needs. */
 extern volatile sig_atomic_t es_cli_interrupted;

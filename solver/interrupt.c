@@ -1,6 +1,8 @@
-/* Interrupt handling: the first SIGINT/SIGTERM asks the engine to stop at the
- * next safe point so that the best solution is still written; a second one
- * terminates at once, for a user who really wants out. */
+/* Interrupt handling: the first SIGINT, SIGTERM or SIGHUP asks the engine to
+ * stop at the next safe point so that the best solution is still written; a
+ * second one terminates at once, for a user who really wants out. SIGHUP is
+ * the terminal going away (an ssh session dropped): by default it killed a
+ * long run and everything it had found. */
 #include <signal.h>
 #include <string.h>
 #include "cli.h"
@@ -20,10 +22,10 @@ void es_cli_install_signals(void)
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = SA_RESETHAND; /* the second signal gets the default action */
     /* A signal the parent ignores stays ignored, as POSIX shells arrange
-     * for `evosched ... &` in a script: Ctrl-C meant for the foreground
-     * job must not stop a background run. */
-    const int stops[] = {SIGINT, SIGTERM};
-    for (int i = 0; i < 2; i++) {
+     * for `evosched ... &` in a script (SIGINT) and nohup does (SIGHUP): a
+     * run started so must not stop on them. */
+    const int stops[] = {SIGINT, SIGTERM, SIGHUP};
+    for (int i = 0; i < 3; i++) {
         struct sigaction old;
         if (sigaction(stops[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
             sigaction(stops[i], &sa, NULL);

@@ -241,23 +241,23 @@ Test(cli, solve_writes_json_and_a_solution_that_checks)
 }
 
 /* Runs evosched with argv (NULL-terminated, argv[0] the program), sends
- * SIGINT after delay_ms, and checks that it exits 130 having written
- * json, which it returns parsed. With ignored set, evosched starts with
- * SIGINT ignored, as a background job of a script does, and must then run
- * to its end and exit 0. */
-static cJSON *signalled_run(int delay_ms, const char *json, char *const argv[], int ignored)
+ * sig after delay_ms, and checks that it exits 130 having written json,
+ * which it returns parsed. With ignored set, evosched starts with sig
+ * ignored, as a background job of a script does SIGINT and nohup SIGHUP,
+ * and must then run to its end and exit 0. */
+static cJSON *signalled_run(int sig, int delay_ms, const char *json, char *const argv[], int ignored)
 {
     pid_t pid = fork();
     cr_assert_geq(pid, 0);
     if (pid == 0) {
         if (ignored)
-            signal(SIGINT, SIG_IGN);
+            signal(sig, SIG_IGN);
         freopen("/dev/null", "w", stdout);
         execv(ES_BIN, argv);
         _exit(127);
     }
     usleep((useconds_t)delay_ms * 1000);
-    kill(pid, SIGINT);
+    kill(pid, sig);
     int st;
     cr_assert_eq(waitpid(pid, &st, 0), pid);
     cr_assert(WIFEXITED(st), "status %d", st);
@@ -267,7 +267,7 @@ static cJSON *signalled_run(int delay_ms, const char *json, char *const argv[], 
 
 static cJSON *interrupted_run(int delay_ms, const char *json, char *const argv[])
 {
-    return signalled_run(delay_ms, json, argv, 0);
+    return signalled_run(SIGINT, delay_ms, json, argv, 0);
 }
 
 Test(cli, sigint_still_writes_the_result)
@@ -289,15 +289,32 @@ Test(cli, sigint_still_writes_the_result)
  * what was proven, and says it was interrupted (j3013_5 from no incumbent
  * would run its whole 60 s). */
 /* `evosched solve ... &` in a script starts with SIGINT ignored: the
- * Ctrl-C its user gives the foreground job is not for it. */
-Test(cli, ignored_sigint_stays_ignored)
+ * Ctrl-C its user gives the foreground job is not for it; under nohup,
+ * SIGHUP is ignored and must stay so. */
+Test(cli, ignored_sigint_and_sighup_stay_ignored)
 {
     char json[300];
     snprintf(json, sizeof json, "%s/bg.json", dir);
     char *const argv[] = {ES_BIN, "solve", ES_INSTANCES "/tardiness/wt40.txt:19", "--time", "3", "--no-target",
                           "--json", json, NULL};
-    cJSON *j = signalled_run(1500, json, argv, 1);
+    cJSON *j = signalled_run(SIGINT, 1500, json, argv, 1);
     cr_assert_str_eq(str(j, "stop_reason"), "time");
+    cJSON_Delete(j);
+    j = signalled_run(SIGHUP, 1500, json, argv, 1);
+    cr_assert_str_eq(str(j, "stop_reason"), "time");
+    cJSON_Delete(j);
+}
+
+/* SIGHUP, the terminal or ssh session going away, used to kill the run and
+ * all it had found; it now ends the run as Ctrl-C does. */
+Test(cli, sighup_still_writes_the_result)
+{
+    char json[300];
+    snprintf(json, sizeof json, "%s/hup.json", dir);
+    char *const argv[] = {ES_BIN, "solve", ES_INSTANCES "/tardiness/wt40.txt:19", "--time", "120", "--no-target",
+                          "--json", json, NULL};
+    cJSON *j = signalled_run(SIGHUP, 1500, json, argv, 0);
+    cr_assert_str_eq(str(j, "stop_reason"), "interrupt");
     cJSON_Delete(j);
 }
 
