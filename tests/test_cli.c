@@ -1181,3 +1181,31 @@ Test(cli, bench_makes_its_output_folder_or_refuses_it_first)
         cr_assert_eq(out[0], 0, "runs happened: %s", out);
     }
 }
+
+/* OR-Library's folder holds wtoptN.txt and wtbestNb.txt beside the
+ * instances: lists of numbers the text format would claim. bench on the
+ * folder stopped at them with a load error; they are reference values, and
+ * only wt40.txt's instances are runs. */
+Test(cli, bench_on_orlib_folder_skips_its_files_of_optima)
+{
+    char cmd[1200];
+    snprintf(cmd, sizeof cmd,
+             "mkdir %s/orlib && cp %s/tardiness/wt40.txt %s/tardiness/wtopt40.txt %s/orlib/ && "
+             "cp %s/tardiness/wtopt40.txt %s/orlib/wtbest40b.txt",
+             dir, ES_INSTANCES, ES_INSTANCES, dir, ES_INSTANCES, dir);
+    cr_assert_eq(system(cmd), 0);
+    cr_assert_eq(run("bench %s/orlib --evals 500 --every 50 --out %s/ob", dir, dir), 0, "%s", err_text);
+    char path[300];
+    snprintf(path, sizeof path, "%s/ob/results.json", dir);
+    cJSON *j = read_json(path);
+    const cJSON *runs = cJSON_GetObjectItemCaseSensitive(j, "runs");
+    cr_assert_eq(cJSON_GetArraySize(runs), 3); /* instances 1, 51 and 101 */
+    for (int i = 0; i < 3; i++) {
+        const char *inst = str(cJSON_GetArrayItem(runs, i), "instance");
+        cr_assert(strstr(inst, "/wt40.txt:"), "%s", inst);
+    }
+    cJSON_Delete(j);
+    /* named on its own, such a file is no instance of any problem */
+    cr_assert_eq(run("solve %s/orlib/wtopt40.txt", dir), 2);
+    cr_assert(strstr(err_text, "cannot tell which problem"), "%s", err_text);
+}

@@ -91,8 +91,23 @@ static int is_csv(const es_source *src)
     return strstr(head, "job") && strchr(head, ',') && strstr(head, "p") && strstr(head, "d");
 }
 
+/* OR-Library's files of optimal and best known values (wtopt40.txt,
+ * wtbest100b.txt) sit beside its instances and hold numbers too, so the
+ * text format would claim them; they are what tard_reference_bound reads,
+ * not instances, and `evosched bench` on OR-Library's folder stopped at
+ * them with a load error. */
+static int orlib_values_file(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t skip = strncmp(base, "wtopt", 5) == 0 ? 5 : strncmp(base, "wtbest", 6) == 0 ? 6 : 0;
+    return skip && isdigit((unsigned char)base[skip]);
+}
+
 int tard_detect(const es_source *src)
 {
+    if (orlib_values_file(src->path))
+        return 0;
     if (is_csv(src))
         return 90;
     if (orlib_source_jobs(src))
