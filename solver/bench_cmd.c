@@ -115,7 +115,7 @@ static int expand_dir(const es_registry *reg, const char *problem, const char *d
     DIR *d = opendir(dir);
     if (!d)
         return es_fail(err, ES_EIO, "%s: cannot open the folder", dir);
-    names files = {0};
+    names files = {0}, folders = {0};
     struct dirent *e;
     int st = ES_OK;
     while (st == ES_OK && (e = readdir(d))) {
@@ -131,6 +131,8 @@ static int expand_dir(const es_registry *reg, const char *problem, const char *d
         struct stat sb;
         if (stat(p, &sb) == 0 && S_ISREG(sb.st_mode))
             st = names_add(&files, p);
+        else if (stat(p, &sb) == 0 && S_ISDIR(sb.st_mode))
+            st = names_add(&folders, p);
         free(p);
     }
     closedir(d);
@@ -139,8 +141,17 @@ static int expand_dir(const es_registry *reg, const char *problem, const char *d
     for (int i = 0; st == ES_OK && i < files.n; i++)
         st = expand_file(reg, problem, files.v[i], 1, out, err);
     names_free(&files);
-    if (st == ES_OK && out->n == 0)
+    /* A folder of sets (PSPLIB's j30, j60, j120): sets are named one by one,
+     * each its own row of the report, so say which. */
+    if (st == ES_OK && out->n == 0 && folders.n > 0) {
+        qsort(folders.v, (size_t)folders.n, sizeof *folders.v, natural_order);
+        st = es_fail(err, ES_ENOTFOUND,
+                     "%s: no instance file in the folder, only folders: name those that are sets (%s%s%s%s)", dir,
+                     folders.v[0], folders.n > 1 ? " " : "", folders.n > 1 ? folders.v[1] : "",
+                     folders.n > 2 ? " ..." : "");
+    } else if (st == ES_OK && out->n == 0)
         st = es_fail(err, ES_ENOTFOUND, "%s: no instance file in the folder", dir);
+    names_free(&folders);
     return st;
 }
 

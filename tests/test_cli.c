@@ -1208,4 +1208,10 @@ Test(cli, bench_on_orlib_folder_skips_its_files_of_optima)
     /* named on its own, such a file is no instance of any problem */
     cr_assert_eq(run("solve %s/orlib/wtopt40.txt", dir), 2);
     cr_assert(strstr(err_text, "cannot tell which problem"), "%s", err_text);
+    /* a folder of sets, as OR-Library's and PSPLIB's folders sit together */
+    snprintf(cmd, sizeof cmd, "mkdir %s/sets && mv %s/orlib %s/sets/ && mkdir %s/sets/psplib", dir, dir, dir, dir);
+    cr_assert_eq(system(cmd), 0);
+    cr_assert_eq(run("bench %s/sets --evals 500", dir), 2);
+    cr_assert(strstr(err_text, "only folders: name those that are sets"), "%s", err_text);
+    cr_assert(strstr(err_text, "sets/orlib "), "%s", err_text);
 }
