@@ -171,27 +171,44 @@ int es_cli_write_file(const char *path, es_writer fn, void *user, es_error *err)
      * would replace the device node or the pipe with a regular file. Through
      * a symbolic link, the file it names is replaced, not the link. */
     char *target = NULL, *tmp = NULL;
+    FILE *f = NULL;
+    int st = ES_OK, e = 0;
     if (!exists || S_ISREG(old.st_mode)) {
         target = exists ? realpath(path, NULL) : NULL;
         if (!target)
             target = strdup(path);
-        size_t len = (target ? strlen(target) : 0) + 32;
+        /* The temporary file gets a short name of its own in the target's
+         * folder (the rename must not cross file systems): the target's name
+         * plus a suffix broke names near the 255-byte limit, after the run. */
+        const char *slash = target ? strrchr(target, '/') : NULL;
+        int dirlen = slash ? (int)(slash - target + 1) : 0;
+        size_t len = (size_t)dirlen + 32;
         tmp = target ? malloc(len) : NULL;
         if (!tmp) {
             free(target);
             return es_fail(err, ES_ENOMEM, "out of memory");
         }
-        snprintf(tmp, len, "%s.tmp%ld", target, (long)getpid());
-    }
-    FILE *f = fopen(tmp ? tmp : path, "w");
-    int st = ES_OK, e = f ? 0 : errno;
+        snprintf(tmp, len, "%.*s.evosched-XXXXXX", dirlen, target);
+        int fd = mkstemp(tmp);
+        if (fd < 0)
+            e = errno;
+        else {
+            /* mkstemp makes it 0600: give it the mode of the file it
+             * replaces, or what a new file would get under the umask */
+            mode_t mask = umask(0);
+            umask(mask);
+            if (fchmod(fd, exists ? old.st_mode & 07777 : 0666 & ~mask) != 0 || !(f = fdopen(fd, "w"))) {
+                e = errno;
+                close(fd);
+                remove(tmp);
+            }
+        }
+    } else if (!(f = fopen(path, "w")))
+        e = errno;
     if (f) {
         st = fn(f, user);
         if (fflush(f) != 0 || ferror(f))
             e = errno ? errno : EIO;
-        /* The replacement keeps the permissions of the file it replaces. */
-        if (e == 0 && tmp && exists && fchmod(fileno(f), old.st_mode & 07777) != 0)
-            e = errno;
         if (fclose(f) != 0 && e == 0)
             e = errno;
         if (tmp && e == 0 && st == ES_OK && rename(tmp, target) != 0)

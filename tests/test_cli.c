@@ -1215,3 +1215,30 @@ Test(cli, bench_on_orlib_folder_skips_its_files_of_optima)
     cr_assert(strstr(err_text, "only folders: name those that are sets"), "%s", err_text);
     cr_assert(strstr(err_text, "sets/orlib "), "%s", err_text);
 }
+
+/* Results are written to a temporary file renamed into place. Its name was
+ * the result's plus a suffix, which broke a name near the 255-byte limit
+ * after the whole run; now it has a short name of its own. A new result
+ * file gets the mode the umask gives, and no temporary file is left. */
+Test(cli, long_output_names_and_new_file_modes)
+{
+    char name[256], path[600];
+    memset(name, 'r', 250);
+    strcpy(name + 250, ".json"); /* 255 bytes: the longest a name may be */
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    cr_assert_eq(run("solve %s/rcpsp/j301_1.sm --schedules 300 --quiet --json %s", ES_INSTANCES, path), 0, "%s",
+                 err_text);
+    cJSON *j = read_json(path);
+    cr_assert_eq(num(j, "objective"), 43);
+    cJSON_Delete(j);
+    mode_t old = umask(027);
+    int code = run("solve %s/rcpsp/j301_1.sm --schedules 300 --quiet --solution %s/new.txt", ES_INSTANCES, dir);
+    umask(old);
+    cr_assert_eq(code, 0, "%s", err_text);
+    struct stat st;
+    snprintf(path, sizeof path, "%s/new.txt", dir);
+    cr_assert(stat(path, &st) == 0 && (st.st_mode & 0777) == 0640, "mode %o", (unsigned)(st.st_mode & 0777));
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "ls -a %s | grep -q evosched-", dir);
+    cr_assert_neq(system(cmd), 0, "a temporary file was left behind");
+}
