@@ -103,6 +103,11 @@ static int cannot_write(const char *path)
         e = ENOTDIR;
     else if (access(dir, W_OK | X_OK) != 0)
         e = errno;
+    else {
+        long max = pathconf(dir, _PC_NAME_MAX);
+        if (max > 0 && strlen(slash ? slash + 1 : p) > (size_t)max)
+            e = ENAMETOOLONG;
+    }
     free(dir);
     free(target);
     return e;

@@ -1145,6 +1145,11 @@ Test(cli, outputs_never_overwrite_the_instance_or_each_other)
         {"solve %s/mine.sm --schedules 300 --json %s/nowhere/r.json", "--json %s/nowhere/r.json: cannot be written"},
         {"solve %s/mine.sm --schedules 300 --solution %s/mine.sm/s.txt", "--solution %s/mine.sm/s.txt: cannot be written: Not a directory"},
         {"bound %s/mine.sm --time 1 --json %s", "--json %s: cannot be written: Is a directory"},
+        {"solve %s/mine.sm --schedules 300 --json %s/"
+         "rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrr"
+         "rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrr"
+         "rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrr.json",
+         "cannot be written: File name too long"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char message[600];
