@@ -501,6 +501,10 @@ int es_cmd_bench(int argc, char **argv)
             print_usage(stdout);
             return EXIT_OK;
         }
+    int single = es_cli_one_process("bench", "bench runs its runs side by side itself (--jobs); mpirun is for solve's "
+                                             "islands");
+    if (single != EXIT_OK)
+        return single;
     bench b;
     memset(&b, 0, sizeof b);
     es_run_opts_init(&b.run);

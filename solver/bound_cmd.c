@@ -132,6 +132,9 @@ int es_cmd_bound(int argc, char **argv)
         fputs(usage, stderr);
         return EXIT_USAGE;
     }
+    int single = es_cli_one_process("bound", "GLPK's bound is one search; run bound once");
+    if (single != EXIT_OK)
+        return single;
     es_registry *reg;
     if (es_registry_create(&reg) != ES_OK)
         return EXIT_FAILURE_RUN;

@@ -61,6 +61,11 @@ typedef struct es_cli_output {
  * named any number of times. ES_EINVAL with the reason in err. */
 int es_cli_check_outputs(const char *input, const es_cli_output *outputs, int n, es_error *err);
 
+/* EXIT_OK, or EXIT_USAGE with the reason on stderr (from rank 0 only) when
+ * mpirun started this command on several ranks: each would repeat all of
+ * `command`'s work and write the same files. why says what to do instead. */
+int es_cli_one_process(const char *command, const char *why);
+
 /* Maps a status to the command's exit code. */
 int es_cli_exit_code(int status);
 

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "cli.h"
+#include "islands.h"
 
 char *es_cli_split_selector(const char *arg, const char **selector)
 {
@@ -131,6 +132,17 @@ int es_cli_check_outputs(const char *input, const es_cli_output *outputs, int n,
                                outputs[k].option, outputs[k].path, o->option, o->path);
     }
     return ES_OK;
+}
+
+int es_cli_one_process(const char *command, const char *why)
+{
+    int rank, ranks = es_islands_launched(&rank);
+    if (ranks <= 1)
+        return EXIT_OK;
+    if (rank == 0)
+        fprintf(stderr, "evosched %s: started by mpirun on %d ranks, each of which would do the same work: %s\n",
+                command, ranks, why);
+    return EXIT_USAGE;
 }
 
 int es_cli_exit_code(int status)

@@ -22,6 +22,26 @@ int es_islands_topology(const char *name, int *out)
     return ES_OK;
 }
 
+static int env_int(const char *const *names, int fallback)
+{
+    for (; *names; names++) {
+        const char *v = getenv(*names);
+        char *end;
+        long x = v ? strtol(v, &end, 10) : 0;
+        if (v && end != v && *end == 0 && x >= 0 && x < 1 << 24)
+            return (int)x;
+    }
+    return fallback;
+}
+
+int es_islands_launched(int *rank)
+{
+    static const char *const sizes[] = {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", NULL};
+    static const char *const ranks[] = {"OMPI_COMM_WORLD_RANK", "PMI_RANK", "PMIX_RANK", NULL};
+    *rank = env_int(ranks, 0);
+    return env_int(sizes, 1);
+}
+
 #ifdef EVOSCHED_WITH_MPI
 #include <mpi.h>
 

@@ -15,6 +15,13 @@ typedef struct es_islands {
     void *buffer; /* send/receive buffers */
 } es_islands;
 
+/* How many ranks mpirun started (1 when it did not start this process), and
+ * this process's rank in *rank, read from the launcher's environment
+ * without starting MPI. For what has no use for islands: under mpirun,
+ * bench and bound would repeat the same work on every rank, as would
+ * solve in a build without MPI. */
+int es_islands_launched(int *rank);
+
 /* Detects an MPI launch (mpirun sets OMPI_COMM_WORLD_SIZE or PMI_SIZE) and
  * initialises MPI only then. */
 void es_islands_init(int *argc, char ***argv, es_islands *is);

@@ -129,6 +129,13 @@ int es_cmd_solve(int argc, char **argv)
      * ends in a written result. */
     es_cli_install_signals();
     es_islands_init(&argc, &argv, &is);
+    /* Launched by mpirun yet a single island: this build has no MPI */
+    if (!is.active) {
+        int single = es_cli_one_process("solve", "this evosched was built without MPI (EVOSCHED_MPI=OFF), so the "
+                                                 "ranks cannot be islands; rebuild with MPI or run it once");
+        if (single != EXIT_OK)
+            return single;
+    }
     if (!parse_args(argc, argv, &o) || es_islands_topology(o.run.topology, &is.topology) != ES_OK) {
         if (o.file && o.run.topology)
             fprintf(stderr, "evosched solve: unknown topology '%s' (ring, full, random)\n", o.run.topology);

@@ -1247,3 +1247,33 @@ Test(cli, long_output_names_and_new_file_modes)
     snprintf(cmd, sizeof cmd, "ls -a %s | grep -q evosched-", dir);
     cr_assert_neq(system(cmd), 0, "a temporary file was left behind");
 }
+
+/* Under mpirun every rank ran the whole bench (or bound) and wrote the same
+ * files; the commands now refuse, rank 0 saying why. mpirun's environment
+ * is faked: neither command starts MPI. */
+Test(cli, bench_and_bound_refuse_to_run_once_per_mpi_rank)
+{
+    static const char *args[] = {"bench %s/rcpsp/j301_1.sm --schedules 300 --out %s/mpi",
+                                 "bound %s/rcpsp/j301_1.sm --time 1 --warm 0 --json %s/mpi.json"};
+    for (int rank = 0; rank < 2; rank++)
+        for (int i = 0; i < 2; i++) {
+            char r[8];
+            snprintf(r, sizeof r, "%d", rank);
+            setenv("OMPI_COMM_WORLD_SIZE", "3", 1);
+            setenv("OMPI_COMM_WORLD_RANK", r, 1);
+            int code = run(args[i], ES_INSTANCES, dir);
+            unsetenv("OMPI_COMM_WORLD_SIZE");
+            unsetenv("OMPI_COMM_WORLD_RANK");
+            cr_assert_eq(code, 2, "%s on rank %d: %s", args[i], rank, err_text);
+            if (rank == 0)
+                cr_assert(strstr(err_text, "started by mpirun on 3 ranks, each of which would do the same work"), "%s",
+                          err_text);
+            else
+                cr_assert_eq(err_text[0], 0, "rank 1 spoke: %s", err_text);
+        }
+    char path[300];
+    snprintf(path, sizeof path, "%s/mpi", dir);
+    cr_assert_neq(access(path, F_OK), 0, "bench ran");
+    /* without mpirun they run as ever */
+    cr_assert_eq(run(args[0], ES_INSTANCES, dir), 0, "%s", err_text);
+}
