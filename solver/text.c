@@ -177,11 +177,20 @@ int es_source_read(const char *path, es_source *out, es_error *err)
     /* fopen accepts a folder on Linux and only the first read fails: say
      * what is wrong instead of a bare read error. */
     struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    int known = fstat(fileno(f), &st) == 0;
+    if (known && S_ISDIR(st.st_mode)) {
         fclose(f);
         return es_fail(err, ES_EIO, "%s: is a folder, not a file", path);
     }
-    size_t cap = 1 << 16, len = 0;
+    /* A regular file says its size: refuse one too large at once (it took
+     * 5 s and 1 GB of memory to find out by reading), and read the rest in
+     * one buffer of the right size. Pipes and devices grow the buffer. */
+    int regular = known && S_ISREG(st.st_mode) && st.st_size >= 0;
+    if (regular && (unsigned long long)st.st_size > ES_SOURCE_MAX) {
+        fclose(f);
+        return es_fail(err, ES_ELIMIT, "%s: file larger than %zu bytes", path, ES_SOURCE_MAX);
+    }
+    size_t cap = regular && (size_t)st.st_size >= (1 << 16) ? (size_t)st.st_size + 1 : 1 << 16, len = 0;
     char *buf = malloc(cap + 1);
     while (buf) {
         size_t got = fread(buf + len, 1, cap - len, f);

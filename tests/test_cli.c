@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -1276,4 +1277,21 @@ Test(cli, bench_and_bound_refuse_to_run_once_per_mpi_rank)
     cr_assert_neq(access(path, F_OK), 0, "bench ran");
     /* without mpirun they run as ever */
     cr_assert_eq(run(args[0], ES_INSTANCES, dir), 0, "%s", err_text);
+}
+
+/* A file above the 1 GiB limit used to be read into memory up to the limit
+ * before being refused (1 GB and 5 s); its size now refuses it at once. The
+ * file is sparse, so it costs no disk. */
+Test(cli, an_instance_above_the_size_limit_is_refused_without_reading_it)
+{
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "truncate -s 1073741825 %s/huge.sm", dir);
+    cr_assert_eq(system(cmd), 0);
+    cr_assert_eq(run("solve %s/huge.sm", dir), 3);
+    cr_assert(strstr(err_text, "huge.sm: file larger than 1073741824 bytes"), "%s", err_text);
+    struct rusage ru;
+    cr_assert_eq(getrusage(RUSAGE_CHILDREN, &ru), 0);
+    cr_assert_lt(ru.ru_maxrss, 512L * 1024, "a child used %ld kB", ru.ru_maxrss);
+    snprintf(cmd, sizeof cmd, "rm %s/huge.sm", dir);
+    cr_assert_eq(system(cmd), 0);
 }
