@@ -65,6 +65,14 @@ static cJSON *read_json(const char *path)
     return j;
 }
 
+/* The JSON file dir/name, parsed. */
+static cJSON *read_json_in(const char *name)
+{
+    char path[400];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return read_json(path);
+}
+
 static double num(const cJSON *j, const char *key)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(j, key);
@@ -965,7 +973,7 @@ static cJSON *read_utf8_json(const char *name)
     snprintf(path, sizeof path, "%s/%s", dir, name);
     slurp(path, buf, sizeof buf);
     cr_assert(valid_utf8(buf, strlen(buf)), "%s is not UTF-8", name);
-    return read_json(path);
+    return read_json_in(name);
 }
 
 /* JSON is UTF-8 (RFC 8259); names are bytes. Every byte that is not part of
@@ -1102,9 +1110,7 @@ Test(cli, reported_threads_are_the_threads_that_ran)
     cr_assert_eq(run("bench %s/rcpsp/j301_1.sm %s/rcpsp/j3013_5.sm --schedules 2000 --jobs 2 --threads 2 --out %s/nb",
                      ES_INSTANCES, ES_INSTANCES, dir),
                  0, "%s", err_text);
-    char path[300];
-    snprintf(path, sizeof path, "%s/nb/results.json", dir);
-    cJSON *j = read_json(path);
+    cJSON *j = read_json_in("nb/results.json");
     const cJSON *runs = cJSON_GetObjectItemCaseSensitive(j, "runs");
     cr_assert_eq(cJSON_GetArraySize(runs), 2);
     for (int i = 0; i < 2; i++)
@@ -1115,8 +1121,7 @@ Test(cli, reported_threads_are_the_threads_that_ran)
     int code = run("solve %s/rcpsp/j3013_5.sm --schedules 500 --threads 2 --quiet --json %s/t.json", ES_INSTANCES, dir);
     unsetenv("OMP_THREAD_LIMIT");
     cr_assert_eq(code, 0, "%s", err_text);
-    snprintf(path, sizeof path, "%s/t.json", dir);
-    j = read_json(path);
+    j = read_json_in("t.json");
     cr_assert_eq(num(j, "threads"), 1);
     cJSON_Delete(j);
 }
@@ -1201,9 +1206,7 @@ Test(cli, bench_on_orlib_folder_skips_its_files_of_optima)
              dir, ES_INSTANCES, ES_INSTANCES, dir, ES_INSTANCES, dir);
     cr_assert_eq(system(cmd), 0);
     cr_assert_eq(run("bench %s/orlib --evals 500 --every 50 --out %s/ob", dir, dir), 0, "%s", err_text);
-    char path[300];
-    snprintf(path, sizeof path, "%s/ob/results.json", dir);
-    cJSON *j = read_json(path);
+    cJSON *j = read_json_in("ob/results.json");
     const cJSON *runs = cJSON_GetObjectItemCaseSensitive(j, "runs");
     cr_assert_eq(cJSON_GetArraySize(runs), 3); /* instances 1, 51 and 101 */
     for (int i = 0; i < 3; i++) {
