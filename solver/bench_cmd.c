@@ -359,8 +359,18 @@ static void print_usage(FILE *f)
 
 static int parse_args(int argc, char **argv, bench *b, names *inputs)
 {
+    int rest = 0; /* after "--": inputs only */
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!rest && !strcmp(a, "--")) {
+            rest = 1;
+            continue;
+        }
+        if (rest) {
+            if (names_add(inputs, a) != ES_OK)
+                return 0;
+            continue;
+        }
         int r = es_run_opts_parse(&b->run, "bench", argc, argv, &i);
         if (r < 0)
             return 0;

@@ -92,9 +92,22 @@ int es_cmd_bound(int argc, char **argv)
     const char *file = NULL, *json = NULL, *problem = NULL;
     const char *plugins[16];
     int nplugins = 0, verbose = 0;
+    int rest = 0; /* after "--": the file only */
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         char *end = NULL;
+        if (!rest && !strcmp(a, "--")) {
+            rest = 1;
+            continue;
+        }
+        if (rest && !file) {
+            file = a;
+            continue;
+        }
+        if (rest) {
+            fprintf(stderr, "evosched bound: one instance file at a time ('%s' and '%s')\n%s", file, a, usage);
+            return EXIT_USAGE;
+        }
         if (!strcmp(a, "--help")) {
             fputs(usage, stdout);
             return EXIT_OK;

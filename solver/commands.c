@@ -4,11 +4,13 @@
 
 static int load_plugins(es_registry *reg, int *argc, char **argv)
 {
-    /* Removes "--plugin PATH" pairs from argv, loading each. */
-    int w = 1;
+    /* Removes "--plugin PATH" pairs from argv, loading each; after "--"
+     * everything is a file, --plugin included. */
+    int w = 1, rest = 0;
     es_error err = {0, ""};
     for (int i = 1; i < *argc; i++) {
-        if (strcmp(argv[i], "--plugin") == 0) {
+        rest = rest || strcmp(argv[i], "--") == 0;
+        if (!rest && strcmp(argv[i], "--plugin") == 0) {
             if (i + 1 >= *argc) {
                 fprintf(stderr, "evosched: --plugin needs a path\n");
                 return EXIT_USAGE;
@@ -33,9 +35,17 @@ int es_cmd_check(int argc, char **argv)
         return EXIT_FAILURE_RUN;
     int code = load_plugins(reg, &argc, argv);
     const char *files[2] = {NULL, NULL}, *problem = NULL;
-    int nfiles = 0;
+    int nfiles = 0, rest = 0; /* after "--": files only */
     for (int i = 1; i < argc && code == EXIT_OK; i++) {
-        if (strcmp(argv[i], "--help") == 0) {
+        if (!rest && strcmp(argv[i], "--") == 0)
+            rest = 1;
+        else if (rest && nfiles < 2)
+            files[nfiles++] = argv[i];
+        else if (rest) {
+            fprintf(stderr, "evosched check: one instance and one solution file, not a third ('%s')\n%s", argv[i],
+                    usage);
+            code = EXIT_USAGE;
+        } else if (strcmp(argv[i], "--help") == 0) {
             fputs(usage, stdout);
             es_registry_destroy(reg);
             return EXIT_OK;

@@ -34,15 +34,21 @@ static int parse_args(int argc, char **argv, solve_opts *o)
 {
     memset(o, 0, sizeof *o);
     es_run_opts_init(&o->run);
+    int rest = 0; /* after "--": operands only */
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        int r = es_run_opts_parse(&o->run, "solve", argc, argv, &i);
+        if (!rest && !strcmp(a, "--")) {
+            rest = 1;
+            continue;
+        }
+        int r = rest ? 0 : es_run_opts_parse(&o->run, "solve", argc, argv, &i);
         if (r < 0)
             return 0;
         if (r > 0)
             continue;
-        const char **dest = !strcmp(a, "--json")       ? &o->json
+        const char **dest = rest                       ? NULL
+                            : !strcmp(a, "--json")       ? &o->json
                             : !strcmp(a, "--solution") ? &o->solution
                             : !strcmp(a, "--chart")    ? &o->chart
                                                        : NULL;
@@ -53,9 +59,9 @@ static int parse_args(int argc, char **argv, solve_opts *o)
             }
             *dest = v;
             i++;
-        } else if (strcmp(a, "--quiet") == 0)
+        } else if (!rest && strcmp(a, "--quiet") == 0)
             o->quiet = 1;
-        else if (a[0] == '-' && a[1] != 0) {
+        else if (!rest && a[0] == '-' && a[1] != 0) {
             fprintf(stderr, "evosched solve: unknown option '%s' (see evosched solve --help)\n", a);
             return 0;
         } else if (o->file) {

@@ -1298,3 +1298,25 @@ Test(cli, an_instance_above_the_size_limit_is_refused_without_reading_it)
     snprintf(cmd, sizeof cmd, "rm %s/huge.sm", dir);
     cr_assert_eq(system(cmd), 0);
 }
+
+/* "--" ends the options, as POSIX utilities do: a file whose name starts
+ * with '-' can then be named as it is. Each command used to refuse "--" as
+ * an unknown option. */
+Test(cli, double_dash_ends_the_options)
+{
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "cp %s/rcpsp/j301_1.sm %s/-dash.sm", ES_INSTANCES, dir);
+    cr_assert_eq(system(cmd), 0);
+    cr_assert_eq(chdir(dir), 0);
+    cr_assert_eq(run("solve --schedules 300 --solution s.txt --quiet -- -dash.sm"), 0, "%s", err_text);
+    cr_assert_eq(run("check -- -dash.sm s.txt"), 0, "%s", err_text);
+    cr_assert(strstr(out, "s.txt: feasible, objective"), "%s", out);
+    cr_assert_eq(run("bound --time 1 --warm 0 --json b.json -- -dash.sm"), 0, "%s", err_text);
+    cr_assert_eq(run("bench --schedules 300 --out dd -- -dash.sm"), 0, "%s", err_text);
+    cJSON *j = read_json_in("dd/results.json");
+    cr_assert_str_eq(str(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "runs"), 0), "instance"), "-dash.sm");
+    cJSON_Delete(j);
+    /* after "--" an option is a file name like any other */
+    cr_assert_eq(run("solve --schedules 300 -- -dash.sm --quiet"), 2);
+    cr_assert(strstr(err_text, "one instance file at a time ('-dash.sm' and '--quiet')"), "%s", err_text);
+}
