@@ -15,7 +15,8 @@ static const char usage_tail[] =
     "  --json FILE           write the result as JSON ('-' for stdout)\n"
     "  --solution FILE       write the solution in the problem's format\n"
     "  --chart FILE.svg      draw the solution (e.g. a Gantt chart with resource profiles)\n"
-    "  --quiet               no summary on stdout and no progress line\n";
+    "  --quiet               no summary on stdout and no progress line\n"
+    "  --                    end of the options: FILE follows, whatever its name\n";
 
 typedef struct solve_opts {
     const char *file, *json, *solution, *chart;
