@@ -170,6 +170,16 @@ int es_cmd_solve(int argc, char **argv)
         es_islands_finalize(&is);
         return es_cli_exit_code(st);
     }
+    /* Said before the run, not after an hour of it; the outputs it cannot
+     * write are dropped (a plug-in need not write solutions or charts). */
+    if (o.solution && !l.problem->write_solution && is.rank == 0)
+        fprintf(stderr, "evosched: problem '%s' writes no solution file; --solution ignored\n", l.problem->name);
+    if (o.chart && !l.problem->write_chart && is.rank == 0)
+        fprintf(stderr, "evosched: problem '%s' draws no chart; --chart ignored\n", l.problem->name);
+    if (!l.problem->write_solution)
+        o.solution = NULL;
+    if (!l.problem->write_chart)
+        o.chart = NULL;
     es_run_opts_apply_problem(&o.run, l.problem, l.inst);
     es_bounds bounds;
     es_run_opts_bounds(&o.run, &l, &bounds);
@@ -231,14 +241,11 @@ int es_cmd_solve(int argc, char **argv)
         int has_known = es_run_best_known(&l, &bounds, &known);
         es_report rep = {l.problem, l.inst, o.file, &res, &bounds, &o.run.cfg, scratch, is.size,
                          is.active ? island_best : NULL, o.run.tuned, has_known ? &known : NULL};
-        if (o.solution && l.problem->write_solution &&
-            es_cli_write_file(o.solution, write_solution_cb, &rep, &err) != ES_OK) {
+        if (o.solution && es_cli_write_file(o.solution, write_solution_cb, &rep, &err) != ES_OK) {
             fprintf(stderr, "evosched: %s\n", err.message);
             code = EXIT_OUTPUT;
         }
-        if (o.chart && !l.problem->write_chart)
-            fprintf(stderr, "evosched: problem '%s' draws no chart; --chart ignored\n", l.problem->name);
-        else if (o.chart && es_cli_write_file(o.chart, write_chart_cb, &rep, &err) != ES_OK) {
+        if (o.chart && es_cli_write_file(o.chart, write_chart_cb, &rep, &err) != ES_OK) {
             fprintf(stderr, "evosched: %s\n", err.message);
             code = EXIT_OUTPUT;
         }

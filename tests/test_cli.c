@@ -1320,3 +1320,27 @@ Test(cli, double_dash_ends_the_options)
     cr_assert_eq(run("solve --schedules 300 -- -dash.sm --quiet"), 2);
     cr_assert(strstr(err_text, "one instance file at a time ('-dash.sm' and '--quiet')"), "%s", err_text);
 }
+
+/* An output the problem cannot write was announced after the run: an hour
+ * later, or never if the run was killed. It is now said at the start. */
+Test(cli, outputs_a_problem_cannot_write_are_announced_before_the_run)
+{
+    char errfile[300];
+    snprintf(errfile, sizeof errfile, "%s/early.err", dir);
+    pid_t pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid == 0) {
+        freopen("/dev/null", "w", stdout);
+        freopen(errfile, "w", stderr);
+        execl(ES_BIN, ES_BIN, "solve", ES_INSTANCES "/tardiness/wt40.txt:19", "--time", "60", "--no-target", "--quiet",
+              "--chart", "/dev/null", (char *)NULL);
+        _exit(127);
+    }
+    usleep(1500 * 1000);
+    kill(pid, SIGKILL); /* no chance to say anything at the end */
+    int st;
+    cr_assert_eq(waitpid(pid, &st, 0), pid);
+    cr_assert(WIFSIGNALED(st), "the run ended before it was killed: %d", st);
+    slurp(errfile, err_text, sizeof err_text);
+    cr_assert(strstr(err_text, "problem 'tardiness' draws no chart; --chart ignored"), "%s", err_text);
+}
