@@ -395,6 +395,17 @@ static int by_gap_desc(const void *x, const void *y, void *runs)
     return (a < c) - (a > c);
 }
 
+/* Text in a Markdown table cell: a '|' in a name (a folder "a|b") would
+ * end the cell and shift every column after it. */
+static void md_cell(FILE *f, const char *text)
+{
+    for (const char *c = text; *c; c++)
+        if (*c == '|')
+            fputs("\\|", f);
+        else
+            fputc(*c == '\n' || *c == '\r' ? ' ' : *c, f);
+}
+
 static int write_md(FILE *f, void *user)
 {
     const report_ctx *m = user;
@@ -416,8 +427,9 @@ static int write_md(FILE *f, void *user)
     int any_better = 0;
     for (int s = 0; s < b->nsets; s++) {
         const set_stats st = m->stats[s];
-        fprintf(f, "| %s | %s | %d | %d", base_name(b->sets[s].name), st.problem ? st.problem : "-",
-                b->sets[s].instances, st.runs);
+        fputs("| ", f);
+        md_cell(f, base_name(b->sets[s].name));
+        fprintf(f, " | %s | %d | %d", st.problem ? st.problem : "-", b->sets[s].instances, st.runs);
         if (st.runs > st.ok)
             fprintf(f, " (%d failed)", st.runs - st.ok);
         fprintf(f, " | %d |", st.optimal);
@@ -462,7 +474,9 @@ static int write_md(FILE *f, void *user)
                 fprintf(f, "\n\n## GLPK\n\n| set | runs with a model | proven optimal | LP gap to best bound %% "
                            "(mean / max) | LP bound > literature bound | mean (LP − literature) / literature %% |\n"
                            "|---|---:|---:|---:|---:|---:|\n");
-            fprintf(f, "| %s | %d | %d |", base_name(b->sets[s].name), st.mip_runs, st.mip_optimal);
+            fputs("| ", f);
+            md_cell(f, base_name(b->sets[s].name));
+            fprintf(f, " | %d | %d |", st.mip_runs, st.mip_optimal);
             if (st.lp_with_bound)
                 fprintf(f, " %.2f / %.2f (%d runs) |", st.lp_gap_sum / st.lp_with_bound, st.lp_gap_max,
                         st.lp_with_bound);
@@ -484,8 +498,11 @@ static int write_md(FILE *f, void *user)
                    "|---|---:|---:|---:|---|---:|---:|\n");
         for (int k = 0; k < n && k < 10; k++) {
             const bench_run *r = &b->runs[idx[k]];
-            fprintf(f, "| %s | %llu | %.10g | %.10g | %s | %.2f | %.3f |\n", r->instance, (unsigned long long)r->seed,
-                    r->value, r->bound, r->bound_source, r->gap, r->seconds);
+            fputs("| ", f);
+            md_cell(f, r->instance);
+            fprintf(f, " | %llu | %.10g | %.10g | ", (unsigned long long)r->seed, r->value, r->bound);
+            md_cell(f, r->bound_source);
+            fprintf(f, " | %.2f | %.3f |\n", r->gap, r->seconds);
         }
     }
     free(idx);

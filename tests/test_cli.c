@@ -1344,3 +1344,22 @@ Test(cli, outputs_a_problem_cannot_write_are_announced_before_the_run)
     slurp(errfile, err_text, sizeof err_text);
     cr_assert(strstr(err_text, "problem 'tardiness' draws no chart; --chart ignored"), "%s", err_text);
 }
+
+/* A '|' in a set's or an instance's name ended its Markdown table cell and
+ * shifted the columns after it; report.md escapes it. */
+Test(cli, report_md_escapes_pipes_in_names)
+{
+    char cmd[600], path[300];
+    snprintf(cmd, sizeof cmd, "mkdir '%s/a|b' && cp %s/rcpsp/j301_1.sm '%s/a|b/'", dir, ES_INSTANCES, dir);
+    cr_assert_eq(system(cmd), 0);
+    cr_assert_eq(run("bench '%s/a|b' --schedules 300 --out %s/pipes", dir, dir), 0, "%s", err_text);
+    static char md[1 << 16];
+    snprintf(path, sizeof path, "%s/pipes/report.md", dir);
+    slurp(path, md, sizeof md);
+    const char *row = strstr(md, "\n| a\\|b | rcpsp-keys | 1 | 1 |");
+    cr_assert_not_null(row, "%s", md);
+    int cells = 0;
+    for (const char *c = row + 1; *c && *c != '\n'; c++)
+        cells += *c == '|' && c[-1] != '\\';
+    cr_assert_eq(cells, 15, "the sets row has %d cell borders: %.200s", cells, row + 1);
+}
