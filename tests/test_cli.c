@@ -200,9 +200,7 @@ Test(cli, solve_writes_json_and_a_solution_that_checks)
     cr_assert_eq(run("solve %s/tardiness/example20.txt --seed 3 --threads 2 --json %s/r.json --solution %s/s.txt",
                      ES_INSTANCES, dir, dir),
                  0, "%s", err_text);
-    char path[300];
-    snprintf(path, sizeof path, "%s/r.json", dir);
-    cJSON *j = read_json(path);
+    cJSON *j = read_json_in("r.json");
     cr_assert_str_eq(str(j, "problem"), "tardiness");
     cr_assert_str_eq(str(j, "version"), es_version());
     cr_assert(strstr(str(j, "instance"), "example20.txt"));
@@ -235,8 +233,7 @@ Test(cli, solve_writes_json_and_a_solution_that_checks)
                  0, "%s", err_text);
     cr_assert(strstr(err_text, "better than the optimum") && strstr(err_text, "from --optimum, which therefore cannot"),
               "%s", err_text);
-    snprintf(path, sizeof path, "%s/w.json", dir);
-    j = read_json(path);
+    j = read_json_in("w.json");
     cr_assert_str_eq(str(j, "status"), "optimal"); /* by the exact DP bound, which holds */
     cr_assert_str_eq(str(j, "bound_source"), "exact dynamic programming");
     const cJSON *bl = cJSON_GetObjectItemCaseSensitive(j, "bounds"), *e;
