@@ -55,6 +55,7 @@ typedef struct bench_set {
 typedef struct bench {
     es_run_opts run;
     int seeds, jobs, every, progress;
+    double checkpoint; /* seconds between rewrites of results.csv during the runs; 0: none */
     const char *out_dir;
     char budget[128]; /* how the runs were bounded, for the report */
     bench_set *sets;
@@ -69,5 +70,10 @@ typedef struct bench {
 /* bench_report.c: writes DIR/report.md, results.csv, results.json, the
  * plot data and, when gnuplot is on the PATH, the SVG plots. */
 int bench_write_reports(const bench *b, es_error *err);
+
+/* DIR/results.csv alone, with the runs done so far: a checkpoint, so that a
+ * bench killed outright (the machine's OOM killer, a scheduler's hard time
+ * limit) still leaves the runs it finished. */
+int bench_write_checkpoint(const bench *b, es_error *err);
 
 #endif

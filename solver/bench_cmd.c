@@ -23,6 +23,8 @@ static const char usage_head[] =
     "  --every N             only every N-th instance of each set (default 1: all)\n"
     "  --jobs J              runs at the same time (default: one per core); each run uses --threads (default 1)\n"
     "  --progress            show the progress bar even when stderr is not a terminal\n"
+    "  --checkpoint S        rewrite results.csv with the runs done every S seconds (default 60; 0: never),\n"
+    "                        so that a bench killed outright keeps them\n"
     "  --time S is the budget of each run when none is given (default 1 s)\n"
     "  the search options of solve:\n";
 
@@ -383,6 +385,10 @@ static int parse_args(int argc, char **argv, bench *b, names *inputs)
                 return 0;
             *dest = (int)x;
             i++;
+        } else if (!strcmp(a, "--checkpoint")) {
+            if (!es_run_parse_number("bench", a, v, 0, 1e9, 0, &b->checkpoint))
+                return 0;
+            i++;
         } else if (!strcmp(a, "--out") && v)
             b->out_dir = argv[++i];
         else if (!strcmp(a, "--progress"))
@@ -518,7 +524,7 @@ int es_cmd_bench(int argc, char **argv)
     bench b;
     memset(&b, 0, sizeof b);
     es_run_opts_init(&b.run);
-    b.seeds = 1, b.every = 1, b.jobs = omp_get_num_procs();
+    b.seeds = 1, b.every = 1, b.jobs = omp_get_num_procs(), b.checkpoint = 60;
     b.out_dir = "bench-results";
     names inputs = {0};
     if (!parse_args(argc, argv, &b, &inputs)) {
@@ -550,7 +556,8 @@ int es_cmd_bench(int argc, char **argv)
         return es_cli_exit_code(st);
     }
     int bar = b.progress || isatty(STDERR_FILENO), done = 0, optimal = 0;
-    double t0 = omp_get_wtime();
+    double t0 = omp_get_wtime(), saved = t0;
+    int checkpoint_failed = 0;
     if (bar)
         show_bar(0, b.nruns, 0, 0);
     /* Runs are independent; a run's result depends on its seed only, never
@@ -571,6 +578,12 @@ int es_cmd_bench(int argc, char **argv)
             optimal += b.runs[i].optimal;
             if (bar)
                 show_bar(done, b.nruns, omp_get_wtime() - t0, optimal);
+            if (b.checkpoint > 0 && done < b.nruns && omp_get_wtime() - saved >= b.checkpoint) {
+                es_error cerr = {0, ""};
+                if (bench_write_checkpoint(&b, &cerr) != ES_OK && !checkpoint_failed++)
+                    fprintf(stderr, "\nevosched bench: checkpoint: %s\n", cerr.message);
+                saved = omp_get_wtime();
+            }
         }
     }
     if (bar && done < b.nruns)

@@ -1360,3 +1360,39 @@ Test(cli, report_md_escapes_pipes_in_names)
         cells += *c == '|' && c[-1] != '\\';
     cr_assert_eq(cells, 15, "the sets row has %d cell borders: %.200s", cells, row + 1);
 }
+
+/* A bench killed outright (OOM killer, a scheduler's hard limit) lost every
+ * run it had finished: reports were written only at the end. results.csv
+ * is now rewritten with the runs done every --checkpoint seconds. */
+Test(cli, a_killed_bench_keeps_its_checkpointed_runs)
+{
+    char outdir[300], csv[350];
+    snprintf(outdir, sizeof outdir, "%s/ck", dir);
+    pid_t pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid == 0) {
+        freopen("/dev/null", "w", stdout);
+        freopen("/dev/null", "w", stderr);
+        execl(ES_BIN, ES_BIN, "bench", ES_INSTANCES "/rcpsp/j3013_5.sm", "--schedules", "20000", "--no-target", "--seeds",
+              "100000", "--jobs", "1", "--checkpoint", "0.3", "--out", outdir, (char *)NULL);
+        _exit(127);
+    }
+    usleep(3000 * 1000);
+    kill(pid, SIGKILL);
+    int st;
+    cr_assert_eq(waitpid(pid, &st, 0), pid);
+    cr_assert(WIFSIGNALED(st), "the bench ended before it was killed: %d", st);
+    snprintf(csv, sizeof csv, "%s/results.csv", outdir);
+    static char text[1 << 20];
+    slurp(csv, text, sizeof text);
+    cr_assert(strncmp(text, "set,instance,problem,seed,status,value", 38) == 0, "%.200s", text);
+    int rows = 0, ok = 0;
+    for (const char *c = strchr(text, '\n'); c && c[1]; c = strchr(c + 1, '\n')) {
+        rows++;
+        ok += strstr(c + 1, ",ok,") != NULL && strstr(c + 1, ",ok,") < strchr(c + 1, '\n');
+    }
+    cr_assert_gt(rows, 0, "no run checkpointed");
+    cr_assert_eq(ok, rows, "%s", text);
+    snprintf(csv, sizeof csv, "%s/report.md", outdir);
+    cr_assert_neq(access(csv, F_OK), 0, "the reports of a finished bench");
+}
