@@ -426,7 +426,7 @@ static void report_progress(es_solver *s, int force)
     if (!force && t < s->next_progress)
         return;
     s->next_progress = t + s->cfg.progress_interval;
-    es_progress p = {s->generation, es_evaluator_count(s->ev), t - s->t0, s->res.best_value};
+    es_progress p = {s->generation, es_evaluator_count(s->ev), t - s->t0, s->res.best_value, &s->best};
     s->cfg.progress(&p, s->cfg.progress_user);
 }
 

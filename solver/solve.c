@@ -16,11 +16,14 @@ static const char usage_tail[] =
     "  --solution FILE       write the solution in the problem's format\n"
     "  --chart FILE.svg      draw the solution (e.g. a Gantt chart with resource profiles)\n"
     "  --quiet               no summary on stdout and no progress line\n"
+    "  --checkpoint S        during the run, rewrite --solution with the best so far every S seconds\n"
+    "                        when it improved (default 60; 0: only at the end)\n"
     "  --                    end of the options: FILE follows, whatever its name\n";
 
 typedef struct solve_opts {
     const char *file, *json, *solution, *chart;
     int quiet, piped; /* piped: one output goes to stdout (its file is "-") */
+    double checkpoint;  /* seconds between writes of an improved --solution during the run; 0: none */
     es_run_opts run;
 } solve_opts;
 
@@ -35,6 +38,7 @@ static int parse_args(int argc, char **argv, solve_opts *o)
 {
     memset(o, 0, sizeof *o);
     es_run_opts_init(&o->run);
+    o->checkpoint = 60;
     int rest = 0; /* after "--": operands only */
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -62,6 +66,11 @@ static int parse_args(int argc, char **argv, solve_opts *o)
             i++;
         } else if (!rest && strcmp(a, "--quiet") == 0)
             o->quiet = 1;
+        else if (!rest && strcmp(a, "--checkpoint") == 0) {
+            if (!es_run_parse_number("solve", a, v, 0, 1e9, 0, &o->checkpoint))
+                return 0;
+            i++;
+        }
         else if (!rest && a[0] == '-' && a[1] != 0) {
             fprintf(stderr, "evosched solve: unknown option '%s' (see evosched solve --help)\n", a);
             return 0;
@@ -88,14 +97,52 @@ static int parse_args(int argc, char **argv, solve_opts *o)
     return 1;
 }
 
+/* What the engine's progress callback serves: the progress line on a
+ * terminal, and the checkpoints of --solution. */
 typedef struct progress_ctx {
     const es_bounds *bounds;
     es_sense sense;
+    int show;
+    /* checkpoints: a run killed outright (OOM killer, a scheduler's hard
+     * limit) keeps the best solution it had found */
+    const char *path; /* NULL: none */
+    double every, written_at, written_value;
+    int written, failed;
+    const es_problem *problem;
+    const es_instance *inst;
+    void *scratch;
+    const es_genome *best; /* during a write */
 } progress_ctx;
+
+static int write_checkpoint_cb(FILE *f, void *user)
+{
+    const progress_ctx *c = user;
+    return c->problem->write_solution(c->inst, c->best, c->scratch, f);
+}
+
+static void checkpoint(progress_ctx *c, const es_progress *p)
+{
+    if (!c->path || !c->scratch || p->seconds - c->written_at < c->every ||
+        (c->written && es_versus(c->sense, p->best_value, c->written_value) >= 0))
+        return;
+    c->best = p->best;
+    es_error err = {0, ""};
+    if (es_cli_write_file(c->path, write_checkpoint_cb, c, &err) != ES_OK) {
+        if (!c->failed++)
+            fprintf(stderr, "\nevosched: checkpoint: %s\n", err.message);
+    } else {
+        c->written = 1;
+        c->written_value = p->best_value;
+    }
+    c->written_at = p->seconds;
+}
 
 static void show_progress(const es_progress *p, void *user)
 {
-    const progress_ctx *c = user;
+    progress_ctx *c = user;
+    checkpoint(c, p);
+    if (!c->show)
+        return;
     char gap[48] = "";
     if (c->bounds->best >= 0) {
         double g;
@@ -194,8 +241,15 @@ int es_cmd_solve(int argc, char **argv)
         else
             fprintf(stderr, "evosched solve: no budget (--time, --evals, --generations): searching until Ctrl-C\n");
     }
-    progress_ctx pc = {&bounds, l.problem->sense};
-    if (!o.quiet && isatty(STDERR_FILENO)) {
+    progress_ctx pc;
+    memset(&pc, 0, sizeof pc);
+    pc.bounds = &bounds, pc.sense = l.problem->sense, pc.show = !o.quiet && isatty(STDERR_FILENO);
+    if (o.checkpoint > 0 && o.solution && strcmp(o.solution, "-") != 0 && is.rank == 0) {
+        pc.path = o.solution, pc.every = o.checkpoint;
+        pc.problem = l.problem, pc.inst = l.inst;
+        pc.scratch = malloc(l.problem->scratch_size(l.inst) + 1);
+    }
+    if (pc.show || pc.path) {
         o.run.cfg.progress = show_progress;
         o.run.cfg.progress_user = &pc;
     }
@@ -210,7 +264,7 @@ int es_cmd_solve(int argc, char **argv)
     st = es_solver_create(reg, l.problem, l.inst, &o.run.cfg, &solver, &err);
     if (st == ES_OK) {
         st = es_solver_run(solver, &res, &err);
-        if (o.run.cfg.progress)
+        if (pc.show)
             fputs("\n", stderr);
     }
     double *island_best = calloc((size_t)is.size, sizeof *island_best);
@@ -264,6 +318,7 @@ int es_cmd_solve(int argc, char **argv)
     es_solver_destroy(solver);
     es_genome_free(&global);
     free(island_best);
+    free(pc.scratch);
     es_cli_unload(&l);
     es_registry_destroy(reg);
     es_islands_finalize(&is);

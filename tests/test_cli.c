@@ -1396,3 +1396,28 @@ Test(cli, a_killed_bench_keeps_its_checkpointed_runs)
     snprintf(csv, sizeof csv, "%s/report.md", outdir);
     cr_assert_neq(access(csv, F_OK), 0, "the reports of a finished bench");
 }
+
+/* A solve killed outright lost its best solution; --solution is now
+ * rewritten with the best so far every --checkpoint seconds when it
+ * improved, and what is there passes the independent checker. */
+Test(cli, a_killed_solve_keeps_its_checkpointed_solution)
+{
+    char sol[300];
+    snprintf(sol, sizeof sol, "%s/ck.txt", dir);
+    pid_t pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid == 0) {
+        freopen("/dev/null", "w", stdout);
+        freopen("/dev/null", "w", stderr);
+        execl(ES_BIN, ES_BIN, "solve", ES_INSTANCES "/tardiness/wt40.txt:19", "--time", "60", "--no-target",
+              "--checkpoint", "0.3", "--solution", sol, (char *)NULL);
+        _exit(127);
+    }
+    usleep(2500 * 1000);
+    kill(pid, SIGKILL);
+    int st;
+    cr_assert_eq(waitpid(pid, &st, 0), pid);
+    cr_assert(WIFSIGNALED(st), "the run ended before it was killed: %d", st);
+    cr_assert_eq(run("check %s/tardiness/wt40.txt:19 %s", ES_INSTANCES, sol), 0, "%s", err_text);
+    cr_assert(strstr(out, "feasible, objective"), "%s", out);
+}

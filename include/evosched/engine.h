@@ -41,6 +41,7 @@ typedef struct es_progress {
     long long evaluations;
     double seconds;
     double best_value; /* objective of the best real evaluation so far */
+    const es_genome *best; /* its genome; owned by the solver, valid during the callback only */
 } es_progress;
 
 typedef void (*es_progress_fn)(const es_progress *p, void *user);
