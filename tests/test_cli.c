@@ -1361,6 +1361,20 @@ Test(cli, report_md_escapes_pipes_in_names)
     cr_assert_eq(cells, 15, "the sets row has %d cell borders: %.200s", cells, row + 1);
 }
 
+/* Waits (up to two minutes: sanitizer builds are slow) for path to appear,
+ * then kills pid outright and checks that it was still running. */
+static void kill_once_written(pid_t pid, const char *path)
+{
+    for (int waited = 0; waited < 1200 && access(path, F_OK) != 0; waited++)
+        usleep(100 * 1000);
+    usleep(300 * 1000); /* past the rename, whatever else is under way */
+    kill(pid, SIGKILL);
+    int st;
+    cr_assert_eq(waitpid(pid, &st, 0), pid);
+    cr_assert(WIFSIGNALED(st), "the run ended before it was killed: %d", st);
+    cr_assert_eq(access(path, F_OK), 0, "%s never appeared", path);
+}
+
 /* A bench killed outright (OOM killer, a scheduler's hard limit) lost every
  * run it had finished: reports were written only at the end. results.csv
  * is now rewritten with the runs done every --checkpoint seconds. */
@@ -1377,12 +1391,8 @@ Test(cli, a_killed_bench_keeps_its_checkpointed_runs)
               "100000", "--jobs", "1", "--checkpoint", "0.3", "--out", outdir, (char *)NULL);
         _exit(127);
     }
-    usleep(3000 * 1000);
-    kill(pid, SIGKILL);
-    int st;
-    cr_assert_eq(waitpid(pid, &st, 0), pid);
-    cr_assert(WIFSIGNALED(st), "the bench ended before it was killed: %d", st);
     snprintf(csv, sizeof csv, "%s/results.csv", outdir);
+    kill_once_written(pid, csv);
     static char text[1 << 20];
     slurp(csv, text, sizeof text);
     cr_assert(strncmp(text, "set,instance,problem,seed,status,value", 38) == 0, "%.200s", text);
@@ -1409,15 +1419,11 @@ Test(cli, a_killed_solve_keeps_its_checkpointed_solution)
     if (pid == 0) {
         freopen("/dev/null", "w", stdout);
         freopen("/dev/null", "w", stderr);
-        execl(ES_BIN, ES_BIN, "solve", ES_INSTANCES "/tardiness/wt40.txt:19", "--time", "60", "--no-target",
+        execl(ES_BIN, ES_BIN, "solve", ES_INSTANCES "/tardiness/wt40.txt:19", "--time", "600", "--no-target",
               "--checkpoint", "0.3", "--solution", sol, (char *)NULL);
         _exit(127);
     }
-    usleep(2500 * 1000);
-    kill(pid, SIGKILL);
-    int st;
-    cr_assert_eq(waitpid(pid, &st, 0), pid);
-    cr_assert(WIFSIGNALED(st), "the run ended before it was killed: %d", st);
+    kill_once_written(pid, sol);
     cr_assert_eq(run("check %s/tardiness/wt40.txt:19 %s", ES_INSTANCES, sol), 0, "%s", err_text);
     cr_assert(strstr(out, "feasible, objective"), "%s", out);
 }
