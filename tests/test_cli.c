@@ -246,6 +246,25 @@ Test(cli, solve_writes_json_and_a_solution_that_checks)
     cr_assert(strncmp(out, "objective ", 10) == 0 && !strstr(out, "evosched "), "%s", out);
 }
 
+/* Starts evosched with argv (NULL-terminated, argv[0] the program) in a
+ * child process: stdout to /dev/null, stderr to errfile (NULL: /dev/null),
+ * and signal `ignored` (0: none) ignored, as a parent that ignores it would
+ * leave it. Returns the child's pid. */
+static pid_t spawn(char *const argv[], const char *errfile, int ignored)
+{
+    pid_t pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid == 0) {
+        if (ignored)
+            signal(ignored, SIG_IGN);
+        freopen("/dev/null", "w", stdout);
+        freopen(errfile ? errfile : "/dev/null", "w", stderr);
+        execv(ES_BIN, argv);
+        _exit(127);
+    }
+    return pid;
+}
+
 /* Runs evosched with argv (NULL-terminated, argv[0] the program), sends
  * sig after delay_ms, and checks that it exits 130 having written json,
  * which it returns parsed. With ignored set, evosched starts with sig
@@ -253,15 +272,7 @@ Test(cli, solve_writes_json_and_a_solution_that_checks)
  * and must then run to its end and exit 0. */
 static cJSON *signalled_run(int sig, int delay_ms, const char *json, char *const argv[], int ignored)
 {
-    pid_t pid = fork();
-    cr_assert_geq(pid, 0);
-    if (pid == 0) {
-        if (ignored)
-            signal(sig, SIG_IGN);
-        freopen("/dev/null", "w", stdout);
-        execv(ES_BIN, argv);
-        _exit(127);
-    }
+    pid_t pid = spawn(argv, NULL, ignored ? sig : 0);
     usleep((useconds_t)delay_ms * 1000);
     kill(pid, sig);
     int st;
@@ -1046,16 +1057,8 @@ Test(cli, bench_finishes_when_its_parent_ignores_sigchld)
 {
     char outdir[300], path[350];
     snprintf(outdir, sizeof outdir, "%s/ign", dir);
-    pid_t pid = fork();
-    cr_assert_geq(pid, 0);
-    if (pid == 0) {
-        signal(SIGCHLD, SIG_IGN);
-        freopen("/dev/null", "w", stdout);
-        freopen("/dev/null", "w", stderr);
-        execl(ES_BIN, ES_BIN, "bench", ES_INSTANCES "/rcpsp/j301_1.sm", "--schedules", "200", "--out", outdir,
-              (char *)NULL);
-        _exit(127);
-    }
+    char *const argv[] = {ES_BIN, "bench", ES_INSTANCES "/rcpsp/j301_1.sm", "--schedules", "200", "--out", outdir, NULL};
+    pid_t pid = spawn(argv, NULL, SIGCHLD);
     int st = 0, waited = 0;
     pid_t done = 0;
     /* a hang guard, not a timing: the run takes well under a second */
@@ -1324,15 +1327,9 @@ Test(cli, outputs_a_problem_cannot_write_are_announced_before_the_run)
 {
     char errfile[300];
     snprintf(errfile, sizeof errfile, "%s/early.err", dir);
-    pid_t pid = fork();
-    cr_assert_geq(pid, 0);
-    if (pid == 0) {
-        freopen("/dev/null", "w", stdout);
-        freopen(errfile, "w", stderr);
-        execl(ES_BIN, ES_BIN, "solve", ES_INSTANCES "/tardiness/wt40.txt:19", "--time", "60", "--no-target", "--quiet",
-              "--chart", "/dev/null", (char *)NULL);
-        _exit(127);
-    }
+    char *const argv[] = {ES_BIN,  "solve",   ES_INSTANCES "/tardiness/wt40.txt:19", "--time", "60", "--no-target",
+                          "--quiet", "--chart", "/dev/null", NULL};
+    pid_t pid = spawn(argv, errfile, 0);
     usleep(1500 * 1000);
     kill(pid, SIGKILL); /* no chance to say anything at the end */
     int st;
@@ -1382,15 +1379,9 @@ Test(cli, a_killed_bench_keeps_its_checkpointed_runs)
 {
     char outdir[300], csv[350];
     snprintf(outdir, sizeof outdir, "%s/ck", dir);
-    pid_t pid = fork();
-    cr_assert_geq(pid, 0);
-    if (pid == 0) {
-        freopen("/dev/null", "w", stdout);
-        freopen("/dev/null", "w", stderr);
-        execl(ES_BIN, ES_BIN, "bench", ES_INSTANCES "/rcpsp/j3013_5.sm", "--schedules", "20000", "--no-target", "--seeds",
-              "100000", "--jobs", "1", "--checkpoint", "0.3", "--out", outdir, (char *)NULL);
-        _exit(127);
-    }
+    char *const argv[] = {ES_BIN,   "bench",  ES_INSTANCES "/rcpsp/j3013_5.sm", "--schedules", "20000", "--no-target",
+                          "--seeds", "100000", "--jobs", "1", "--checkpoint", "0.3", "--out", outdir, NULL};
+    pid_t pid = spawn(argv, NULL, 0);
     snprintf(csv, sizeof csv, "%s/results.csv", outdir);
     kill_once_written(pid, csv);
     static char text[1 << 20];
@@ -1414,16 +1405,9 @@ Test(cli, a_killed_solve_keeps_its_checkpointed_solution)
 {
     char sol[300];
     snprintf(sol, sizeof sol, "%s/ck.txt", dir);
-    pid_t pid = fork();
-    cr_assert_geq(pid, 0);
-    if (pid == 0) {
-        freopen("/dev/null", "w", stdout);
-        freopen("/dev/null", "w", stderr);
-        execl(ES_BIN, ES_BIN, "solve", ES_INSTANCES "/tardiness/wt40.txt:19", "--time", "600", "--no-target",
-              "--checkpoint", "0.3", "--solution", sol, (char *)NULL);
-        _exit(127);
-    }
-    kill_once_written(pid, sol);
+    char *const argv[] = {ES_BIN, "solve", ES_INSTANCES "/tardiness/wt40.txt:19", "--time", "600", "--no-target",
+                          "--checkpoint", "0.3", "--solution", sol, NULL};
+    kill_once_written(spawn(argv, NULL, 0), sol);
     cr_assert_eq(run("check %s/tardiness/wt40.txt:19 %s", ES_INSTANCES, sol), 0, "%s", err_text);
     cr_assert(strstr(out, "feasible, objective"), "%s", out);
 }
