@@ -210,6 +210,10 @@ static int expand_list(const es_registry *reg, const char *problem, const char *
 
 static int expand(const es_registry *reg, const char *problem, const char *arg, names *out, es_error *err)
 {
+    /* Every run reads its instance itself, and standard input reads once */
+    if (strcmp(arg, "-") == 0)
+        return es_fail(err, ES_EINVAL, "-: standard input cannot be a bench input (each run reads its instance); "
+                                       "save it to a file");
     if (arg[0] == '@')
         return expand_list(reg, problem, arg + 1, out, err);
     struct stat sb;

@@ -171,7 +171,9 @@ int es_scan_line(es_scanner *sc, const char **start, size_t *len)
 int es_source_read(const char *path, es_source *out, es_error *err)
 {
     memset(out, 0, sizeof *out);
-    FILE *f = fopen(path, "rb");
+    /* "-" is standard input, as "-" is standard output for the results */
+    int in = strcmp(path, "-") == 0;
+    FILE *f = in ? stdin : fopen(path, "rb");
     if (!f)
         return es_fail(err, ES_EIO, "%s: cannot open: %s", path, strerror(errno));
     /* fopen accepts a folder on Linux and only the first read fails: say
@@ -179,7 +181,8 @@ int es_source_read(const char *path, es_source *out, es_error *err)
     struct stat st;
     int known = fstat(fileno(f), &st) == 0;
     if (known && S_ISDIR(st.st_mode)) {
-        fclose(f);
+        if (!in)
+            fclose(f);
         return es_fail(err, ES_EIO, "%s: is a folder, not a file", path);
     }
     /* A regular file says its size: refuse one too large at once (it took
@@ -187,7 +190,8 @@ int es_source_read(const char *path, es_source *out, es_error *err)
      * one buffer of the right size. Pipes and devices grow the buffer. */
     int regular = known && S_ISREG(st.st_mode) && st.st_size >= 0;
     if (regular && (unsigned long long)st.st_size > ES_SOURCE_MAX) {
-        fclose(f);
+        if (!in)
+            fclose(f);
         return es_fail(err, ES_ELIMIT, "%s: file larger than %zu bytes", path, ES_SOURCE_MAX);
     }
     size_t cap = regular && (size_t)st.st_size >= (1 << 16) ? (size_t)st.st_size + 1 : 1 << 16, len = 0;
@@ -200,7 +204,8 @@ int es_source_read(const char *path, es_source *out, es_error *err)
         if (len == cap) {
             if (cap >= ES_SOURCE_MAX) {
                 free(buf);
-                fclose(f);
+                if (!in)
+                    fclose(f);
                 return es_fail(err, ES_ELIMIT, "%s: file larger than %zu bytes", path, ES_SOURCE_MAX);
             }
             cap *= 2;
@@ -211,7 +216,8 @@ int es_source_read(const char *path, es_source *out, es_error *err)
         }
     }
     int bad = ferror(f), bad_errno = errno;
-    fclose(f);
+    if (!in)
+        fclose(f);
     if (!buf)
         return es_fail(err, ES_ENOMEM, "%s: out of memory reading the file", path);
     if (bad) {

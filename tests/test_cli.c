@@ -1411,3 +1411,22 @@ Test(cli, a_killed_solve_keeps_its_checkpointed_solution)
     cr_assert_eq(run("check %s/tardiness/wt40.txt:19 %s", ES_INSTANCES, sol), 0, "%s", err_text);
     cr_assert(strstr(out, "feasible, objective"), "%s", out);
 }
+
+/* "-" reads the instance (or, for check, the solution) from standard input,
+ * as "-" already wrote results to standard output; bench, whose runs each
+ * read their instance, refuses it with the reason. */
+Test(cli, a_dash_reads_standard_input)
+{
+    char cmd[1200];
+    snprintf(cmd, sizeof cmd,
+             "%s solve - --schedules 300 --quiet --solution - < %s/rcpsp/j301_1.sm > %s/s.txt && "
+             "%s check %s/rcpsp/j301_1.sm - < %s/s.txt > %s/check.out",
+             ES_BIN, ES_INSTANCES, dir, ES_BIN, ES_INSTANCES, dir, dir);
+    cr_assert_eq(system(cmd), 0);
+    char path[300];
+    snprintf(path, sizeof path, "%s/check.out", dir);
+    slurp(path, out, sizeof out);
+    cr_assert(strstr(out, "-: feasible, objective 43"), "%s", out);
+    cr_assert_eq(run("bench - --schedules 300 --out %s/bs", dir), 2);
+    cr_assert(strstr(err_text, "standard input cannot be a bench input"), "%s", err_text);
+}

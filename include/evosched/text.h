@@ -44,7 +44,8 @@ int es_scan_line(es_scanner *sc, const char **start, size_t *len);
 /* Skips blanks (not newlines) and comments; 1 if the line has no more tokens. */
 int es_scan_line_end(es_scanner *sc);
 
-/* Reads a whole file (at most ES_SOURCE_MAX bytes) into *out, NUL-terminated.
+/* Reads a whole file (at most ES_SOURCE_MAX bytes) into *out, NUL-terminated;
+ * path "-" reads standard input.
  * A UTF-8 byte order mark at its start is dropped; UTF-16 text (a UTF-16
  * byte order mark) is refused with ES_EPARSE.
  * Ownership: the caller frees it with es_source_free; out->path points to
