@@ -62,6 +62,15 @@ void es_islands_init(int *argc, char ***argv, es_islands *is)
     }
 }
 
+int es_islands_all_ok(es_islands *is, int ok)
+{
+    if (!is->active)
+        return ok;
+    int all = 0;
+    MPI_Allreduce(&ok, &all, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
+    return all;
+}
+
 void es_islands_finalize(es_islands *is)
 {
     free(is->buffer);
@@ -223,6 +232,12 @@ void es_islands_init(int *argc, char ***argv, es_islands *is)
 }
 
 void es_islands_finalize(es_islands *is) { (void)is; }
+
+int es_islands_all_ok(es_islands *is, int ok)
+{
+    (void)is;
+    return ok;
+}
 
 void es_islands_configure(es_islands *is, const es_genome_info *info, es_config *cfg)
 {

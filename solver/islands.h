@@ -22,6 +22,10 @@ typedef struct es_islands {
  * solve in a build without MPI. */
 int es_islands_launched(int *rank);
 
+/* 1 when ok is true on every island (a collective call: every rank makes
+ * it); without islands, ok itself. */
+int es_islands_all_ok(es_islands *is, int ok);
+
 /* Detects an MPI launch (mpirun sets OMPI_COMM_WORLD_SIZE or PMI_SIZE) and
  * initialises MPI only then. */
 void es_islands_init(int *argc, char ***argv, es_islands *is);

@@ -196,26 +196,40 @@ int es_cmd_solve(int argc, char **argv)
         es_islands_finalize(&is);
         return EXIT_USAGE;
     }
+    if (is.active && strcmp(o.file, "-") == 0) { /* every rank decides alike */
+        if (is.rank == 0)
+            fprintf(stderr, "evosched solve: under mpirun, standard input reaches rank 0 only: give the instance "
+                            "as a file\n");
+        es_islands_finalize(&is);
+        return EXIT_USAGE;
+    }
     if (is.rank != 0)
         o.quiet = 1; /* rank 0 alone speaks and writes */
     es_error err = {0, ""};
     es_registry *reg = NULL;
-    int code = es_run_opts_registry(&o.run, &reg);
-    if (code != EXIT_OK) {
-        es_islands_finalize(&is);
-        return code;
-    }
     es_loaded l;
-    int st = es_cli_load_for(reg, o.file, o.run.problem, o.run.cfg.algorithm, &l, &err);
-    const es_cli_output outputs[] = {{"--json", o.json}, {"--solution", o.solution}, {"--chart", o.chart}};
-    if (st == ES_OK)
-        st = es_cli_check_outputs(l.path, outputs, 3, &err);
-    if (st != ES_OK) {
-        fprintf(stderr, "evosched: %s\n", err.message);
+    memset(&l, 0, sizeof l);
+    int st = ES_OK, code = es_run_opts_registry(&o.run, &reg);
+    if (code == EXIT_OK) {
+        st = es_cli_load_for(reg, o.file, o.run.problem, o.run.cfg.algorithm, &l, &err);
+        const es_cli_output outputs[] = {{"--json", o.json}, {"--solution", o.solution}, {"--chart", o.chart}};
+        if (st == ES_OK && is.rank == 0) /* only rank 0 writes */
+            st = es_cli_check_outputs(l.path, outputs, 3, &err);
+        if (st != ES_OK) {
+            fprintf(stderr, "evosched: %s\n", err.message);
+            code = es_cli_exit_code(st);
+        }
+    }
+    /* Islands start together or not at all: one that cannot (its file
+     * missing on its machine, a plug-in that will not load there) left the
+     * others waiting for it at the first migration, forever. */
+    if (!es_islands_all_ok(&is, code == EXIT_OK)) {
+        if (code == EXIT_OK && is.rank == 0)
+            fprintf(stderr, "evosched: another island could not start (its own message says why)\n");
         es_cli_unload(&l);
         es_registry_destroy(reg);
         es_islands_finalize(&is);
-        return es_cli_exit_code(st);
+        return code == EXIT_OK ? EXIT_INPUT : code;
     }
     /* Said before the run, not after an hour of it; the outputs it cannot
      * write are dropped (a plug-in need not write solutions or charts). */

@@ -133,3 +133,43 @@ Test(islands, interrupt_writes_one_result)
     snprintf(cmd, sizeof cmd, "%s check %s/satellite/L-1.csg %s >/dev/null", ES_BIN, ES_INSTANCES, sol);
     cr_assert_eq(system(cmd), 0, "the interrupted run's solution does not check");
 }
+
+/* An island that cannot start (its file missing on its machine, a plug-in
+ * that will not load there) left the others waiting for it at the first
+ * migration, forever: the job hung. Now they all stop, rank 0 saying why.
+ * Rank 1 is given a file that does not exist. */
+Test(islands, an_island_that_cannot_start_stops_them_all)
+{
+    char script[2048], log[512];
+    snprintf(log, sizeof log, "%s/fail.log", dir);
+    snprintf(script, sizeof script,
+             "if [ \"$OMPI_COMM_WORLD_RANK\" = 0 ]; then exec %s solve %s/satellite/M-1.csg --time 600 --no-target "
+             "--threads 1; else exec %s solve %s/missing.csg --time 600 --threads 1; fi",
+             ES_BIN, ES_INSTANCES, ES_BIN, dir);
+    pid_t pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid == 0) {
+        freopen("/dev/null", "w", stdout);
+        freopen(log, "w", stderr);
+        execlp("mpirun", "mpirun", "--oversubscribe", "-n", "2", "sh", "-c", script, (char *)NULL);
+        _exit(127);
+    }
+    int st = 0, waited = 0;
+    pid_t done = 0;
+    /* a hang guard, not a timing: the islands stop at once */
+    for (; waited < 1200 && (done = waitpid(pid, &st, WNOHANG)) == 0; waited++)
+        usleep(100000);
+    if (done == 0) {
+        kill(pid, SIGKILL);
+        waitpid(pid, &st, 0);
+    }
+    cr_assert_eq(done, pid, "the islands still ran after 120 s");
+    cr_assert(WIFEXITED(st) && WEXITSTATUS(st) != 0, "status %d", st);
+    static char text[1 << 16];
+    FILE *f = fopen(log, "r");
+    cr_assert_not_null(f);
+    text[fread(text, 1, sizeof text - 1, f)] = 0;
+    fclose(f);
+    cr_assert(strstr(text, "missing.csg: cannot open"), "%s", text);
+    cr_assert(strstr(text, "another island could not start"), "%s", text);
+}
