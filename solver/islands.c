@@ -22,6 +22,15 @@ int es_islands_topology(const char *name, int *out)
     return ES_OK;
 }
 
+uint64_t es_islands_fingerprint(const void *data, size_t n, uint64_t h)
+{
+    const unsigned char *p = data;
+    h = h ? h : 14695981039346656037ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ p[i]) * 1099511628211ULL;
+    return h;
+}
+
 static int env_int(const char *const *names, int fallback)
 {
     for (; *names; names++) {
@@ -62,13 +71,19 @@ void es_islands_init(int *argc, char ***argv, es_islands *is)
     }
 }
 
-int es_islands_all_ok(es_islands *is, int ok)
+int es_islands_agree(es_islands *is, int ok, uint64_t fingerprint)
 {
     if (!is->active)
-        return ok;
+        return ok ? ES_OK : ES_EINVAL;
     int all = 0;
     MPI_Allreduce(&ok, &all, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
-    return all;
+    if (!all)
+        return ES_EINVAL;
+    uint64_t first = fingerprint;
+    MPI_Bcast(&first, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD);
+    int same = first == fingerprint, all_same = 0;
+    MPI_Allreduce(&same, &all_same, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
+    return all_same ? ES_OK : ES_EPARSE;
 }
 
 void es_islands_finalize(es_islands *is)
@@ -233,10 +248,10 @@ void es_islands_init(int *argc, char ***argv, es_islands *is)
 
 void es_islands_finalize(es_islands *is) { (void)is; }
 
-int es_islands_all_ok(es_islands *is, int ok)
+int es_islands_agree(es_islands *is, int ok, uint64_t fingerprint)
 {
-    (void)is;
-    return ok;
+    (void)is, (void)fingerprint;
+    return ok ? ES_OK : ES_EINVAL;
 }
 
 void es_islands_configure(es_islands *is, const es_genome_info *info, es_config *cfg)

@@ -222,9 +222,21 @@ int es_cmd_solve(int argc, char **argv)
     }
     /* Islands start together or not at all: one that cannot (its file
      * missing on its machine, a plug-in that will not load there) left the
-     * others waiting for it at the first migration, forever. */
-    if (!es_islands_all_ok(&is, code == EXIT_OK)) {
-        if (code == EXIT_OK && is.rank == 0)
+     * others waiting for it at the first migration, forever; one that read
+     * another file under the same name crashed them all in MPI when their
+     * genomes did not fit. */
+    uint64_t print = 0;
+    if (code == EXIT_OK) {
+        print = es_islands_fingerprint(l.src.data, l.src.size, 0);
+        print = es_islands_fingerprint(l.problem->name, strlen(l.problem->name) + 1, print);
+        print = es_islands_fingerprint(l.selector ? l.selector : "", l.selector ? strlen(l.selector) + 1 : 1, print);
+    }
+    int agreed = es_islands_agree(&is, code == EXIT_OK, print);
+    if (agreed != ES_OK) {
+        if (agreed == ES_EPARSE && is.rank == 0)
+            fprintf(stderr, "evosched: the islands read different instances from %s (the file differs between "
+                            "their machines?): islands must solve one instance\n", o.file);
+        else if (agreed != ES_EPARSE && code == EXIT_OK && is.rank == 0)
             fprintf(stderr, "evosched: another island could not start (its own message says why)\n");
         es_cli_unload(&l);
         es_registry_destroy(reg);
