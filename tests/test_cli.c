@@ -16,6 +16,7 @@
 #include <cjson/cJSON.h>
 #include <evosched/evosched.h>
 #include "solver/json.h"
+#include "test_util.h"
 
 static char dir[] = "/tmp/evosched-cli-XXXXXX";
 static char out[1 << 16], err_text[1 << 16];
@@ -1058,17 +1059,7 @@ Test(cli, bench_finishes_when_its_parent_ignores_sigchld)
     char outdir[300], path[350];
     snprintf(outdir, sizeof outdir, "%s/ign", dir);
     char *const argv[] = {ES_BIN, "bench", ES_INSTANCES "/rcpsp/j301_1.sm", "--schedules", "200", "--out", outdir, NULL};
-    pid_t pid = spawn(argv, NULL, SIGCHLD);
-    int st = 0, waited = 0;
-    pid_t done = 0;
-    /* a hang guard, not a timing: the run takes well under a second */
-    for (; waited < 1200 && (done = waitpid(pid, &st, WNOHANG)) == 0; waited++)
-        usleep(100000);
-    if (done == 0) {
-        kill(pid, SIGKILL);
-        waitpid(pid, &st, 0);
-    }
-    cr_assert_eq(done, pid, "bench still running after 120 s");
+    int st = wait_or_kill(spawn(argv, NULL, SIGCHLD), "bench"); /* it takes well under a second */
     cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "status %d", st);
     snprintf(path, sizeof path, "%s/report.md", outdir);
     cr_assert_eq(access(path, R_OK), 0, "no report.md");

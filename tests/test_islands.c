@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <criterion/criterion.h>
 #include <cjson/cJSON.h>
+#include "test_util.h"
 
 static char dir[] = "/tmp/evosched-islands-XXXXXX";
 
@@ -153,16 +154,7 @@ static int run_split(const char *file0, const char *file1, char *text, size_t si
         execlp("mpirun", "mpirun", "--oversubscribe", "-n", "2", "sh", "-c", script, (char *)NULL);
         _exit(127);
     }
-    int st = 0, waited = 0;
-    pid_t done = 0;
-    /* a hang guard, not a timing: the islands stop at once */
-    for (; waited < 1200 && (done = waitpid(pid, &st, WNOHANG)) == 0; waited++)
-        usleep(100000);
-    if (done == 0) {
-        kill(pid, SIGKILL);
-        waitpid(pid, &st, 0);
-    }
-    cr_assert_eq(done, pid, "the islands still ran after 120 s");
+    int st = wait_or_kill(pid, "the islands"); /* they stop at once */
     FILE *f = fopen(log, "r");
     cr_assert_not_null(f);
     text[fread(text, 1, size - 1, f)] = 0;

@@ -1,10 +1,30 @@
 /* Small helpers shared by the test suites. */
 #ifndef ES_TEST_UTIL_H
 #define ES_TEST_UTIL_H
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <criterion/criterion.h>
 #include <evosched/evosched.h>
+
+/* Waits for child pid, at most two minutes (a hang guard, not a timing:
+ * sanitizer builds are slow), killing it past that; fails the test then,
+ * naming what. Returns its wait status. */
+static inline int wait_or_kill(pid_t pid, const char *what)
+{
+    int st = 0, waited = 0;
+    pid_t done = 0;
+    for (; waited < 1200 && (done = waitpid(pid, &st, WNOHANG)) == 0; waited++)
+        usleep(100000);
+    if (done == 0) {
+        kill(pid, SIGKILL);
+        waitpid(pid, &st, 0);
+    }
+    cr_assert_eq(done, pid, "%s still running after 120 s", what);
+    return st;
+}
 
 /* A copy of text with the first occurrence of `from` (which must exist)
  * replaced by `to`: a malformed variant of a valid file. Free it. */
