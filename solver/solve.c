@@ -53,7 +53,7 @@ static int parse_args(int argc, char **argv, solve_opts *o)
         if (r > 0)
             continue;
         const char **dest = rest                       ? NULL
-                            : !strcmp(a, "--json")       ? &o->json
+                            : !strcmp(a, "--json")     ? &o->json
                             : !strcmp(a, "--solution") ? &o->solution
                             : !strcmp(a, "--chart")    ? &o->chart
                                                        : NULL;
@@ -70,8 +70,7 @@ static int parse_args(int argc, char **argv, solve_opts *o)
             if (!es_run_parse_number("solve", a, v, 0, 1e9, 0, &o->checkpoint))
                 return 0;
             i++;
-        }
-        else if (!rest && a[0] == '-' && a[1] != 0) {
+        } else if (!rest && a[0] == '-' && a[1] != 0) {
             fprintf(stderr, "evosched solve: unknown option '%s' (see evosched solve --help)\n", a);
             return 0;
         } else if (o->file) {
