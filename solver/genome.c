@@ -55,8 +55,13 @@ uint64_t es_genome_hash(const es_genome_info *info, const es_genome *g)
         p = (const unsigned char *)g->keys;
         len = (size_t)info->length * sizeof *g->keys;
     }
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < len; i++) {
+    return es_hash_bytes(p, len, 1469598103934665603ULL);
+}
+
+uint64_t es_hash_bytes(const void *data, size_t n, uint64_t h)
+{
+    const unsigned char *p = data;
+    for (size_t i = 0; i < n; i++) {
         h ^= p[i];
         h *= 1099511628211ULL;
     }

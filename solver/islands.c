@@ -22,15 +22,6 @@ int es_islands_topology(const char *name, int *out)
     return ES_OK;
 }
 
-uint64_t es_islands_fingerprint(const void *data, size_t n, uint64_t h)
-{
-    const unsigned char *p = data;
-    h = h ? h : 14695981039346656037ULL;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ p[i]) * 1099511628211ULL;
-    return h;
-}
-
 static int env_int(const char *const *names, int fallback)
 {
     for (; *names; names++) {

@@ -24,15 +24,13 @@ int es_islands_launched(int *rank);
 
 /* Whether the islands can start together (a collective call: every rank
  * makes it): ES_OK when ok is true on every rank and every rank has the
- * fingerprint of rank 0 (es_islands_fingerprint of what it loaded);
+ * fingerprint of rank 0 (a hash of what it loaded);
  * ES_EINVAL when some rank is not ok; ES_EPARSE when all are but loaded
  * something else than rank 0 (another file under the same name on another
  * machine: the genomes they would exchange do not fit). Without islands,
  * ES_OK or ES_EINVAL from ok alone. */
 int es_islands_agree(es_islands *is, int ok, uint64_t fingerprint);
 
-/* FNV-1a over n bytes, continuing from h (0 to start). */
-uint64_t es_islands_fingerprint(const void *data, size_t n, uint64_t h);
 
 /* Detects an MPI launch (mpirun sets OMPI_COMM_WORLD_SIZE or PMI_SIZE) and
  * initialises MPI only then. */

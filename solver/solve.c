@@ -225,10 +225,11 @@ int es_cmd_solve(int argc, char **argv)
      * another file under the same name crashed them all in MPI when their
      * genomes did not fit. */
     uint64_t print = 0;
-    if (code == EXIT_OK) {
-        print = es_islands_fingerprint(l.src.data, l.src.size, 0);
-        print = es_islands_fingerprint(l.problem->name, strlen(l.problem->name) + 1, print);
-        print = es_islands_fingerprint(l.selector ? l.selector : "", l.selector ? strlen(l.selector) + 1 : 1, print);
+    if (code == EXIT_OK && is.active) { /* a pass over the whole file: islands only */
+        const char *sel = l.selector ? l.selector : "";
+        print = es_hash_bytes(l.src.data, l.src.size, 0);
+        print = es_hash_bytes(l.problem->name, strlen(l.problem->name) + 1, print);
+        print = es_hash_bytes(sel, strlen(sel) + 1, print);
     }
     int agreed = es_islands_agree(&is, code == EXIT_OK, print);
     if (agreed != ES_OK) {
@@ -266,13 +267,14 @@ int es_cmd_solve(int argc, char **argv)
         else
             fprintf(stderr, "evosched solve: no budget (--time, --evals, --generations): searching until Ctrl-C\n");
     }
+    /* the problem's scratch for writing solutions: checkpoints, then results */
+    void *scratch = malloc(l.problem->scratch_size(l.inst) + 1);
     progress_ctx pc;
     memset(&pc, 0, sizeof pc);
     pc.bounds = &bounds, pc.sense = l.problem->sense, pc.show = !o.quiet && isatty(STDERR_FILENO);
     if (o.checkpoint > 0 && o.solution && strcmp(o.solution, "-") != 0 && is.rank == 0) {
         pc.path = o.solution, pc.every = o.checkpoint;
-        pc.problem = l.problem, pc.inst = l.inst;
-        pc.scratch = malloc(l.problem->scratch_size(l.inst) + 1);
+        pc.problem = l.problem, pc.inst = l.inst, pc.scratch = scratch;
     }
     if (pc.show || pc.path) {
         o.run.cfg.progress = show_progress;
@@ -315,7 +317,6 @@ int es_cmd_solve(int argc, char **argv)
         if (res.evaluations > 0)
             es_run_check_bounds(&bounds, l.problem->sense, res.best_value, o.file);
         o.run.cfg.seed = master_seed; /* reports name the seed the user gave */
-        void *scratch = malloc(l.problem->scratch_size(l.inst) + 1);
         es_bound known;
         int has_known = es_run_best_known(&l, &bounds, &known);
         es_report rep = {l.problem, l.inst, o.file, &res, &bounds, &o.run.cfg, scratch, is.size,
@@ -334,7 +335,6 @@ int es_cmd_solve(int argc, char **argv)
         }
         if (!o.quiet && !o.piped)
             es_report_summary(stdout, &rep);
-        free(scratch);
         if (code == EXIT_OK) /* interrupted in the search or in --bound's GLPK */
             code = st != ES_OK ? es_cli_exit_code(st)
                    : res.stop == ES_STOP_INTERRUPT || es_cli_interrupted ? EXIT_INTERRUPTED
@@ -343,7 +343,7 @@ int es_cmd_solve(int argc, char **argv)
     es_solver_destroy(solver);
     es_genome_free(&global);
     free(island_best);
-    free(pc.scratch);
+    free(scratch);
     es_cli_unload(&l);
     es_registry_destroy(reg);
     es_islands_finalize(&is);

@@ -41,6 +41,10 @@ void es_genome_copy(const es_genome_info *info, es_genome *dst, const es_genome 
 int es_genome_equal(const es_genome_info *info, const es_genome *a, const es_genome *b);
 uint64_t es_genome_hash(const es_genome_info *info, const es_genome *g);
 
+/* The hash es_genome_hash uses (FNV-1a), over any n bytes, continuing from
+ * h: to tell things apart quickly, never to prove them equal. */
+uint64_t es_hash_bytes(const void *data, size_t n, uint64_t h);
+
 /* ES_OK if g is a permutation of 0..n-1 that respects the precedences (or
  * keys all lie in [0,1)); ES_EINFEASIBLE otherwise. Used by tests and by the
  * engine's debug checks. */
