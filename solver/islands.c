@@ -22,6 +22,10 @@ int es_islands_topology(const char *name, int *out)
     return ES_OK;
 }
 
+/* What launchers (OpenMPI's mpirun, PMI, PMIx) tell their processes. */
+static const char *const env_sizes[] = {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", NULL};
+static const char *const env_ranks[] = {"OMPI_COMM_WORLD_RANK", "PMI_RANK", "PMIX_RANK", NULL};
+
 static int env_int(const char *const *names, int fallback)
 {
     for (; *names; names++) {
@@ -36,10 +40,8 @@ static int env_int(const char *const *names, int fallback)
 
 int es_islands_launched(int *rank)
 {
-    static const char *const sizes[] = {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", NULL};
-    static const char *const ranks[] = {"OMPI_COMM_WORLD_RANK", "PMI_RANK", "PMIX_RANK", NULL};
-    *rank = env_int(ranks, 0);
-    return env_int(sizes, 1);
+    *rank = env_int(env_ranks, 0);
+    return env_int(env_sizes, 1);
 }
 
 #ifdef EVOSCHED_WITH_MPI
@@ -49,7 +51,7 @@ void es_islands_init(int *argc, char ***argv, es_islands *is)
 {
     memset(is, 0, sizeof *is);
     is->size = 1;
-    if (!getenv("OMPI_COMM_WORLD_SIZE") && !getenv("PMI_SIZE") && !getenv("PMIX_RANK"))
+    if (env_int(env_sizes, -1) < 0 && env_int(env_ranks, -1) < 0) /* no launcher: one island */
         return;
     MPI_Init(argc, argv);
     MPI_Comm_rank(MPI_COMM_WORLD, &is->rank);
