@@ -168,46 +168,33 @@ int es_scan_line(es_scanner *sc, const char **start, size_t *len)
     return 1;
 }
 
-int es_source_read(const char *path, es_source *out, es_error *err)
+/* The whole of f into *data (NUL-terminated, *len bytes), or an error
+ * naming path; f stays open. */
+static int read_all(FILE *f, const char *path, char **data, size_t *len, es_error *err)
 {
-    memset(out, 0, sizeof *out);
-    /* "-" is standard input, as "-" is standard output for the results */
-    int in = strcmp(path, "-") == 0;
-    FILE *f = in ? stdin : fopen(path, "rb");
-    if (!f)
-        return es_fail(err, ES_EIO, "%s: cannot open: %s", path, strerror(errno));
     /* fopen accepts a folder on Linux and only the first read fails: say
      * what is wrong instead of a bare read error. */
     struct stat st;
     int known = fstat(fileno(f), &st) == 0;
-    if (known && S_ISDIR(st.st_mode)) {
-        if (!in)
-            fclose(f);
+    if (known && S_ISDIR(st.st_mode))
         return es_fail(err, ES_EIO, "%s: is a folder, not a file", path);
-    }
     /* A regular file says its size: refuse one too large at once (it took
      * 5 s and 1 GB of memory to find out by reading), and read the rest in
      * one buffer of the right size. Pipes and devices grow the buffer. */
     int regular = known && S_ISREG(st.st_mode) && st.st_size >= 0;
-    if (regular && (unsigned long long)st.st_size > ES_SOURCE_MAX) {
-        if (!in)
-            fclose(f);
-        return es_fail(err, ES_ELIMIT, "%s: file larger than %zu bytes", path, ES_SOURCE_MAX);
-    }
-    size_t cap = regular && (size_t)st.st_size >= (1 << 16) ? (size_t)st.st_size + 1 : 1 << 16, len = 0;
-    char *buf = malloc(cap + 1);
+    int too_large = regular && (unsigned long long)st.st_size > ES_SOURCE_MAX;
+    size_t cap = regular && (size_t)st.st_size >= (1 << 16) ? (size_t)st.st_size + 1 : 1 << 16, n = 0;
+    char *buf = too_large ? NULL : malloc(cap + 1);
     while (buf) {
-        size_t got = fread(buf + len, 1, cap - len, f);
-        len += got;
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
         if (got == 0)
             break;
-        if (len == cap) {
-            if (cap >= ES_SOURCE_MAX) {
-                free(buf);
-                if (!in)
-                    fclose(f);
-                return es_fail(err, ES_ELIMIT, "%s: file larger than %zu bytes", path, ES_SOURCE_MAX);
-            }
+        if (n == cap && cap >= ES_SOURCE_MAX) {
+            too_large = 1;
+            break;
+        }
+        if (n == cap) {
             cap *= 2;
             char *nb = realloc(buf, cap + 1);
             if (!nb)
@@ -216,26 +203,44 @@ int es_source_read(const char *path, es_source *out, es_error *err)
         }
     }
     int bad = ferror(f), bad_errno = errno;
+    if (too_large || bad || !buf) {
+        free(buf);
+        return too_large ? es_fail(err, ES_ELIMIT, "%s: file larger than %zu bytes", path, ES_SOURCE_MAX)
+               : bad     ? es_fail(err, ES_EIO, "%s: read error: %s", path, strerror(bad_errno))
+                         : es_fail(err, ES_ENOMEM, "%s: out of memory reading the file", path);
+    }
+    buf[n] = 0;
+    *data = buf;
+    *len = n;
+    return ES_OK;
+}
+
+int es_source_read(const char *path, es_source *out, es_error *err)
+{
+    memset(out, 0, sizeof *out);
+    /* "-" is standard input, as "-" is standard output for the results */
+    int in = strcmp(path, "-") == 0;
+    FILE *f = in ? stdin : fopen(path, "rb");
+    if (!f)
+        return es_fail(err, ES_EIO, "%s: cannot open: %s", path, strerror(errno));
+    char *buf = NULL;
+    size_t len = 0;
+    int st = read_all(f, path, &buf, &len, err);
     if (!in)
         fclose(f);
-    if (!buf)
-        return es_fail(err, ES_ENOMEM, "%s: out of memory reading the file", path);
-    if (bad) {
-        free(buf);
-        return es_fail(err, ES_EIO, "%s: read error: %s", path, strerror(bad_errno));
-    }
+    if (st != ES_OK)
+        return st;
     /* Editors on Windows start UTF-8 files with a byte order mark, which
      * no format here has: it goes, as if it were not there. UTF-16 would
      * read as a number every other byte: refused with the reason. */
     if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
         len -= 3;
-        memmove(buf, buf + 3, len);
+        memmove(buf, buf + 3, len + 1);
     } else if (len >= 2 && (memcmp(buf, "\xFF\xFE", 2) == 0 || memcmp(buf, "\xFE\xFF", 2) == 0)) {
         free(buf);
         return es_fail(err, ES_EPARSE, "%s:1: UTF-16 text (it starts with a byte order mark): save it as UTF-8 or ASCII",
                        path);
     }
-    buf[len] = 0;
     out->path = path;
     out->data = buf;
     out->size = len;
