@@ -505,13 +505,8 @@ static int make_out_dir(const char *dir, es_error *err)
         *p = end;
     }
     free(path);
-    struct stat st;
-    if (e == 0 && stat(dir, &st) != 0)
-        e = errno;
-    if (e == 0 && !S_ISDIR(st.st_mode))
-        e = ENOTDIR;
-    if (e == 0 && access(dir, W_OK | X_OK) != 0)
-        e = errno;
+    if (e == 0)
+        e = es_cli_folder_error(dir);
     return e ? es_fail(err, ES_EIO, "%s: cannot be the output folder: %s", dir, strerror(e)) : ES_OK;
 }
 

@@ -61,6 +61,10 @@ typedef struct es_cli_output {
  * named any number of times. ES_EINVAL with the reason in err. */
 int es_cli_check_outputs(const char *input, const es_cli_output *outputs, int n, es_error *err);
 
+/* 0 when folder dir exists and takes new files, else the errno that says
+ * why not (ENOTDIR for a file of that name). */
+int es_cli_folder_error(const char *dir);
+
 /* EXIT_OK, or EXIT_USAGE with the reason on stderr (from rank 0 only) when
  * mpirun started this command on several ranks: each would repeat all of
  * `command`'s work and write the same files. why says what to do instead. */

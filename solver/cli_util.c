@@ -84,6 +84,33 @@ static int same_file(const char *a, const char *b)
     return !ha && !hb && strcmp(a, b) == 0;
 }
 
+int es_cli_folder_error(const char *dir)
+{
+    struct stat st;
+    if (stat(dir, &st) != 0)
+        return errno;
+    if (!S_ISDIR(st.st_mode))
+        return ENOTDIR;
+    return access(dir, W_OK | X_OK) == 0 ? 0 : errno;
+}
+
+/* The regular file a write to path replaces: the one a symbolic link
+ * names, or path itself when it does not exist yet. NULL when out of
+ * memory; the caller frees it. */
+static char *write_target(const char *path)
+{
+    char *t = realpath(path, NULL);
+    return t ? t : strdup(path);
+}
+
+/* The folder target is in ("." for a bare name, "/" at the root); NULL
+ * when out of memory, the caller frees it. */
+static char *folder_of(const char *target)
+{
+    const char *slash = strrchr(target, '/');
+    return slash ? strndup(target, slash == target ? 1 : (size_t)(slash - target)) : strdup(".");
+}
+
 /* 0 when es_cli_write_file could write path, else the errno that says
  * why not: a device in place, a regular file (or a new one) through a
  * temporary file in the folder of the file it ends up as. */
@@ -92,21 +119,12 @@ static int cannot_write(const char *path)
     struct stat st;
     if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
         return S_ISDIR(st.st_mode) ? EISDIR : access(path, W_OK) == 0 ? 0 : errno;
-    char *target = realpath(path, NULL); /* NULL when it does not exist yet */
-    const char *p = target ? target : path, *slash = strrchr(p, '/');
-    char *dir = slash ? strndup(p, slash == p ? 1 : (size_t)(slash - p)) : strdup(".");
-    int e = 0;
-    if (!dir)
-        e = ENOMEM;
-    else if (stat(dir, &st) != 0)
-        e = errno;
-    else if (!S_ISDIR(st.st_mode))
-        e = ENOTDIR;
-    else if (access(dir, W_OK | X_OK) != 0)
-        e = errno;
-    else {
+    char *target = write_target(path), *dir = target ? folder_of(target) : NULL;
+    int e = dir ? es_cli_folder_error(dir) : ENOMEM;
+    if (e == 0) {
+        const char *slash = strrchr(target, '/');
         long max = pathconf(dir, _PC_NAME_MAX);
-        if (max > 0 && strlen(slash ? slash + 1 : p) > (size_t)max)
+        if (max > 0 && strlen(slash ? slash + 1 : target) > (size_t)max)
             e = ENAMETOOLONG;
     }
     free(dir);
@@ -191,21 +209,20 @@ int es_cli_write_file(const char *path, es_writer fn, void *user, es_error *err)
     FILE *f = NULL;
     int st = ES_OK, e = 0;
     if (!exists || S_ISREG(old.st_mode)) {
-        target = exists ? realpath(path, NULL) : NULL;
-        if (!target)
-            target = strdup(path);
         /* The temporary file gets a short name of its own in the target's
          * folder (the rename must not cross file systems): the target's name
          * plus a suffix broke names near the 255-byte limit, after the run. */
-        const char *slash = target ? strrchr(target, '/') : NULL;
-        int dirlen = slash ? (int)(slash - target + 1) : 0;
-        size_t len = (size_t)dirlen + 32;
-        tmp = target ? malloc(len) : NULL;
+        target = write_target(path);
+        char *dir = target ? folder_of(target) : NULL;
+        size_t len = dir ? strlen(dir) + 32 : 0;
+        tmp = dir ? malloc(len) : NULL;
+        if (tmp)
+            snprintf(tmp, len, "%s/.evosched-XXXXXX", dir);
+        free(dir);
         if (!tmp) {
             free(target);
             return es_fail(err, ES_ENOMEM, "out of memory");
         }
-        snprintf(tmp, len, "%.*s.evosched-XXXXXX", dirlen, target);
         int fd = mkstemp(tmp);
         if (fd < 0)
             e = errno;
