@@ -131,10 +131,8 @@ static int expand_dir(const es_registry *reg, const char *problem, const char *d
         }
         snprintf(p, len, "%s/%s", dir, e->d_name);
         struct stat sb;
-        if (stat(p, &sb) == 0 && S_ISREG(sb.st_mode))
-            st = names_add(&files, p);
-        else if (stat(p, &sb) == 0 && S_ISDIR(sb.st_mode))
-            st = names_add(&folders, p);
+        if (stat(p, &sb) == 0 && (S_ISREG(sb.st_mode) || S_ISDIR(sb.st_mode)))
+            st = names_add(S_ISREG(sb.st_mode) ? &files : &folders, p);
         free(p);
     }
     closedir(d);

@@ -100,15 +100,13 @@ int es_cmd_bound(int argc, char **argv)
             rest = 1;
             continue;
         }
-        if (rest && !file) {
+        if (rest || a[0] != '-') { /* the instance */
+            if (file) {
+                fprintf(stderr, "evosched bound: one instance file at a time ('%s' and '%s')\n%s", file, a, usage);
+                return EXIT_USAGE;
+            }
             file = a;
-            continue;
-        }
-        if (rest) {
-            fprintf(stderr, "evosched bound: one instance file at a time ('%s' and '%s')\n%s", file, a, usage);
-            return EXIT_USAGE;
-        }
-        if (!strcmp(a, "--help")) {
+        } else if (!strcmp(a, "--help")) {
             fputs(usage, stdout);
             return EXIT_OK;
         } else if ((!strcmp(a, "--time") || !strcmp(a, "--warm")) && v && (strtod(v, &end), *end == 0) &&
@@ -132,14 +130,10 @@ int es_cmd_bound(int argc, char **argv)
             else
                 fprintf(stderr, "evosched bound: %s needs a value\n%s", a, usage);
             return EXIT_USAGE;
-        } else if (a[0] == '-' || file) {
-            if (file && a[0] != '-')
-                fprintf(stderr, "evosched bound: one instance file at a time ('%s' and '%s')\n%s", file, a, usage);
-            else
-                fprintf(stderr, "evosched bound: unknown option '%s'\n%s", a, usage);
+        } else {
+            fprintf(stderr, "evosched bound: unknown option '%s'\n%s", a, usage);
             return EXIT_USAGE;
-        } else
-            file = a;
+        }
     }
     if (!file) {
         fputs(usage, stderr);

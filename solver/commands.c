@@ -37,24 +37,19 @@ int es_cmd_check(int argc, char **argv)
     const char *files[2] = {NULL, NULL}, *problem = NULL;
     int nfiles = 0, rest = 0; /* after "--": files only */
     for (int i = 1; i < argc && code == EXIT_OK; i++) {
-        if (!rest && strcmp(argv[i], "--") == 0)
+        int option = !rest && argv[i][0] == '-' && argv[i][1]; /* "-" alone is a file: stdin */
+        if (option && strcmp(argv[i], "--") == 0)
             rest = 1;
-        else if (rest && nfiles < 2)
-            files[nfiles++] = argv[i];
-        else if (rest) {
-            fprintf(stderr, "evosched check: one instance and one solution file, not a third ('%s')\n%s", argv[i],
-                    usage);
-            code = EXIT_USAGE;
-        } else if (strcmp(argv[i], "--help") == 0) {
+        else if (option && strcmp(argv[i], "--help") == 0) {
             fputs(usage, stdout);
             es_registry_destroy(reg);
             return EXIT_OK;
-        } else if (strcmp(argv[i], "--problem") == 0 && i + 1 < argc)
+        } else if (option && strcmp(argv[i], "--problem") == 0 && i + 1 < argc)
             problem = argv[++i];
-        else if (strcmp(argv[i], "--problem") == 0) {
+        else if (option && strcmp(argv[i], "--problem") == 0) {
             fprintf(stderr, "evosched check: --problem needs a name\n%s", usage);
             code = EXIT_USAGE;
-        } else if (argv[i][0] == '-' && argv[i][1]) {
+        } else if (option) {
             fprintf(stderr, "evosched check: unknown option '%s'\n%s", argv[i], usage);
             code = EXIT_USAGE;
         } else if (nfiles < 2)
