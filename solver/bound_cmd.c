@@ -100,7 +100,7 @@ int es_cmd_bound(int argc, char **argv)
             rest = 1;
             continue;
         }
-        if (rest || a[0] != '-') { /* the instance */
+        if (rest || a[0] != '-' || !a[1]) { /* the instance; "-" is standard input */
             if (file) {
                 fprintf(stderr, "evosched bound: one instance file at a time ('%s' and '%s')\n%s", file, a, usage);
                 return EXIT_USAGE;

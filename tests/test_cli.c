@@ -1404,8 +1404,9 @@ Test(cli, a_killed_solve_keeps_its_checkpointed_solution)
 }
 
 /* "-" reads the instance (or, for check, the solution) from standard input,
- * as "-" already wrote results to standard output; bench, whose runs each
- * read their instance, refuses it with the reason. */
+ * as "-" already wrote results to standard output (bound took it for an
+ * unknown option); bench, whose runs each read their instance, refuses it
+ * with the reason. */
 Test(cli, a_dash_reads_standard_input)
 {
     char cmd[1200];
@@ -1418,6 +1419,19 @@ Test(cli, a_dash_reads_standard_input)
     snprintf(path, sizeof path, "%s/check.out", dir);
     slurp(path, out, sizeof out);
     cr_assert(strstr(out, "-: feasible, objective 43"), "%s", out);
+    snprintf(cmd, sizeof cmd, "%s bound - --time 1 --warm 0 --json %s/b.json < %s/rcpsp/j301_1.sm > /dev/null", ES_BIN, dir,
+             ES_INSTANCES);
+    cr_assert_eq(system(cmd), 0);
+    cJSON *j = read_json_in("b.json");
+    cr_assert_str_eq(str(j, "instance"), "-");
+    double rows = num(j, "rows"), columns = num(j, "columns");
+    cJSON_Delete(j);
+    /* the model of the file itself, the same */
+    cr_assert_eq(run("bound %s/rcpsp/j301_1.sm --time 1 --warm 0 --json %s/b.json", ES_INSTANCES, dir), 0, "%s",
+                 err_text);
+    j = read_json_in("b.json");
+    cr_assert(num(j, "rows") == rows && num(j, "columns") == columns, "%g x %g from stdin", rows, columns);
+    cJSON_Delete(j);
     cr_assert_eq(run("bench - --schedules 300 --out %s/bs", dir), 2);
     cr_assert(strstr(err_text, "standard input cannot be a bench input"), "%s", err_text);
 }
