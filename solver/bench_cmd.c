@@ -392,8 +392,11 @@ static int parse_args(int argc, char **argv, bench *b, names *inputs)
             if (!es_run_parse_number("bench", a, v, 0, 1e9, 0, &b->checkpoint))
                 return 0;
             i++;
-        } else if (!strcmp(a, "--out") && v)
-            b->out_dir = argv[++i];
+        } else if (!strcmp(a, "--out")) {
+            if (!(b->out_dir = es_cli_value("bench", a, v)))
+                return 0;
+            i++;
+        }
         else if (!strcmp(a, "--progress"))
             b->progress = 1;
         else if (a[0] == '-' && a[1] != 0) {

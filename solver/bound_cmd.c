@@ -113,22 +113,21 @@ int es_cmd_bound(int argc, char **argv)
                    strtod(v, NULL) >= 0) {
             *(!strcmp(a, "--time") ? &seconds : &warm) = strtod(v, NULL);
             i++;
-        } else if (!strcmp(a, "--json") && v)
-            json = v, i++;
-        else if (!strcmp(a, "--problem") && v)
-            problem = v, i++;
-        else if (!strcmp(a, "--plugin") && v && nplugins < 16)
-            plugins[nplugins++] = v, i++;
-        else if (!strcmp(a, "--verbose"))
+        } else if (!strcmp(a, "--json") || !strcmp(a, "--problem") || !strcmp(a, "--plugin")) {
+            if (!es_cli_value("bound", a, v)) {
+                fputs(usage, stderr);
+                return EXIT_USAGE;
+            }
+            if (!strcmp(a, "--plugin") && nplugins >= 16) {
+                fprintf(stderr, "evosched bound: at most 16 plug-ins\n%s", usage);
+                return EXIT_USAGE;
+            }
+            *(!strcmp(a, "--json") ? &json : !strcmp(a, "--problem") ? &problem : &plugins[nplugins++]) = v;
+            i++;
+        } else if (!strcmp(a, "--verbose"))
             verbose = 1;
         else if (!strcmp(a, "--time") || !strcmp(a, "--warm")) {
             fprintf(stderr, "evosched bound: %s needs seconds (a number >= 0), got '%s'\n", a, v ? v : "nothing");
-            return EXIT_USAGE;
-        } else if (!strcmp(a, "--json") || !strcmp(a, "--problem") || !strcmp(a, "--plugin")) {
-            if (v) /* only --plugin, past the 16 it keeps */
-                fprintf(stderr, "evosched bound: at most 16 plug-ins\n%s", usage);
-            else
-                fprintf(stderr, "evosched bound: %s needs a value\n%s", a, usage);
             return EXIT_USAGE;
         } else {
             fprintf(stderr, "evosched bound: unknown option '%s'\n%s", a, usage);

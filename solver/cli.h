@@ -65,6 +65,13 @@ int es_cli_check_outputs(const char *input, const es_cli_output *outputs, int n,
  * why not (ENOTDIR for a file of that name). */
 int es_cli_folder_error(const char *dir);
 
+/* next (the word after option opt of command cmd) as the option's value,
+ * or NULL after saying on stderr why there is none: the command line ends,
+ * or next is itself an option. "solve F --json --quiet" once wrote the
+ * JSON to a file named "--quiet"; a file whose name starts with "--" is
+ * still reachable as ./--name. */
+const char *es_cli_value(const char *cmd, const char *opt, const char *next);
+
 /* EXIT_OK, or EXIT_USAGE with the reason on stderr (from rank 0 only) when
  * mpirun started this command on several ranks: each would repeat all of
  * `command`'s work and write the same files. why says what to do instead. */

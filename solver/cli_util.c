@@ -84,6 +84,17 @@ static int same_file(const char *a, const char *b)
     return !ha && !hb && strcmp(a, b) == 0;
 }
 
+const char *es_cli_value(const char *cmd, const char *opt, const char *next)
+{
+    if (next && !(next[0] == '-' && next[1] == '-'))
+        return next;
+    if (next)
+        fprintf(stderr, "evosched %s: %s needs a value, not the option '%s'\n", cmd, opt, next);
+    else
+        fprintf(stderr, "evosched %s: %s needs a value\n", cmd, opt);
+    return NULL;
+}
+
 int es_cli_folder_error(const char *dir)
 {
     struct stat st;

@@ -11,10 +11,8 @@ static int load_plugins(es_registry *reg, int *argc, char **argv)
     for (int i = 1; i < *argc; i++) {
         rest = rest || strcmp(argv[i], "--") == 0;
         if (!rest && strcmp(argv[i], "--plugin") == 0) {
-            if (i + 1 >= *argc) {
-                fprintf(stderr, "evosched: --plugin needs a path\n");
+            if (!es_cli_value(argv[0], "--plugin", i + 1 < *argc ? argv[i + 1] : NULL))
                 return EXIT_USAGE;
-            }
             if (es_registry_load_plugin(reg, argv[++i], &err) != ES_OK) {
                 fprintf(stderr, "evosched: %s\n", err.message);
                 return EXIT_PLUGIN;
@@ -44,11 +42,13 @@ int es_cmd_check(int argc, char **argv)
             fputs(usage, stdout);
             es_registry_destroy(reg);
             return EXIT_OK;
-        } else if (option && strcmp(argv[i], "--problem") == 0 && i + 1 < argc)
-            problem = argv[++i];
-        else if (option && strcmp(argv[i], "--problem") == 0) {
-            fprintf(stderr, "evosched check: --problem needs a name\n%s", usage);
-            code = EXIT_USAGE;
+        } else if (option && strcmp(argv[i], "--problem") == 0) {
+            if ((problem = es_cli_value("check", argv[i], i + 1 < argc ? argv[i + 1] : NULL)))
+                i++;
+            else {
+                fputs(usage, stderr);
+                code = EXIT_USAGE;
+            }
         } else if (option) {
             fprintf(stderr, "evosched check: unknown option '%s'\n%s", argv[i], usage);
             code = EXIT_USAGE;
@@ -186,11 +186,10 @@ int es_cmd_generate(int argc, char **argv)
     int w = 1;
     for (int i = 1; i < argc && code == EXIT_OK; i++) {
         if (strcmp(argv[i], "--output") == 0 || strcmp(argv[i], "-o") == 0) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "evosched generate: %s needs a file\n", argv[i]);
+            if ((output = es_cli_value("generate", argv[i], i + 1 < argc ? argv[i + 1] : NULL)))
+                i++;
+            else
                 code = EXIT_USAGE;
-            } else
-                output = argv[++i];
         } else
             argv[w++] = argv[i];
     }

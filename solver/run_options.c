@@ -90,10 +90,8 @@ int es_run_opts_parse(es_run_opts *o, const char *cmd, int argc, char **argv, in
     }
 #define STR(name, dest)                                                                                            \
     if (strcmp(a, name) == 0) {                                                                                    \
-        if (!v) {                                                                                                  \
-            fprintf(stderr, "evosched %s: %s needs a value\n", cmd, a);                                            \
+        if (!es_cli_value(cmd, a, v))                                                                              \
             return -1;                                                                                             \
-        }                                                                                                          \
         dest = v;                                                                                                  \
         (*i)++;                                                                                                    \
         return 1;                                                                                                  \
@@ -177,8 +175,10 @@ int es_run_opts_parse(es_run_opts *o, const char *cmd, int argc, char **argv, in
 #undef NUM
 #undef STR
     if (strcmp(a, "--plugin") == 0) {
-        if (!v || o->nplugins >= 16) {
-            fprintf(stderr, "evosched %s: --plugin needs a path (at most 16)\n", cmd);
+        if (!es_cli_value(cmd, a, v))
+            return -1;
+        if (o->nplugins >= 16) {
+            fprintf(stderr, "evosched %s: at most 16 plug-ins\n", cmd);
             return -1;
         }
         o->plugins[o->nplugins++] = v;

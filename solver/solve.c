@@ -58,10 +58,8 @@ static int parse_args(int argc, char **argv, solve_opts *o)
                             : !strcmp(a, "--chart")    ? &o->chart
                                                        : NULL;
         if (dest) {
-            if (!v) {
-                fprintf(stderr, "evosched solve: %s needs a value\n", a);
+            if (!es_cli_value("solve", a, v))
                 return 0;
-            }
             *dest = v;
             i++;
         } else if (!rest && strcmp(a, "--quiet") == 0)

@@ -149,7 +149,7 @@ Test(cli, bad_command_lines_exit_2_with_a_reason)
         {"solve " ES_INSTANCES "/tardiness/wt40.txt", 2, "pick one with", NULL},
         {"check " EX20, 2, NULL, NULL},
         {"check a b c", 2, "not a third ('c')", NULL},
-        {"check a b --problem", 2, "--problem needs a name", NULL},
+        {"check a b --problem", 2, "--problem needs a value", NULL},
         {"generate tardiness --n 0 --tf 0.5 --rdd 0.5", 2, NULL, NULL},
         /* generate offers the problems that have a generator, not all of them */
         {"generate rcpsp", 2, "no generator for 'rcpsp'\nproblems with a generator: tardiness satellite ", NULL},
@@ -1310,6 +1310,40 @@ Test(cli, double_dash_ends_the_options)
     /* after "--" an option is a file name like any other */
     cr_assert_eq(run("solve --schedules 300 -- -dash.sm --quiet"), 2);
     cr_assert(strstr(err_text, "one instance file at a time ('-dash.sm' and '--quiet')"), "%s", err_text);
+}
+
+/* A word that starts with "--" is never an option's value: "--json --quiet"
+ * wrote the JSON to a file named "--quiet" and ran on, and "bench --out"
+ * said "unknown option '--out'". Every command refuses it with the reason,
+ * before any work, and leaves no such file; ./--name still names one. */
+Test(cli, an_option_is_never_taken_for_a_value)
+{
+#define EX20 ES_INSTANCES "/tardiness/example20.txt"
+    cr_assert_eq(chdir(dir), 0);
+    const cli_case c[] = {
+        {"solve " EX20 " --evals 100 --json --quiet", 2, "--json needs a value, not the option '--quiet'", NULL},
+        {"solve " EX20 " --evals 100 --solution --chart c.svg", 2, "--solution needs a value, not the option '--chart'",
+         NULL},
+        {"solve " EX20 " --evals 100 --surrogate --quiet", 2, "--surrogate needs a value, not the option '--quiet'",
+         NULL},
+        {"solve " EX20 " --evals 100 --plugin --quiet", 2, "--plugin needs a value, not the option '--quiet'", NULL},
+        {"bench " EX20 " --evals 100 --out --progress", 2, "--out needs a value, not the option '--progress'", NULL},
+        {"bench " EX20 " --evals 100 --out", 2, "bench: --out needs a value", NULL},
+        {"bound " EX20 " --json --verbose", 2, "--json needs a value, not the option '--verbose'", NULL},
+        {"check " EX20 " s.txt --problem --x", 2, "--problem needs a value, not the option '--x'", NULL},
+        {"list --plugin --help", 2, "list: --plugin needs a value, not the option '--help'", NULL},
+        {"generate tardiness -o --n", 2, "-o needs a value, not the option '--n'", NULL},
+    };
+    expect_cases(c, sizeof c / sizeof c[0]);
+    const char *made[] = {"--quiet", "--chart", "--progress", "--verbose", "--x", "--help", "--n", "c.svg"};
+    for (size_t i = 0; i < sizeof made / sizeof made[0]; i++)
+        cr_assert_neq(access(made[i], F_OK), 0, "a file %s was written", made[i]);
+    cr_assert_eq(run("solve " EX20 " --evals 100 --json ./--quiet --quiet"), 0, "%s", err_text);
+    cJSON *j = read_json_in("--quiet");
+    cr_assert(strstr(str(j, "instance"), "example20.txt"), "%s", str(j, "instance"));
+    cr_assert_leq(num(j, "evaluations"), 100);
+    cJSON_Delete(j);
+#undef EX20
 }
 
 /* An output the problem cannot write was announced after the run: an hour
