@@ -199,38 +199,56 @@ Test(engine, an_improve_hook_learns_that_the_time_is_up, .timeout = 30)
     cr_assert_eq(es_stop_requested(), 0, "outside a hook the run's stop is nobody's business");
 }
 
+/* Raises the stop flag at the third call, as Ctrl-C would in the middle of
+ * a batch (counted atomically: batches run on several threads). */
 static int evaluate_then_interrupt(const es_instance *in, const es_genome *g, void *scratch, double *value)
 {
-    if (++calls == 3)
-        raised = 1; /* as Ctrl-C would, in the middle of a batch */
+    int n;
+#pragma omp atomic capture
+    n = ++calls;
+    if (n == 3)
+        raised = 1;
     return prob->evaluate(in, g, scratch, value);
+}
+
+/* A run of `wrapped` (every evaluation through evaluate_then_interrupt, no
+ * rules) that stops when the flag rises; *best receives the best genome. */
+static void run_until_interrupted(es_config *cfg, int threads, es_result *r, es_genome *best)
+{
+    wrapped.evaluate = evaluate_then_interrupt;
+    wrapped.evaluate_cutoff = NULL;
+    wrapped.heuristic = NULL; /* every evaluation is the batch's */
+    raised = 0;
+    cfg->population = 40;
+    cfg->threads = threads;
+    cfg->stop_flag = &raised;
+    cr_assert_eq(run_on(&wrapped, cfg, r, best), ES_OK);
+    cr_assert_eq(r->stop, ES_STOP_INTERRUPT);
+}
+
+/* best is one of the evaluated: it evaluates to the run's best value */
+static void assert_best_is_evaluated(es_genome *best, double value)
+{
+    void *scratch = malloc(prob->scratch_size(inst));
+    double v;
+    cr_assert_eq(prob->evaluate(inst, best, scratch, &v), ES_OK);
+    cr_assert_eq(v, value, "the best is not one of those evaluated");
+    free(scratch);
+    es_genome_free(best);
 }
 
 Test(engine, an_interrupt_ends_a_batch_of_evaluations)
 {
     wrapped = *prob;
-    wrapped.evaluate = evaluate_then_interrupt;
-    wrapped.evaluate_cutoff = NULL;
-    wrapped.heuristic = NULL; /* every evaluation is the batch's */
-    raised = 0;
     calls = 0;
     es_config cfg;
     es_config_init(&cfg);
-    cfg.population = 40;
-    cfg.threads = 1;
-    cfg.stop_flag = &raised;
     es_result r;
     es_genome best;
-    cr_assert_eq(run_on(&wrapped, &cfg, &r, &best), ES_OK);
-    cr_assert_eq(r.stop, ES_STOP_INTERRUPT);
+    run_until_interrupted(&cfg, 1, &r, &best);
     cr_assert_eq(calls, 3, "the 37 members after the interrupt are not evaluated");
     cr_assert_eq(r.evaluations, 3);
-    void *scratch = malloc(prob->scratch_size(inst));
-    double v;
-    cr_assert_eq(prob->evaluate(inst, &best, scratch, &v), ES_OK);
-    cr_assert_eq(v, r.best_value, "the best is one of the three evaluated");
-    free(scratch);
-    es_genome_free(&best);
+    assert_best_is_evaluated(&best, r.best_value);
 }
 
 static int improve_then_interrupt(const es_instance *in, es_genome *g, double *value, void *scratch, es_rng *rng,
@@ -456,16 +474,6 @@ Test(engine, niche_keeps_near_copies_last_and_is_deterministic)
  * middle of the first generation's children; the niche is not consulted
  * again, and the best is one of the evaluated. */
 static int features_after_stop;
-static int evaluate_then_interrupt_atomic(const es_instance *in, const es_genome *g, void *scratch, double *value)
-{
-    int n;
-#pragma omp atomic capture
-    n = ++calls;
-    if (n == 3)
-        raised = 1;
-    return prob->evaluate(in, g, scratch, value);
-}
-
 static int counted_features(const es_instance *in, const es_genome *g, int *out)
 {
     if (raised) {
@@ -477,36 +485,23 @@ static int counted_features(const es_instance *in, const es_genome *g, int *out)
 
 Test(engine, a_stop_in_a_generation_ranks_nothing_more)
 {
-    wrapped = *prob;
-    wrapped.evaluate = evaluate_then_interrupt_atomic;
-    wrapped.evaluate_cutoff = NULL;
-    wrapped.heuristic = NULL;
-    wrapped.features = counted_features;
     for (int threads = 1; threads <= 2; threads++) {
-        raised = 0;
+        wrapped = *prob;
+        wrapped.features = counted_features;
         calls = -45; /* the flag rises at the 48th evaluation: 40 members, then 8 children */
         features_after_stop = 0;
         es_config cfg;
         es_config_init(&cfg);
-        cfg.population = 40;
         cfg.offspring = 40;
-        cfg.threads = threads;
         cfg.niche = 0.5;
-        cfg.stop_flag = &raised;
         es_result r;
         es_genome best;
-        cr_assert_eq(run_on(&wrapped, &cfg, &r, &best), ES_OK);
-        cr_assert_eq(r.stop, ES_STOP_INTERRUPT);
+        run_until_interrupted(&cfg, threads, &r, &best);
         cr_assert_eq(r.generations, 1);
         cr_assert_eq(r.crowded, 0);
         cr_assert_eq(features_after_stop, 0, "%d looks at features after the stop (%d threads)",
                      features_after_stop, threads);
-        void *scratch = malloc(prob->scratch_size(inst));
-        double v;
-        cr_assert_eq(prob->evaluate(inst, &best, scratch, &v), ES_OK);
-        cr_assert_eq(v, r.best_value);
-        free(scratch);
-        es_genome_free(&best);
+        assert_best_is_evaluated(&best, r.best_value);
     }
 }
 
