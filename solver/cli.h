@@ -61,6 +61,11 @@ typedef struct es_cli_output {
  * named any number of times. ES_EINVAL with the reason in err. */
 int es_cli_check_outputs(const char *input, const es_cli_output *outputs, int n, es_error *err);
 
+/* ES_OK unless one of the n outputs names the file input (NULL: none),
+ * which writing would destroy; `what` names the input in the reason ("the
+ * instance file"). ES_EINVAL with the reason in err. */
+int es_cli_keep_input(const char *input, const char *what, const es_cli_output *outputs, int n, es_error *err);
+
 /* 0 when folder dir exists and takes new files, else the errno that says
  * why not (ENOTDIR for a file of that name). */
 int es_cli_folder_error(const char *dir);

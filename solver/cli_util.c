@@ -152,14 +152,22 @@ int es_cli_check_outputs(const char *input, const es_cli_output *outputs, int n,
         int e = cannot_write(o->path);
         if (e)
             return es_fail(err, ES_EINVAL, "%s %s: cannot be written: %s", o->option, o->path, strerror(e));
-        if (input && same_file(o->path, input))
-            return es_fail(err, ES_EINVAL, "%s %s is the instance file: writing there would destroy it", o->option,
-                           o->path);
+        if (es_cli_keep_input(input, "the instance file", o, 1, err) != ES_OK)
+            return ES_EINVAL;
         for (int k = 0; k < i; k++)
             if (outputs[k].path && strcmp(outputs[k].path, "-") != 0 && same_file(o->path, outputs[k].path))
                 return es_fail(err, ES_EINVAL, "%s %s and %s %s are the same file: one would replace the other",
                                outputs[k].option, outputs[k].path, o->option, o->path);
     }
+    return ES_OK;
+}
+
+int es_cli_keep_input(const char *input, const char *what, const es_cli_output *outputs, int n, es_error *err)
+{
+    for (int i = 0; input && i < n; i++)
+        if (outputs[i].path && strcmp(outputs[i].path, "-") != 0 && same_file(outputs[i].path, input))
+            return es_fail(err, ES_EINVAL, "%s %s is %s: writing there would destroy it", outputs[i].option,
+                           outputs[i].path, what);
     return ES_OK;
 }
 

@@ -168,6 +168,11 @@ int es_solver_create(const es_registry *reg, const es_problem *problem, const es
     int status = ES_OK;
     if (s->info.length < 1)
         status = es_fail(err, ES_EINVAL, "the instance has no items to order");
+    if (cfg->ninitial < 0 || (cfg->ninitial > 0 && !cfg->initial))
+        status = es_fail(err, ES_EINVAL, "%d initial genomes given without a list of them", cfg->ninitial);
+    for (int k = 0; status == ES_OK && k < cfg->ninitial; k++)
+        if (es_genome_validate(&s->info, &cfg->initial[k]) != ES_OK) /* ES_ENOMEM too: refuse rather than crash */
+            status = es_fail(err, ES_EINVAL, "initial genome %d is not a valid genome of this instance", k + 1);
     int keys = s->info.kind == ES_GENOME_RANDOM_KEYS;
     if (status == ES_OK)
         status = pick_operator(reg, &s->info, ES_OP_SELECTION, cfg->selection, "tournament", NULL, &s->sel, err);

@@ -64,6 +64,31 @@ int es_engine_init_population(es_solver *s)
         return ES_ENOMEM;
     }
     int count = 0;
+    /* The genomes the caller starts from come first, each evaluated here
+     * whatever the time left: the user's work (solve --start) is never
+     * lost to a time limit. Kept, like the rules' values, for members the
+     * limit leaves unimproved. */
+    for (int k = 0; k < s->cfg.ninitial && count < s->P / 2; k++) {
+        es_genome_copy(&s->info, &s->all[count].g, &s->cfg.initial[k]);
+        int st = s->problem->evaluate(s->inst, &s->all[count].g, es_evaluator_scratch(s->ev, 0), &rule_value[count]);
+        if (st != ES_OK) {
+            free(heap_work);
+            free(rule_value);
+            return st;
+        }
+        count++;
+    }
+    /* The best first: a budget smaller than the seeds still evaluates it */
+    for (int a = 0; a < count; a++) {
+        int b = a;
+        for (int c = a + 1; c < count; c++)
+            if (es_engine_to_cost(s, rule_value[c]) < es_engine_to_cost(s, rule_value[b]))
+                b = c;
+        es_genome g = s->all[a].g;
+        double v = rule_value[a];
+        s->all[a].g = s->all[b].g, rule_value[a] = rule_value[b];
+        s->all[b].g = g, rule_value[b] = v;
+    }
     /* Heuristics fill at most half, so the population keeps diversity. On
      * huge instances a rule can take seconds: past the time limit, one is
      * enough to start from. */

@@ -15,13 +15,15 @@ static const char usage_tail[] =
     "  --json FILE           write the result as JSON ('-' for stdout)\n"
     "  --solution FILE       write the solution in the problem's format\n"
     "  --chart FILE.svg      draw the solution (e.g. a Gantt chart with resource profiles)\n"
+    "  --start FILE          start from this solution (the problem's solution format, e.g. an earlier\n"
+    "                        --solution): the result is never worse; --solution may name the same file\n"
     "  --quiet               no summary on stdout and no progress line\n"
     "  --checkpoint S        during the run, rewrite --solution with the best so far every S seconds\n"
     "                        when it improved (default 60; 0: only at the end)\n"
     "  --                    end of the options: FILE follows, whatever its name\n";
 
 typedef struct solve_opts {
-    const char *file, *json, *solution, *chart;
+    const char *file, *json, *solution, *chart, *start;
     int quiet, piped; /* piped: one output goes to stdout (its file is "-") */
     double checkpoint;  /* seconds between writes of an improved --solution during the run; 0: none */
     es_run_opts run;
@@ -56,6 +58,7 @@ static int parse_args(int argc, char **argv, solve_opts *o)
                             : !strcmp(a, "--json")     ? &o->json
                             : !strcmp(a, "--solution") ? &o->solution
                             : !strcmp(a, "--chart")    ? &o->chart
+                            : !strcmp(a, "--start")    ? &o->start
                                                        : NULL;
         if (dest) {
             if (!es_cli_value("solve", a, v))
@@ -91,7 +94,34 @@ static int parse_args(int argc, char **argv, solve_opts *o)
         return 0;
     }
     o->piped = piped; /* and the summary stays off it */
+    if (o->start && !strcmp(o->start, "-") && !strcmp(o->file, "-")) {
+        fprintf(stderr, "evosched solve: the instance and --start cannot both be '-' (standard input)\n");
+        return 0;
+    }
     return 1;
+}
+
+/* --start: a solution file of the problem's format, as the genome the
+ * search starts from (the problem's read_solution hook). *out is allocated
+ * here; the caller frees it. */
+static int read_start(const es_loaded *l, const char *path, es_genome *out, es_error *err)
+{
+    if (!l->problem->read_solution)
+        return es_fail(err, ES_EINVAL, "problem '%s' cannot start from a solution file (--start): it reads none",
+                       l->problem->name);
+    es_source src;
+    int st = es_source_read(path, &src, err);
+    if (st != ES_OK)
+        return st;
+    es_genome_info info;
+    l->problem->genome_info(l->inst, &info);
+    st = es_genome_alloc(&info, out);
+    if (st == ES_OK)
+        st = l->problem->read_solution(l->inst, &src, out, err);
+    es_source_free(&src);
+    if (st != ES_OK)
+        es_genome_free(out);
+    return st;
 }
 
 /* What the engine's progress callback serves: the progress line on a
@@ -193,10 +223,10 @@ int es_cmd_solve(int argc, char **argv)
         es_islands_finalize(&is);
         return EXIT_USAGE;
     }
-    if (is.active && strcmp(o.file, "-") == 0) { /* every rank decides alike */
+    if (is.active && (strcmp(o.file, "-") == 0 || (o.start && strcmp(o.start, "-") == 0))) { /* all ranks alike */
         if (is.rank == 0)
             fprintf(stderr, "evosched solve: under mpirun, standard input reaches rank 0 only: give the instance "
-                            "as a file\n");
+                            "and --start as files\n");
         es_islands_finalize(&is);
         return EXIT_USAGE;
     }
@@ -206,12 +236,20 @@ int es_cmd_solve(int argc, char **argv)
     es_registry *reg = NULL;
     es_loaded l;
     memset(&l, 0, sizeof l);
+    es_genome start = {NULL, NULL};
     int st = ES_OK, code = es_run_opts_registry(&o.run, &reg);
     if (code == EXIT_OK) {
         st = es_cli_load_for(reg, o.file, o.run.problem, o.run.cfg.algorithm, &l, &err);
         const es_cli_output outputs[] = {{"--json", o.json}, {"--solution", o.solution}, {"--chart", o.chart}};
         if (st == ES_OK && is.rank == 0) /* only rank 0 writes */
             st = es_cli_check_outputs(l.path, outputs, 3, &err);
+        /* --solution may replace the start (the result is never worse):
+         * that resumes a run; the other outputs would destroy it */
+        const es_cli_output others[] = {{"--json", o.json}, {"--chart", o.chart}};
+        if (st == ES_OK && is.rank == 0)
+            st = es_cli_keep_input(o.start, "the --start file", others, 2, &err);
+        if (st == ES_OK && o.start)
+            st = read_start(&l, o.start, &start, &err);
         if (st != ES_OK) {
             fprintf(stderr, "evosched: %s\n", err.message);
             code = es_cli_exit_code(st);
@@ -236,6 +274,7 @@ int es_cmd_solve(int argc, char **argv)
                             "their machines?): islands must solve one instance\n", o.file);
         else if (agreed != ES_EPARSE && code == EXIT_OK && is.rank == 0)
             fprintf(stderr, "evosched: another island could not start (its own message says why)\n");
+        es_genome_free(&start);
         es_cli_unload(&l);
         es_registry_destroy(reg);
         es_islands_finalize(&is);
@@ -279,6 +318,10 @@ int es_cmd_solve(int argc, char **argv)
         o.run.cfg.progress_user = &pc;
     }
     o.run.cfg.stop_flag = &es_cli_interrupted;
+    if (o.start) {
+        o.run.cfg.initial = &start;
+        o.run.cfg.ninitial = 1;
+    }
     es_genome_info ginfo;
     l.problem->genome_info(l.inst, &ginfo);
     uint64_t master_seed = o.run.cfg.seed;
@@ -339,6 +382,7 @@ int es_cmd_solve(int argc, char **argv)
                                                                          : EXIT_OK;
     }
     es_solver_destroy(solver);
+    es_genome_free(&start);
     es_genome_free(&global);
     free(island_best);
     free(scratch);

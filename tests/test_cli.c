@@ -1346,6 +1346,52 @@ Test(cli, an_option_is_never_taken_for_a_value)
 #undef EX20
 }
 
+/* solve --start resumes from a solution file: a run killed after its
+ * checkpoint, or yesterday's plan. The result is never worse than the start,
+ * even on a budget of one schedule, and --solution may replace the file it
+ * started from; the other outputs may not. */
+Test(cli, solve_starts_from_a_solution_file)
+{
+    cr_assert_eq(chdir(dir), 0);
+    char inst[300];
+    snprintf(inst, sizeof inst, "%s/rcpsp/j12060_3.sm", ES_INSTANCES);
+    cr_assert_eq(run("solve %s --schedules 2000 --quiet --solution s.txt --json first.json", inst), 0, "%s", err_text);
+    cJSON *j = read_json_in("first.json");
+    double first = num(j, "objective");
+    cJSON_Delete(j);
+    /* the same file as start and result, for both representations */
+    const char *reps[] = {"rcpsp-keys", "rcpsp"};
+    for (int k = 0; k < 2; k++) {
+        cr_assert_eq(run("solve %s --problem %s --schedules 1 --quiet --start s.txt --solution s.txt --json r.json",
+                         inst, reps[k]),
+                     0, "%s", err_text);
+        j = read_json_in("r.json");
+        cr_assert_leq(num(j, "objective"), first, "%s: %g from a start of %g", reps[k], num(j, "objective"), first);
+        cr_assert_eq(num(j, "schedules"), 1);
+        cJSON_Delete(j);
+        cr_assert_eq(run("check %s s.txt", inst), 0, "%s", err_text);
+    }
+    /* from standard input, and a longer run that improves on it */
+    char cmd[800];
+    snprintf(cmd, sizeof cmd, "%s solve %s --schedules 20000 --seed 2 --quiet --start - --json r.json < s.txt", ES_BIN,
+             inst);
+    cr_assert_eq(system(cmd), 0);
+    j = read_json_in("r.json");
+    cr_assert_leq(num(j, "objective"), first);
+    cJSON_Delete(j);
+    const cli_case c[] = {
+        {"solve - --start - --schedules 10", 2, "the instance and --start cannot both be '-'", NULL},
+        {"solve j.sm --schedules 10 --start s.txt --json s.txt", 2, "--json s.txt is the --start file", NULL},
+        {"solve " ES_INSTANCES "/satellite/S-1.csg --evals 10 --start s.txt", 2,
+         "problem 'satellite' cannot start from a solution file", NULL},
+        {"solve j.sm --schedules 10 --start none.txt", 3, "none.txt: cannot open", NULL},
+        {"solve j.sm --schedules 10 --start bad.txt", 4, "bad.txt:3: job 2 lasts 1", NULL},
+    };
+    snprintf(cmd, sizeof cmd, "cp %s j.sm && printf 'objective 1\n#\nJ 2 0 1\n' > bad.txt", inst);
+    cr_assert_eq(system(cmd), 0);
+    expect_cases(c, sizeof c / sizeof c[0]);
+}
+
 /* An output the problem cannot write was announced after the run: an hour
  * later, or never if the run was killed. It is now said at the start. */
 Test(cli, outputs_a_problem_cannot_write_are_announced_before_the_run)

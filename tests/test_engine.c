@@ -505,6 +505,47 @@ Test(engine, a_stop_in_a_generation_ranks_nothing_more)
     }
 }
 
+/* Genomes to start from (solve --start) are members of the first
+ * population, evaluated even when the run is stopped before it begins: the
+ * result is never worse than the best of them. An invalid one is refused. */
+Test(engine, a_run_never_ends_worse_than_its_initial_genomes)
+{
+    es_config cfg;
+    es_config_init(&cfg);
+    cfg.max_evaluations = 4000;
+    es_result found;
+    es_genome good;
+    cr_assert_eq(run(&cfg, &found, &good), ES_OK);
+    static volatile sig_atomic_t stop = 1;
+    es_config_init(&cfg);
+    cfg.stop_flag = &stop;
+    es_result r;
+    cr_assert_eq(run(&cfg, &r, NULL), ES_OK);
+    cr_assert_gt(r.best_value, found.best_value, "the rules alone must be worse, or this proves nothing");
+    es_genome seeds[2];
+    es_genome_info info;
+    prob->genome_info(inst, &info);
+    es_genome_alloc(&info, &seeds[0]);
+    for (int i = 0; i < info.length; i++)
+        seeds[0].perm[i] = info.length - 1 - i;
+    seeds[1] = good;
+    cfg.initial = seeds;
+    cfg.ninitial = 2;
+    for (int evals = 0; evals <= 1; evals++) { /* stopped at once, or a budget of one evaluation */
+        cfg.stop_flag = evals ? NULL : &stop;
+        cfg.max_evaluations = evals;
+        cr_assert_eq(run(&cfg, &r, NULL), ES_OK);
+        cr_assert_eq(r.best_value, found.best_value, "%g: the start %g was lost", r.best_value, found.best_value);
+    }
+    seeds[0].perm[0] = seeds[0].perm[1]; /* a job twice */
+    es_solver *s = NULL;
+    es_error err = {0, ""};
+    cr_assert_eq(es_solver_create(reg, prob, inst, &cfg, &s, &err), ES_EINVAL);
+    cr_assert(strstr(err.message, "initial genome 1 is not a valid genome"), "%s", err.message);
+    es_genome_free(&seeds[0]);
+    es_genome_free(&good);
+}
+
 Test(engine, time_budget_stops_the_run)
 {
     es_config cfg;

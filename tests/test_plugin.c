@@ -163,5 +163,9 @@ Test(plugin, hooks_newer_than_a_plugin_read_as_null)
     cr_assert_eq(p->api_version, 7);
     cr_assert_not_null(p->best_known, "a version-7 table keeps best_known");
     cr_assert_null(p->features, "a version-7 table has no features");
+    cr_assert_eq(es_registry_find_problem(reg, "old-v8", &p, &err), ES_OK, "%s", err.message);
+    cr_assert_eq(p->api_version, 8);
+    cr_assert_not_null(p->features, "a version-8 table keeps features");
+    cr_assert_null(p->read_solution, "a version-8 table has no read_solution");
     es_registry_destroy(reg);
 }

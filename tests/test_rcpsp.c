@@ -249,6 +249,87 @@ Test(rcpsp_check, refuses_broken_schedules)
     rcpsp_destroy((es_instance *)r);
 }
 
+/* A schedule as a solution file: starts times `stretch`, each job then
+ * `shift` later (both keep a feasible schedule feasible). The objective
+ * written is that schedule's makespan, into *makespan too. */
+static size_t write_schedule(const rcpsp *r, const int *start, long stretch, long shift, char *text, size_t size,
+                             long *makespan)
+{
+    *makespan = 0;
+    for (int j = 0; j < r->n; j++)
+        if (start[j] * stretch + shift + r->dur[j] > *makespan)
+            *makespan = start[j] * stretch + shift + r->dur[j];
+    size_t off = (size_t)snprintf(text, size, "objective %ld\n", *makespan);
+    for (int j = 0; j < r->n && off < size; j++)
+        off += (size_t)snprintf(text + off, size - off, "J %d %ld %ld\n", j + 1, start[j] * stretch + shift,
+                                start[j] * stretch + shift + r->dur[j]);
+    cr_assert_lt(off, size);
+    return off;
+}
+
+/* solve --start reads a solution into a genome that decodes no later (the
+ * serial SGS on the jobs in start order moves each job only earlier), for
+ * both representations: the schedule itself and a stretched copy full of
+ * idle time. A solution that check refuses is refused alike. */
+Test(rcpsp_start, a_solution_file_decodes_to_a_schedule_no_longer)
+{
+    es_registry *reg;
+    es_registry_create(&reg);
+    static const char *const names[] = {"rcpsp", "rcpsp-keys"};
+    static char text[1 << 16];
+    for (int k = 0; k < 2; k++) {
+        const es_problem *p = builtin_problem(reg, names[k]);
+        cr_assert_not_null(p->read_solution);
+        for (int f = 0; f < NFILES; f++) {
+            genome_pair g;
+            pair_open(p, files[f], &g);
+            int *list = malloc((size_t)g.r->n * sizeof *list), *start = malloc((size_t)g.r->n * sizeof *start);
+            es_rng rng;
+            es_rng_seed(&rng, (uint64_t)f, 9);
+            long shorter = 0;
+            for (int trial = 0; trial < 20; trial++) {
+                random_list(g.r, &rng, list);
+                int ms = rcpsp_sgs(g.r, list, RCPSP_FORWARD, g.scratch, start);
+                for (long stretch = 1; stretch <= 2; stretch++) {
+                    long makespan;
+                    size_t len = write_schedule(g.r, start, stretch, stretch - 1, text, sizeof text, &makespan);
+                    es_source sol = {"start.txt", text, len, NULL};
+                    es_error err = {0, ""};
+                    cr_assert_eq(p->read_solution(g.inst, &sol, &g.a, &err), ES_OK, "%s", err.message);
+                    cr_assert_eq(es_genome_validate(&g.info, &g.a), ES_OK);
+                    double v;
+                    cr_assert_eq(p->evaluate(g.inst, &g.a, g.scratch, &v), ES_OK);
+                    cr_assert_leq(v, makespan, "%s %s: the start decodes to %g, the file says %ld", names[k],
+                                  files[f], v, makespan);
+                    cr_assert_leq(v, ms, "%s %s: %g, longer than the schedule the file stretches (%d)", names[k],
+                                  files[f], v, ms);
+                    shorter += v < ms;
+                }
+            }
+            cr_assert_lt(shorter, 40, "%s %s: every decode beat its schedule: not a test", names[k], files[f]);
+            /* a file that check refuses: job 6 starting with its predecessor 2 */
+            long makespan;
+            int keep = start[5];
+            start[5] = start[1];
+            size_t len = write_schedule(g.r, start, 1, 0, text, sizeof text, &makespan);
+            start[5] = keep;
+            es_source sol = {"bad.txt", text, len, NULL};
+            es_error err = {0, ""}, check_err = {0, ""};
+            double v;
+            int st = p->check(g.inst, &sol, &v, &check_err);
+            cr_assert(f > 0 || st != ES_OK, "j301_1: job 6 follows job 2");
+            if (st != ES_OK) {
+                cr_assert_eq(p->read_solution(g.inst, &sol, &g.a, &err), st);
+                cr_assert_str_eq(err.message, check_err.message);
+            }
+            free(list);
+            free(start);
+            pair_close(&g);
+        }
+    }
+    es_registry_destroy(reg);
+}
+
 Test(rcpsp_check, refuses_a_resource_overload)
 {
     /* Two unrelated jobs of duration 2 each need 2 units of a resource of 2. */
@@ -977,6 +1058,17 @@ Test(rcpsp_units, durations_in_finer_units_give_the_same_search_scaled)
         es_source sh = {"shifted.txt", shifted, len, NULL};
         cr_assert_eq(p->check((es_instance *)seven, &sh, &checked, &err), ES_OK, "%s", err.message);
         cr_assert_eq(checked, r7.best_value + 3);
+        /* and --start puts it back on the grid, no later */
+        es_genome_info info;
+        p->genome_info((es_instance *)seven, &info);
+        es_genome back;
+        es_genome_alloc(&info, &back);
+        void *scratch = calloc(1, p->scratch_size((es_instance *)seven));
+        cr_assert_eq(p->read_solution((es_instance *)seven, &sh, &back, &err), ES_OK, "%s", err.message);
+        cr_assert_eq(p->evaluate((es_instance *)seven, &back, scratch, &checked), ES_OK);
+        cr_assert_leq(checked, r7.best_value, "%s: %g", names[k], checked);
+        free(scratch);
+        es_genome_free(&back);
         free(shifted);
         free(sol1);
         free(sol7);

@@ -282,6 +282,51 @@ Test(tardiness_check, accepts_written_solutions_and_rejects_tampering)
     tard_destroy((es_instance *)t);
 }
 
+/* solve --start: the jobs of a solution file in its order, back to back,
+ * which costs at most what the file states. Random orders of wt40 #7 with
+ * idle time before every job (the file's cost then higher than the order's);
+ * a file that check refuses is refused with check's reason. */
+extern const es_problem es_problem_tardiness;
+Test(tardiness_start, a_solution_file_reads_as_its_order)
+{
+    tardiness *t = load_wt40(7);
+    const es_problem *p = &es_problem_tardiness;
+    cr_assert_not_null(p->read_solution);
+    int n = t->n, *seq = malloc((size_t)n * sizeof *seq);
+    es_genome g = {malloc((size_t)n * sizeof(int)), NULL};
+    static char text[1 << 14];
+    es_rng rng;
+    es_rng_seed(&rng, 5, 5);
+    for (int trial = 0; trial < 20; trial++) {
+        for (int j = 0; j < n; j++)
+            seq[j] = j;
+        es_rng_shuffle(&rng, seq, n);
+        int64_t time = 0, cost = 0;
+        size_t off = 0;
+        char body[1 << 13];
+        for (int k = 0; k < n; k++) {
+            time += trial % 3; /* idle before every job, or none */
+            off += (size_t)snprintf(body + off, sizeof body - off, "J %d %lld %lld\n", seq[k] + 1, (long long)time,
+                                    (long long)(time + t->p[seq[k]]));
+            time += t->p[seq[k]];
+            cost += tard_cost(t, seq[k], time);
+        }
+        snprintf(text, sizeof text, "objective %lld\n%s", (long long)cost, body);
+        es_source sol = {"start.txt", text, strlen(text), NULL};
+        es_error err = {0, ""};
+        cr_assert_eq(p->read_solution((es_instance *)t, &sol, &g, &err), ES_OK, "%s", err.message);
+        cr_assert_eq(memcmp(g.perm, seq, (size_t)n * sizeof *seq), 0, "trial %d: not the file's order", trial);
+        cr_assert_leq(tard_sequence_cost(t, g.perm), cost);
+    }
+    es_source bad = {"bad.txt", "objective 0\nJ 1 0 1\n", 20, NULL};
+    es_error err = {0, ""};
+    cr_assert_eq(p->read_solution((es_instance *)t, &bad, &g, &err), ES_EINFEASIBLE);
+    cr_assert(strstr(err.message, "bad.txt"), "%s", err.message);
+    free(g.perm);
+    free(seq);
+    tard_destroy((es_instance *)t);
+}
+
 Test(tardiness_generate, deterministic_and_within_ranges)
 {
     char *a = NULL, *b = NULL;

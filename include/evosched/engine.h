@@ -105,6 +105,12 @@ typedef struct es_config {
     es_progress_fn progress;    /* called about every progress_interval seconds */
     void *progress_user;
     double progress_interval;
+    /* Genomes to start from (solve --start; at most half the population is
+     * taken): the first members of the initial population, evaluated
+     * whatever the budget or the time left, so that the result is never
+     * worse than the best of them. Not owned; NULL: none. */
+    const es_genome *initial;
+    int ninitial;
 } es_config;
 
 /* Sensible defaults: population 50, tournament 2, crossover 0.9, mutation 0.3,

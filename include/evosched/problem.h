@@ -24,8 +24,8 @@ extern "C" {
  * crossover; 4 added tune; 5 added evaluate_cutoff; 6 added tune_time;
  * 7 added best_known; 8 added features, and distinct_parents and niche to
  * es_tuning (a plug-in built against 8 may write them, so an engine older
- * than 8 must refuse it) */
-#define ES_PROBLEM_API_VERSION 8
+ * than 8 must refuse it); 9 added read_solution */
+#define ES_PROBLEM_API_VERSION 9
 
 typedef struct es_instance es_instance; /* defined privately by each problem */
 
@@ -246,6 +246,14 @@ typedef struct es_problem {
      * number for every genome of the instance. Without decoding: it must
      * cost far less than evaluate. Thread-safe; must not allocate. */
     int (*features)(const es_instance *inst, const es_genome *g, int *out);
+
+    /* A genome to start a search from (`solve --start`): reads a solution
+     * file in the format write_solution writes, refusing with file:line and
+     * the reason what check would refuse, and writes into out (allocated
+     * for genome_info's length) a genome that evaluates at least as well as
+     * the file's solution, so that a run started from it never ends worse.
+     * ES_OK or an error with err. Optional; version 9. */
+    int (*read_solution)(const es_instance *inst, const es_source *sol, es_genome *out, es_error *err);
 } es_problem;
 
 /* Nonzero when the run that called the current hook must stop now: its time

@@ -523,6 +523,21 @@ static int heuristic(const es_instance *inst, int rule, es_genome *out, const ch
     free(list);
     return st;
 }
+/* The file's jobs in start order, as ranks: the serial forward decode
+ * takes them in that order (see rcpsp_read_order). */
+static int read_solution(const es_instance *inst, const es_source *sol, es_genome *out, es_error *err)
+{
+    const rcpsp *r = rcpsp_of(inst);
+    int *list = malloc((size_t)r->n * sizeof *list);
+    if (!list)
+        return es_fail(err, ES_ENOMEM, "out of memory");
+    int st = rcpsp_read_order(inst, sol, list, err);
+    if (st == ES_OK)
+        encode_list(r, list, out);
+    free(list);
+    return st;
+}
+
 static int write_solution(const es_instance *inst, const es_genome *g, void *scratch, FILE *out)
 {
     const rcpsp *r = rcpsp_of(inst);
@@ -596,6 +611,7 @@ const es_problem es_problem_rcpsp_keys = {
     .literature_bound = rcpsp_critical_path_bound,
     .write_solution = write_solution,
     .check = rcpsp_check,
+    .read_solution = read_solution,
     .write_chart = write_chart,
     .evaluation_unit = "schedules",
     .glpk_model = rcpsp_glpk_model,

@@ -55,6 +55,7 @@ const es_problem es_problem_rcpsp = {
     .literature_bound = rcpsp_critical_path_bound,
     .write_solution = rcpsp_write_solution,
     .check = rcpsp_check,
+    .read_solution = rcpsp_read_solution,
     .write_chart = rcpsp_write_chart,
     .evaluation_unit = "schedules",
     .glpk_model = rcpsp_glpk_model,

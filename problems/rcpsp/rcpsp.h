@@ -131,6 +131,11 @@ int rcpsp_best_known(const es_instance *inst, const char *path, es_bound *out, e
 /* solution.c */
 int rcpsp_write_solution(const es_instance *inst, const es_genome *g, void *scratch, FILE *out);
 int rcpsp_check(const es_instance *inst, const es_source *solution, double *value, es_error *err);
+/* A checked solution file's jobs in an order the serial SGS decodes to a
+ * schedule at least as short (each job no later); list has room for n. */
+int rcpsp_read_order(const es_instance *inst, const es_source *solution, int *list, es_error *err);
+/* The problem's read_solution hook for activity lists. */
+int rcpsp_read_solution(const es_instance *inst, const es_source *solution, es_genome *out, es_error *err);
 int rcpsp_write_chart(const es_instance *inst, const es_genome *g, void *scratch, FILE *out);
 /* The same from start times, whatever produced them. */
 int rcpsp_print_schedule(const rcpsp *r, const int *start, int makespan, FILE *out);

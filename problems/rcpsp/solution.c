@@ -50,7 +50,8 @@ static int by_time(const void *a, const void *b)
     return x->delta - y->delta; /* ends before starts at the same time */
 }
 
-int rcpsp_check(const es_instance *inst, const es_source *sol, double *value, es_error *err)
+/* rcpsp_check, which also gives the start times when starts is not NULL */
+static int check_schedule(const es_instance *inst, const es_source *sol, double *value, long *starts, es_error *err)
 {
     const rcpsp *r = rcpsp_of(inst);
     int n = r->n, K = r->K;
@@ -132,6 +133,8 @@ int rcpsp_check(const es_instance *inst, const es_source *sol, double *value, es
                      makespan);
     if (st == ES_OK)
         *value = (double)makespan;
+    if (st == ES_OK && starts)
+        memcpy(starts, s, (size_t)n * sizeof *s);
 done:
     free(dur);
     free(s);
@@ -139,6 +142,40 @@ done:
     free(ev);
     free(use);
     return st;
+}
+
+int rcpsp_check(const es_instance *inst, const es_source *sol, double *value, es_error *err)
+{
+    return check_schedule(inst, sol, value, NULL, err);
+}
+
+/* The jobs by start time, ties in topological order, so the list respects
+ * every precedence (a predecessor of no duration may start with its
+ * successor). The serial SGS schedules each job of such a list no later than
+ * the file does: when a job is placed, the jobs before it in the list have
+ * moved only earlier, and from its start on they use no more than they did. */
+int rcpsp_read_order(const es_instance *inst, const es_source *sol, int *list, es_error *err)
+{
+    const rcpsp *r = rcpsp_of(inst);
+    long *start = malloc((size_t)r->n * sizeof *start);
+    double *key = malloc((size_t)r->n * sizeof *key);
+    double value;
+    int st = start && key ? check_schedule(inst, sol, &value, start, err) : es_fail(err, ES_ENOMEM, "out of memory");
+    if (st == ES_OK) {
+        for (int j = 0; j < r->n; j++) {
+            list[j] = j;
+            key[j] = (double)start[j] * (r->n + 1) + r->topo[j];
+        }
+        es_sort_by_keys(list, r->n, key);
+    }
+    free(start);
+    free(key);
+    return st;
+}
+
+int rcpsp_read_solution(const es_instance *inst, const es_source *sol, es_genome *out, es_error *err)
+{
+    return rcpsp_read_order(inst, sol, out->perm, err);
 }
 
 /* SVG: one bar per job, then one step plot per resource under its capacity. */

@@ -35,6 +35,7 @@ const es_problem es_problem_tardiness = {
     .reference_bound = tard_reference_bound,
     .write_solution = tard_write_solution,
     .check = tard_check,
+    .read_solution = tard_read_solution,
     .generate = tard_generate,
     .glpk_model = tard_glpk_model,
     .glpk_solution = tard_glpk_solution,

@@ -31,6 +31,7 @@ int tard_write_solution(const es_instance *inst, const es_genome *g, void *scrat
 typedef struct interval {
     int64_t start, end;
     long line;
+    int job;
 } interval;
 
 static int by_start(const void *a, const void *b)
@@ -39,7 +40,9 @@ static int by_start(const void *a, const void *b)
     return (x->start > y->start) - (x->start < y->start);
 }
 
-int tard_check(const es_instance *inst, const es_source *sol, double *value, es_error *err)
+/* tard_check, which also gives the jobs in start order when order is not
+ * NULL */
+static int check_sequence(const es_instance *inst, const es_source *sol, double *value, int *order, es_error *err)
 {
     const tardiness *t = tard_of(inst);
     int n = t->n;
@@ -70,7 +73,7 @@ int tard_check(const es_instance *inst, const es_source *sol, double *value, es_
         else if (e - s != t->p[j])
             st = es_fail(err, ES_EINFEASIBLE, "%s:%ld: job %ld runs %ld time units, its processing time is %d",
                          sc.path, line, job, e - s, t->p[j]);
-        iv[j] = (interval){s, e, line};
+        iv[j] = (interval){s, e, line, j};
         total += tard_cost(t, j, e);
     }
     for (int j = 0; st == ES_OK && j < n; j++)
@@ -86,8 +89,24 @@ int tard_check(const es_instance *inst, const es_source *sol, double *value, es_
     if (st == ES_OK && total != stated)
         st = es_fail(err, ES_EINFEASIBLE, "%s:1: states objective %ld but the schedule's weighted tardiness is %lld",
                      sol->path, stated, (long long)total);
+    for (int k = 0; st == ES_OK && order && k < n; k++)
+        order[k] = iv[k].job; /* sorted by start above */
     free(iv);
     if (st == ES_OK)
         *value = (double)total;
     return st;
+}
+
+int tard_check(const es_instance *inst, const es_source *sol, double *value, es_error *err)
+{
+    return check_sequence(inst, sol, value, NULL, err);
+}
+
+/* The jobs in the file's order, back to back from time 0: none ends later
+ * than in the file (they start at or after 0 and keep their order), so the
+ * weighted tardiness is at most the file's. */
+int tard_read_solution(const es_instance *inst, const es_source *sol, es_genome *out, es_error *err)
+{
+    double value;
+    return check_sequence(inst, sol, &value, out->perm, err);
 }

@@ -76,6 +76,7 @@ int tard_reference_bound(const es_instance *inst, const char *path, es_bound *ou
 /* solution.c */
 int tard_write_solution(const es_instance *inst, const es_genome *g, void *scratch, FILE *out);
 int tard_check(const es_instance *inst, const es_source *solution, double *value, es_error *err);
+int tard_read_solution(const es_instance *inst, const es_source *solution, es_genome *out, es_error *err);
 
 /* generate.c */
 int tard_generate(int argc, char **argv, FILE *out, es_error *err);

@@ -61,7 +61,24 @@ static void try_check(const es_problem *p, const char *data, size_t size)
     es_source sol = {"solution.txt", data, size, NULL};
     double v;
     es_error err = {0, ""};
-    p->check(inst, &sol, &v, &err);
+    int checked = p->check(inst, &sol, &v, &err);
+    /* --start: what check accepts reads into a valid genome that evaluates
+     * no worse; what it refuses is refused */
+    es_genome_info info;
+    es_genome g;
+    p->genome_info(inst, &info);
+    if (p->read_solution && es_genome_alloc(&info, &g) == ES_OK) {
+        int st = p->read_solution(inst, &sol, &g, &err);
+        if ((st == ES_OK) != (checked == ES_OK) || (st == ES_OK && es_genome_validate(&info, &g) != ES_OK))
+            abort();
+        void *scratch = st == ES_OK ? calloc(1, p->scratch_size(inst) + 1) : NULL;
+        double start;
+        if (scratch && p->evaluate(inst, &g, scratch, &start) == ES_OK &&
+            (p->sense == ES_MINIMIZE ? start > v : start < v))
+            abort();
+        free(scratch);
+        es_genome_free(&g);
+    }
     p->destroy(inst);
 }
 

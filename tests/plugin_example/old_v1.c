@@ -141,5 +141,18 @@ static const es_problem old7 = {
     .best_known = never_best_known,        /* version 7: kept */
     .features = never_features,            /* past the end of a real version-7 table */
 };
-static const es_problem *const problems[] = {&old, &old2, &old3, &old4, &old5, &old6, &old7};
-const es_plugin es_plugin_entry = {ES_PLUGIN_API_VERSION, "old-v1", 7, problems, 0, NULL};
+static int never_read_solution(const es_instance *inst, const es_source *sol, es_genome *out, es_error *err)
+{
+    (void)inst, (void)sol, (void)out, (void)err;
+    return ES_EINTERNAL;
+}
+static const es_problem old8 = {
+    .api_version = 8,
+    .name = "old-v8",
+    .summary = "a version-8 table",
+    OLD_TABLE_BASICS,
+    .features = never_features,            /* version 8: kept */
+    .read_solution = never_read_solution,  /* past the end of a real version-8 table */
+};
+static const es_problem *const problems[] = {&old, &old2, &old3, &old4, &old5, &old6, &old7, &old8};
+const es_plugin es_plugin_entry = {ES_PLUGIN_API_VERSION, "old-v1", 8, problems, 0, NULL};
