@@ -90,6 +90,7 @@ int es_report_json_writer(FILE *out, void *report)
     es_json_add_text(j, "version", es_version());
     es_json_add_text(j, "problem", r->problem->name);
     es_json_add_text(j, "instance", r->instance);
+    es_json_add_text(j, "start", r->start);
     es_json_add_text(j, "sense", r->problem->sense == ES_MINIMIZE ? "minimize" : "maximize");
     cJSON_AddNumberToObject(j, "objective", res->best_value);
     cJSON_AddItemToObject(j, "bound", es_json_number(b != NULL, b ? b->value : 0));

@@ -17,6 +17,7 @@ typedef struct es_report {
     const double *island_best; /* each island's best value, ranks entries */
     int tuned;                 /* the problem's tune hook chose some settings */
     const es_bound *best_known; /* the best solution known for the instance, or NULL */
+    const char *start;          /* solve --start's file, or NULL */
 } es_report;
 
 /* "optimal" when a bound proves the value, else "feasible". */

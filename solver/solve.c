@@ -361,7 +361,7 @@ int es_cmd_solve(int argc, char **argv)
         es_bound known;
         int has_known = es_run_best_known(&l, &bounds, &known);
         es_report rep = {l.problem, l.inst, o.file, &res, &bounds, &o.run.cfg, scratch, is.size,
-                         is.active ? island_best : NULL, o.run.tuned, has_known ? &known : NULL};
+                         is.active ? island_best : NULL, o.run.tuned, has_known ? &known : NULL, o.start};
         if (o.solution && es_cli_write_file(o.solution, write_solution_cb, &rep, &err) != ES_OK) {
             fprintf(stderr, "evosched: %s\n", err.message);
             code = EXIT_OUTPUT;

@@ -1358,6 +1358,7 @@ Test(cli, solve_starts_from_a_solution_file)
     cr_assert_eq(run("solve %s --schedules 2000 --quiet --solution s.txt --json first.json", inst), 0, "%s", err_text);
     cJSON *j = read_json_in("first.json");
     double first = num(j, "objective");
+    cr_assert(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(j, "start")));
     cJSON_Delete(j);
     /* the same file as start and result, for both representations */
     const char *reps[] = {"rcpsp-keys", "rcpsp"};
@@ -1368,6 +1369,7 @@ Test(cli, solve_starts_from_a_solution_file)
         j = read_json_in("r.json");
         cr_assert_leq(num(j, "objective"), first, "%s: %g from a start of %g", reps[k], num(j, "objective"), first);
         cr_assert_eq(num(j, "schedules"), 1);
+        cr_assert_str_eq(str(j, "start"), "s.txt");
         cJSON_Delete(j);
         cr_assert_eq(run("check %s s.txt", inst), 0, "%s", err_text);
     }
