@@ -1,6 +1,8 @@
 /* The small subcommands: check, list, generate. */
 #include <string.h>
 #include "cli.h"
+#include "report.h"
+#include "run_options.h"
 
 static int load_plugins(es_registry *reg, int *argc, char **argv)
 {
@@ -79,9 +81,17 @@ int es_cmd_check(int argc, char **argv)
     double value = 0;
     if (st == ES_OK)
         st = l.problem->check(l.inst, &sol, &value, &err);
-    if (st == ES_OK)
+    if (st == ES_OK) {
         printf("%s: feasible, objective %.10g\n", files[1], value);
-    else
+        /* the gap a report states, here for a solution made anywhere */
+        es_run_opts o;
+        es_run_opts_init(&o);
+        o.no_target = 1;
+        es_bounds b;
+        es_run_opts_bounds(&o, &l, &b);
+        es_run_check_bounds(&b, l.problem->sense, value, files[0]);
+        es_report_bound_line(stdout, b.best >= 0 ? &b.list[b.best] : NULL, value);
+    } else
         fprintf(stderr, "evosched check: %s\n", err.message[0] ? err.message : es_strerror(st));
     es_source_free(&sol);
     es_cli_unload(&l);

@@ -16,6 +16,19 @@ const char *es_report_status(const es_report *r)
     return b && es_is_optimal(r->problem->sense, r->result->best_value, b) ? "optimal" : "feasible";
 }
 
+void es_report_bound_line(FILE *out, const es_bound *b, double value)
+{
+    double g;
+    if (!b)
+        fprintf(out, "  bound      none available\n");
+    else if (es_gap_percent(value, b->value, &g))
+        fprintf(out, "  bound      %.10g from %s%s, gap %.2f%%\n", b->value, b->source,
+                b->proven_optimum ? " (optimum)" : "", g);
+    else
+        fprintf(out, "  bound      %.10g from %s%s, gap undefined (zero bound)\n", b->value, b->source,
+                b->proven_optimum ? " (optimum)" : "");
+}
+
 void es_report_summary(FILE *out, const es_report *r)
 {
     const es_result *res = r->result;
@@ -23,16 +36,7 @@ void es_report_summary(FILE *out, const es_report *r)
     fprintf(out, "evosched %s: %s, %s\n", es_version(), r->problem->name, r->instance);
     fprintf(out, "  objective  %.10g (%s)  %s\n", res->best_value,
             r->problem->sense == ES_MINIMIZE ? "minimise" : "maximise", es_report_status(r));
-    if (b) {
-        double g;
-        if (es_gap_percent(res->best_value, b->value, &g))
-            fprintf(out, "  bound      %.10g from %s%s, gap %.2f%%\n", b->value, b->source,
-                    b->proven_optimum ? " (optimum)" : "", g);
-        else
-            fprintf(out, "  bound      %.10g from %s%s, gap undefined (zero bound)\n", b->value, b->source,
-                    b->proven_optimum ? " (optimum)" : "");
-    } else
-        fprintf(out, "  bound      none available\n");
+    es_report_bound_line(out, b, res->best_value);
     const es_bound *k = r->best_known;
     /* an optimum printed above says it all */
     if (k && !(b && b->proven_optimum && es_versus(r->problem->sense, k->value, b->value) == 0)) {

@@ -23,5 +23,8 @@ typedef struct es_report {
 /* "optimal" when a bound proves the value, else "feasible". */
 const char *es_report_status(const es_report *r);
 void es_report_summary(FILE *out, const es_report *r);
+/* The summary's bound line for value: b's value and source and the gap to
+ * it, or "none available" when b is NULL. */
+void es_report_bound_line(FILE *out, const es_bound *b, double value);
 int es_report_json_writer(FILE *out, void *report);
 #endif

@@ -1372,6 +1372,8 @@ Test(cli, solve_starts_from_a_solution_file)
         cr_assert_str_eq(str(j, "start"), "s.txt");
         cJSON_Delete(j);
         cr_assert_eq(run("check %s s.txt", inst), 0, "%s", err_text);
+        /* check states the gap too, to bounds.csv's lower bound 87 */
+        cr_assert(strstr(out, " from bounds.csv, gap "), "%s", out);
     }
     /* from standard input, and a longer run that improves on it */
     char cmd[800];
@@ -1500,7 +1502,7 @@ Test(cli, a_dash_reads_standard_input)
     char path[300];
     snprintf(path, sizeof path, "%s/check.out", dir);
     slurp(path, out, sizeof out);
-    cr_assert(strstr(out, "-: feasible, objective 43"), "%s", out);
+    cr_assert(strstr(out, "-: feasible, objective 43\n  bound      43 from bounds.csv (optimum), gap 0.00%"), "%s", out);
     snprintf(cmd, sizeof cmd, "%s bound - --time 1 --warm 0 --json %s/b.json < %s/rcpsp/j301_1.sm > /dev/null", ES_BIN, dir,
              ES_INSTANCES);
     cr_assert_eq(system(cmd), 0);
