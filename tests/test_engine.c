@@ -85,14 +85,21 @@ Test(engine, same_result_for_one_and_two_threads)
     es_genome_free(&g2);
 }
 
-Test(engine, best_genome_has_the_reported_value)
+/* A run with the default settings and a budget of evals; *g receives its
+ * best genome (free it with es_genome_free). */
+static void run_for(long long evals, es_result *r, es_genome *g)
 {
     es_config cfg;
     es_config_init(&cfg);
-    cfg.max_evaluations = 2000;
+    cfg.max_evaluations = evals;
+    cr_assert_eq(run(&cfg, r, g), ES_OK);
+}
+
+Test(engine, best_genome_has_the_reported_value)
+{
     es_result r;
     es_genome g;
-    cr_assert_eq(run(&cfg, &r, &g), ES_OK);
+    run_for(2000, &r, &g);
     double v;
     void *scratch = malloc(prob->scratch_size(inst));
     prob->evaluate(inst, &g, scratch, &v);
@@ -510,13 +517,11 @@ Test(engine, a_stop_in_a_generation_ranks_nothing_more)
  * result is never worse than the best of them. An invalid one is refused. */
 Test(engine, a_run_never_ends_worse_than_its_initial_genomes)
 {
-    es_config cfg;
-    es_config_init(&cfg);
-    cfg.max_evaluations = 4000;
     es_result found;
     es_genome good;
-    cr_assert_eq(run(&cfg, &found, &good), ES_OK);
+    run_for(4000, &found, &good);
     static volatile sig_atomic_t stop = 1;
+    es_config cfg;
     es_config_init(&cfg);
     cfg.stop_flag = &stop;
     es_result r;
