@@ -8,9 +8,12 @@
 #include "json.h"
 
 static const char usage[] =
-    "usage: evosched bound FILE[:K] [--time S] [--warm S] [--json FILE] [--problem NAME] [--plugin P.so] [--verbose]\n"
+    "usage: evosched bound FILE[:K] [--time S] [--warm S] [--start SOLUTION] [--json FILE] [--problem NAME]\n"
+    "                      [--plugin P.so] [--verbose]\n"
     "  --time S     GLPK's time limit (default 10)\n"
-    "  --warm S     seconds of metaheuristic search first, for an incumbent (default 1; 0: none)\n";
+    "  --warm S     seconds of metaheuristic search first, for an incumbent (default 1; 0: none)\n"
+    "  --start F    a solution file as the incumbent (the search, if any, starts from it): the bounds\n"
+    "               then say how far that solution can be from the optimum\n";
 
 typedef struct bound_report {
     const es_problem *problem;
@@ -18,6 +21,7 @@ typedef struct bound_report {
     const es_mip_result *mip;
     int has_warm;
     double warm_value;
+    const char *start; /* --start's file, or NULL */
 } bound_report;
 
 static int write_json(FILE *f, void *user)
@@ -32,6 +36,7 @@ static int write_json(FILE *f, void *user)
     cJSON_AddItemToObject(j, "mip_bound", es_json_number(b->mip->has_mip_bound, b->mip->mip_bound));
     cJSON_AddItemToObject(j, "incumbent", es_json_number(b->mip->has_incumbent, b->mip->incumbent));
     cJSON_AddItemToObject(j, "warm_start", es_json_number(b->has_warm, b->warm_value));
+    es_json_add_text(j, "start", b->start);
     cJSON_AddNumberToObject(j, "rows", b->mip->rows);
     cJSON_AddNumberToObject(j, "columns", b->mip->columns);
     cJSON_AddNumberToObject(j, "seconds", b->mip->seconds);
@@ -41,12 +46,16 @@ static int write_json(FILE *f, void *user)
 }
 
 /* Runs the metaheuristic for `seconds` and keeps its best genome. */
-int es_cli_warm_start(const es_registry *reg, const es_loaded *l, double seconds, es_genome *best, double *value,
-                      es_error *err)
+int es_cli_warm_start(const es_registry *reg, const es_loaded *l, double seconds, const es_genome *start,
+                      es_genome *best, double *value, es_error *err)
 {
     es_config cfg;
     es_config_init(&cfg);
     cfg.max_seconds = seconds;
+    cfg.initial = start;
+    cfg.ninitial = start != NULL;
+    if (seconds <= 0)
+        cfg.max_evaluations = 1; /* the start, evaluated */
     cfg.stop_flag = &es_cli_interrupted;
     es_bound lb;
     if (l->problem->lower_bound && l->problem->lower_bound(l->inst, &lb) == ES_OK) {
@@ -89,7 +98,7 @@ static void print_value(const char *label, int has, double value)
 int es_cmd_bound(int argc, char **argv)
 {
     double seconds = 10, warm = 1;
-    const char *file = NULL, *json = NULL, *problem = NULL;
+    const char *file = NULL, *json = NULL, *problem = NULL, *start_file = NULL;
     const char *plugins[16];
     int nplugins = 0, verbose = 0;
     int rest = 0; /* after "--": the file only */
@@ -113,7 +122,8 @@ int es_cmd_bound(int argc, char **argv)
                    strtod(v, NULL) >= 0) {
             *(!strcmp(a, "--time") ? &seconds : &warm) = strtod(v, NULL);
             i++;
-        } else if (!strcmp(a, "--json") || !strcmp(a, "--problem") || !strcmp(a, "--plugin")) {
+        } else if (!strcmp(a, "--json") || !strcmp(a, "--problem") || !strcmp(a, "--plugin") ||
+                   !strcmp(a, "--start")) {
             if (!es_cli_value("bound", a, v)) {
                 fputs(usage, stderr);
                 return EXIT_USAGE;
@@ -122,7 +132,10 @@ int es_cmd_bound(int argc, char **argv)
                 fprintf(stderr, "evosched bound: at most 16 plug-ins\n%s", usage);
                 return EXIT_USAGE;
             }
-            *(!strcmp(a, "--json") ? &json : !strcmp(a, "--problem") ? &problem : &plugins[nplugins++]) = v;
+            *(!strcmp(a, "--json")      ? &json
+              : !strcmp(a, "--problem") ? &problem
+              : !strcmp(a, "--start")   ? &start_file
+                                        : &plugins[nplugins++]) = v;
             i++;
         } else if (!strcmp(a, "--verbose"))
             verbose = 1;
@@ -136,6 +149,10 @@ int es_cmd_bound(int argc, char **argv)
     }
     if (!file) {
         fputs(usage, stderr);
+        return EXIT_USAGE;
+    }
+    if (start_file && !strcmp(start_file, "-") && !strcmp(file, "-")) {
+        fprintf(stderr, "evosched bound: the instance and --start cannot both be '-' (standard input)\n");
         return EXIT_USAGE;
     }
     int single = es_cli_one_process("bound", "GLPK's bound is one search; run bound once");
@@ -156,13 +173,18 @@ int es_cmd_bound(int argc, char **argv)
     const es_cli_output output = {"--json", json};
     if (st == ES_OK)
         st = es_cli_check_outputs(l.path, &output, 1, &err);
-    es_genome best = {NULL, NULL};
+    if (st == ES_OK)
+        st = es_cli_keep_input(start_file, "the --start file", &output, 1, &err);
+    es_genome start = {NULL, NULL}, best = {NULL, NULL};
+    if (st == ES_OK && start_file)
+        st = es_cli_read_start(&l, start_file, &start, &err);
     double best_value = NAN;
     int has_warm = 0;
     es_cli_install_signals();
     if (st == ES_OK && !l.problem->glpk_model)
         st = es_fail(&err, ES_ENOTSUP, "problem '%s' has no MIP model", l.problem->name);
-    if (st == ES_OK && warm > 0 && es_cli_warm_start(reg, &l, warm, &best, &best_value, &err) == ES_OK)
+    if (st == ES_OK && (warm > 0 || start_file) &&
+        es_cli_warm_start(reg, &l, warm, start_file ? &start : NULL, &best, &best_value, &err) == ES_OK)
         has_warm = 1;
     es_mip_result mip = {0}; /* read only when es_mip_bound succeeded; zeroed for the analyzers */
     if (st == ES_OK) {
@@ -177,7 +199,11 @@ int es_cmd_bound(int argc, char **argv)
             printf("  no model: %s\n", mip.message);
         else {
             printf("  model      %d rows, %d columns, %.2f s\n", mip.rows, mip.columns, mip.seconds);
-            if (has_warm)
+            if (has_warm && start_file && warm > 0)
+                printf("  warm start %.10g from %s and %.1f s of search\n", best_value, start_file, warm);
+            else if (has_warm && start_file)
+                printf("  warm start %.10g from %s\n", best_value, start_file);
+            else if (has_warm)
                 printf("  warm start %.10g from %.1f s of search\n", best_value, warm);
             print_value("LP bound  ", mip.has_lp_bound, mip.lp_bound);
             print_value("MIP bound ", mip.has_mip_bound, mip.mip_bound);
@@ -188,7 +214,7 @@ int es_cmd_bound(int argc, char **argv)
         }
     }
     if (st == ES_OK) {
-        bound_report b = {l.problem, file, &mip, has_warm, best_value};
+        bound_report b = {l.problem, file, &mip, has_warm, best_value, start_file};
         if (json && es_cli_write_file(json, write_json, &b, &err) != ES_OK) {
             fprintf(stderr, "evosched: %s\n", err.message);
             code = EXIT_OUTPUT;
@@ -198,6 +224,7 @@ int es_cmd_bound(int argc, char **argv)
     if (code == EXIT_OK && es_cli_interrupted)
         code = EXIT_INTERRUPTED; /* the bounds were written, from a shortened run */
     es_genome_free(&best);
+    es_genome_free(&start);
     es_cli_unload(&l);
     es_registry_destroy(reg);
     return code;

@@ -101,8 +101,14 @@ int es_cmd_bound(int argc, char **argv);
 int es_cmd_bench(int argc, char **argv);
 
 /* bound_cmd.c: a short search whose best genome (owned by the caller, freed
- * with es_genome_free) seeds GLPK. */
-int es_cli_warm_start(const es_registry *reg, const es_loaded *l, double seconds, es_genome *best, double *value,
-                      es_error *err);
+ * with es_genome_free) seeds GLPK. It starts from start when not NULL and
+ * then never ends worse; 0 seconds evaluates start alone. */
+int es_cli_warm_start(const es_registry *reg, const es_loaded *l, double seconds, const es_genome *start,
+                      es_genome *best, double *value, es_error *err);
+
+/* --start: the solution file at path, of l's problem's format, as a genome
+ * (the problem's read_solution hook), refused as check would refuse it.
+ * *out is allocated here; the caller frees it with es_genome_free. */
+int es_cli_read_start(const es_loaded *l, const char *path, es_genome *out, es_error *err);
 
 #endif

@@ -162,6 +162,26 @@ int es_cli_check_outputs(const char *input, const es_cli_output *outputs, int n,
     return ES_OK;
 }
 
+int es_cli_read_start(const es_loaded *l, const char *path, es_genome *out, es_error *err)
+{
+    if (!l->problem->read_solution)
+        return es_fail(err, ES_EINVAL, "problem '%s' cannot start from a solution file (--start): it reads none",
+                       l->problem->name);
+    es_source src;
+    int st = es_source_read(path, &src, err);
+    if (st != ES_OK)
+        return st;
+    es_genome_info info;
+    l->problem->genome_info(l->inst, &info);
+    st = es_genome_alloc(&info, out);
+    if (st == ES_OK)
+        st = l->problem->read_solution(l->inst, &src, out, err);
+    es_source_free(&src);
+    if (st != ES_OK)
+        es_genome_free(out);
+    return st;
+}
+
 int es_cli_keep_input(const char *input, const char *what, const es_cli_output *outputs, int n, es_error *err)
 {
     for (int i = 0; input && i < n; i++)

@@ -101,29 +101,6 @@ static int parse_args(int argc, char **argv, solve_opts *o)
     return 1;
 }
 
-/* --start: a solution file of the problem's format, as the genome the
- * search starts from (the problem's read_solution hook). *out is allocated
- * here; the caller frees it. */
-static int read_start(const es_loaded *l, const char *path, es_genome *out, es_error *err)
-{
-    if (!l->problem->read_solution)
-        return es_fail(err, ES_EINVAL, "problem '%s' cannot start from a solution file (--start): it reads none",
-                       l->problem->name);
-    es_source src;
-    int st = es_source_read(path, &src, err);
-    if (st != ES_OK)
-        return st;
-    es_genome_info info;
-    l->problem->genome_info(l->inst, &info);
-    st = es_genome_alloc(&info, out);
-    if (st == ES_OK)
-        st = l->problem->read_solution(l->inst, &src, out, err);
-    es_source_free(&src);
-    if (st != ES_OK)
-        es_genome_free(out);
-    return st;
-}
-
 /* What the engine's progress callback serves: the progress line on a
  * terminal, and the checkpoints of --solution. */
 typedef struct progress_ctx {
@@ -249,7 +226,7 @@ int es_cmd_solve(int argc, char **argv)
         if (st == ES_OK && is.rank == 0)
             st = es_cli_keep_input(o.start, "the --start file", others, 2, &err);
         if (st == ES_OK && o.start)
-            st = read_start(&l, o.start, &start, &err);
+            st = es_cli_read_start(&l, o.start, &start, &err);
         if (st != ES_OK) {
             fprintf(stderr, "evosched: %s\n", err.message);
             code = es_cli_exit_code(st);

@@ -1383,8 +1383,19 @@ Test(cli, solve_starts_from_a_solution_file)
     j = read_json_in("r.json");
     cr_assert_leq(num(j, "objective"), first);
     cJSON_Delete(j);
+    /* bound: the start as GLPK's incumbent, alone (--warm 0) */
+    slurp("s.txt", out, sizeof out);
+    double start_value = strtod(out + strlen("objective "), NULL);
+    cr_assert_eq(run("bound %s --time 2 --warm 0 --start s.txt --json b.json", inst), 0, "%s", err_text);
+    j = read_json_in("b.json");
+    cr_assert_eq(num(j, "warm_start"), start_value);
+    cr_assert_str_eq(str(j, "start"), "s.txt");
+    cr_assert_leq(num(j, "incumbent"), start_value);
+    cJSON_Delete(j);
     const cli_case c[] = {
         {"solve - --start - --schedules 10", 2, "the instance and --start cannot both be '-'", NULL},
+        {"bound - --start -", 2, "the instance and --start cannot both be '-'", NULL},
+        {"bound j.sm --start s.txt --json s.txt", 2, "--json s.txt is the --start file", NULL},
         {"solve j.sm --schedules 10 --start s.txt --json s.txt", 2, "--json s.txt is the --start file", NULL},
         {"solve " ES_INSTANCES "/satellite/S-1.csg --evals 10 --start s.txt", 2,
          "problem 'satellite' cannot start from a solution file", NULL},
