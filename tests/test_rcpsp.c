@@ -441,6 +441,64 @@ static const es_problem *keys_open(es_registry **reg, es_rng *rng, uint64_t seed
     return builtin_problem(*reg, "rcpsp-keys");
 }
 
+/* The justification orders activities that start (or finish) together at
+ * random, from the improvement's stream (keys.c, shuffle_ties): one genome
+ * improved from two streams gives two schedules, both feasible and no
+ * longer than its decode; without a stream the order is the sort's. */
+Test(rcpsp_keys, justification_breaks_ties_at_random_and_never_lengthens)
+{
+    es_registry *reg;
+    es_rng rng;
+    const es_problem *p = keys_open(&reg, &rng, 41, 2);
+    for (int f = 0; f < NFILES; f++) {
+        genome_pair g;
+        pair_open(p, files[f], &g);
+        es_genome c;
+        es_genome_alloc(&g.info, &c);
+        int differ = 0;
+        for (int trial = 0; trial < 30; trial++) {
+            for (int i = 0; i < g.info.length; i++)
+                g.a.keys[i] = es_rng_uniform(&rng);
+            g.a.keys[g.r->n + 1] = 0.25; /* serial, either direction */
+            double v;
+            cr_assert_eq(p->evaluate(g.inst, &g.a, g.scratch, &v), ES_OK);
+            for (int k = 0; k < 3; k++) { /* two streams, then none twice */
+                es_genome *out = k == 0 ? &g.b : &c;
+                es_genome_copy(&g.info, out, &g.a);
+                es_rng stream;
+                es_rng_seed(&stream, (uint64_t)trial, (uint64_t)k);
+                long long evals = 3;
+                double improved;
+                cr_assert_eq(p->improve(g.inst, out, &improved, g.scratch, k < 2 ? &stream : NULL, &evals), ES_OK);
+                cr_assert_leq(improved, v, "%s: %g after justification, %g before", files[f], improved, v);
+                char *buf = NULL;
+                size_t len = 0;
+                FILE *sol_out = open_memstream(&buf, &len);
+                cr_assert_eq(p->write_solution(g.inst, out, g.scratch, sol_out), ES_OK);
+                fclose(sol_out);
+                es_source sol = {"sol.txt", buf, len, NULL};
+                double checked;
+                es_error err = {0, ""};
+                cr_assert_eq(p->check(g.inst, &sol, &checked, &err), ES_OK, "%s", err.message);
+                cr_assert_eq(checked, improved);
+                free(buf);
+                if (k == 1)
+                    differ += memcmp(g.b.keys, c.keys, (size_t)g.r->n * sizeof *c.keys) != 0;
+                if (k == 2) { /* no stream: the same order every time */
+                    es_genome_copy(&g.info, &g.b, &g.a);
+                    evals = 3;
+                    p->improve(g.inst, &g.b, &improved, g.scratch, NULL, &evals);
+                    cr_assert_eq(memcmp(g.b.keys, c.keys, (size_t)g.r->n * sizeof *c.keys), 0);
+                }
+            }
+        }
+        cr_assert_gt(differ, 0, "%s: two streams never ordered ties differently", files[f]);
+        es_genome_free(&c);
+        pair_close(&g);
+    }
+    es_registry_destroy(reg);
+}
+
 /* Random keys (rcpsp-keys): every decoder — serial forward, serial backward,
  * parallel — yields schedules the independent checker accepts at the stated
  * makespan; the improvement never lengthens one, spends what it reports
