@@ -350,19 +350,6 @@ static void encode_schedule(const rcpsp *r, const int *list, const int *start, i
     g->keys[GENE_SCALE(r)] = unit;
 }
 
-/* One forward-backward iteration. A genome is decoded, then justified the
- * other way and back: three passes. A child of the window crossover is
- * decoded in the direction opposite to its parents' schedules, so its
- * decode is itself a justification of their combined order (as in Debels &
- * Vanhoucke's bi-population GA) and one pass back completes the iteration:
- * two passes. On all of j120 at 5,000 schedules this gives 32.61% against
- * 32.80% for the previous version (every child decoded in its parents'
- * direction, then justified there and back). Random genomes and strong
- * perturbations (the initial population, restarts) keep their three: with
- * two, j60 at 50,000 schedules gave 10.670% against 10.648% and j30 at
- * 50,000 1,431 against 1,433 of 1,440 runs optimal (docs/rcpsp-experiments.md,
- * "Stop 22"). More passes per child did worse at every budget tried. The
- * genome is rewritten as the last schedule. */
 /* The activities of list that start (by_finish: finish) at the same time, in
  * random order. The justification's list then stays in time order, and its
  * guarantee holds; only the order among simultaneous activities, which the
@@ -388,6 +375,19 @@ static void shuffle_ties(const rcpsp *r, int *list, const int *start, int by_fin
     }
 }
 
+/* One forward-backward iteration. A genome is decoded, then justified the
+ * other way and back: three passes. A child of the window crossover is
+ * decoded in the direction opposite to its parents' schedules, so its
+ * decode is itself a justification of their combined order (as in Debels &
+ * Vanhoucke's bi-population GA) and one pass back completes the iteration:
+ * two passes. On all of j120 at 5,000 schedules this gives 32.61% against
+ * 32.80% for the previous version (every child decoded in its parents'
+ * direction, then justified there and back). Random genomes and strong
+ * perturbations (the initial population, restarts) keep their three: with
+ * two, j60 at 50,000 schedules gave 10.670% against 10.648% and j30 at
+ * 50,000 1,431 against 1,433 of 1,440 runs optimal (docs/rcpsp-experiments.md,
+ * "Stop 22"). More passes per child did worse at every budget tried. The
+ * genome is rewritten as the last schedule. */
 static int improve(const es_instance *inst, es_genome *g, double *value, void *scratch, es_rng *rng,
                    long long *evaluations)
 {
