@@ -441,6 +441,24 @@ static const es_problem *keys_open(es_registry **reg, es_rng *rng, uint64_t seed
     return builtin_problem(*reg, "rcpsp-keys");
 }
 
+/* What the independent checker finds in g's solution file, as the problem
+ * writes it (not its decoder): the makespan, after asserting it is feasible. */
+static double checked_makespan(const es_problem *p, es_instance *inst, const es_genome *g, void *scratch,
+                               const char *what)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    cr_assert_eq(p->write_solution(inst, g, scratch, out), ES_OK);
+    fclose(out);
+    es_source sol = {"sol.txt", buf, len, NULL};
+    double checked;
+    es_error err = {0, ""};
+    cr_assert_eq(p->check(inst, &sol, &checked, &err), ES_OK, "%s: %s", what, err.message);
+    free(buf);
+    return checked;
+}
+
 /* The justification orders activities that start (or finish) together at
  * random, from the improvement's stream (keys.c, shuffle_ties): one genome
  * improved from two streams gives two schedules, both feasible and no
@@ -471,17 +489,7 @@ Test(rcpsp_keys, justification_breaks_ties_at_random_and_never_lengthens)
                 double improved;
                 cr_assert_eq(p->improve(g.inst, out, &improved, g.scratch, k < 2 ? &stream : NULL, &evals), ES_OK);
                 cr_assert_leq(improved, v, "%s: %g after justification, %g before", files[f], improved, v);
-                char *buf = NULL;
-                size_t len = 0;
-                FILE *sol_out = open_memstream(&buf, &len);
-                cr_assert_eq(p->write_solution(g.inst, out, g.scratch, sol_out), ES_OK);
-                fclose(sol_out);
-                es_source sol = {"sol.txt", buf, len, NULL};
-                double checked;
-                es_error err = {0, ""};
-                cr_assert_eq(p->check(g.inst, &sol, &checked, &err), ES_OK, "%s", err.message);
-                cr_assert_eq(checked, improved);
-                free(buf);
+                cr_assert_eq(checked_makespan(p, g.inst, out, g.scratch, files[f]), improved);
                 if (k == 1)
                     differ += memcmp(g.b.keys, c.keys, (size_t)g.r->n * sizeof *c.keys) != 0;
                 if (k == 2) { /* no stream: the same order every time */
@@ -532,18 +540,7 @@ Test(rcpsp_keys, every_decoder_passes_the_checker_and_improvement_is_consistent)
             double v;
             cr_assert_eq(p->evaluate(inst, &g, scratch, &v), ES_OK);
             cr_assert_geq(v, r->critical_path);
-            char *buf = NULL;
-            size_t len = 0;
-            FILE *out = open_memstream(&buf, &len);
-            cr_assert_eq(p->write_solution(inst, &g, scratch, out), ES_OK);
-            fclose(out);
-            es_source sol = {"sol.txt", buf, len, NULL};
-            double checked;
-            es_error err = {0, ""};
-            cr_assert_eq(p->check(inst, &sol, &checked, &err), ES_OK, "%s (decoder %d): %s", files[f], mode,
-                         err.message);
-            cr_assert_eq(checked, v);
-            free(buf);
+            cr_assert_eq(checked_makespan(p, inst, &g, scratch, files[f]), v, "%s (decoder %d)", files[f], mode);
             long long allowance = 1 + trial % 5, evals = allowance;
             double improved = v;
             cr_assert_eq(p->improve(inst, &g, &improved, scratch, NULL, &evals), ES_OK);
