@@ -199,12 +199,14 @@ int es_cmd_bound(int argc, char **argv)
             printf("  no model: %s\n", mip.message);
         else {
             printf("  model      %d rows, %d columns, %.2f s\n", mip.rows, mip.columns, mip.seconds);
-            if (has_warm && start_file && warm > 0)
-                printf("  warm start %.10g from %s and %.1f s of search\n", best_value, start_file, warm);
-            else if (has_warm && start_file)
-                printf("  warm start %.10g from %s\n", best_value, start_file);
-            else if (has_warm)
-                printf("  warm start %.10g from %.1f s of search\n", best_value, warm);
+            if (has_warm) {
+                printf("  warm start %.10g from ", best_value);
+                if (start_file)
+                    printf("%s%s", start_file, warm > 0 ? " and " : "");
+                if (warm > 0)
+                    printf("%.1f s of search", warm);
+                printf("\n");
+            }
             print_value("LP bound  ", mip.has_lp_bound, mip.lp_bound);
             print_value("MIP bound ", mip.has_mip_bound, mip.mip_bound);
             print_value("incumbent ", mip.has_incumbent, mip.incumbent);
