@@ -21,7 +21,8 @@ static const char usage_head[] =
     "  --out DIR             where report.md, results.csv, results.json and plots go (default bench-results)\n"
     "  --seeds N             runs per instance, with seeds --seed .. --seed+N-1 (default 1)\n"
     "  --every N             only every N-th instance of each set (default 1: all)\n"
-    "  --jobs J              runs at the same time (default: one per core); each run uses --threads (default 1)\n"
+    "  --jobs J              runs at the same time (default: one per core, within a CPU quota); each run uses\n"
+    "                        --threads (default 1)\n"
     "  --progress            show the progress bar even when stderr is not a terminal\n"
     "  --checkpoint S        rewrite results.csv with the runs done every S seconds (default 60; 0: never),\n"
     "                        so that a bench killed outright keeps them\n"
@@ -525,7 +526,7 @@ int es_cmd_bench(int argc, char **argv)
     bench b;
     memset(&b, 0, sizeof b);
     es_run_opts_init(&b.run);
-    b.seeds = 1, b.every = 1, b.jobs = omp_get_num_procs(), b.checkpoint = 60;
+    b.seeds = 1, b.every = 1, b.jobs = es_default_threads(), b.checkpoint = 60;
     b.out_dir = "bench-results";
     names inputs = {0};
     if (!parse_args(argc, argv, &b, &inputs)) {

@@ -286,7 +286,7 @@ int es_solver_create(const es_registry *reg, const es_problem *problem, const es
         es_solver_destroy(s);
         return status;
     }
-    s->threads = cfg->threads > 0 ? cfg->threads : omp_get_max_threads();
+    s->threads = cfg->threads > 0 ? cfg->threads : es_default_threads();
     s->P = cfg->population;
     s->L = cfg->offspring > 0 ? cfg->offspring : cfg->population;
     int N = s->P + s->L;

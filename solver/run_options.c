@@ -9,7 +9,7 @@ const char es_run_opts_usage[] =
     "  --problem NAME        problem of FILE (default: detected from the file)\n"
     "  --plugin PATH.so      load problems/operators from a shared object (repeatable)\n"
     "  --seed N              master seed (default 1); same seed, same result for any --threads\n"
-    "  --threads N           OpenMP threads for evaluation (default: all cores)\n"
+    "  --threads N           OpenMP threads for evaluation (default: all cores, within a cgroup CPU quota)\n"
     "  --time S              wall-time budget in seconds (0: none)\n"
     "  --evals N             budget of real evaluations (local-search passes count)\n"
     "  --schedules N         the same, in RCPSP's terms (one SGS pass = one schedule)\n"

@@ -1,7 +1,6 @@
 /* A problem's suggested settings for a run (its tune and tune_time hooks),
  * merged into a configuration around what the user set: one place, so that
  * the command and the bench programs tune alike. */
-#include <omp.h>
 #include <evosched/evosched.h>
 
 int es_config_tune(es_config *cfg, const es_problem *problem, const es_instance *inst, unsigned keep)
@@ -10,7 +9,7 @@ int es_config_tune(es_config *cfg, const es_problem *problem, const es_instance 
     /* Only a run without an evaluation budget is tuned for its time: with
      * both, the problem's guess of its speed could not say which binds. */
     if (cfg->max_evaluations <= 0 && cfg->max_seconds > 0 && problem->tune_time)
-        problem->tune_time(inst, cfg->max_seconds, cfg->threads > 0 ? cfg->threads : omp_get_max_threads(), &t);
+        problem->tune_time(inst, cfg->max_seconds, cfg->threads > 0 ? cfg->threads : es_default_threads(), &t);
     else if (problem->tune)
         problem->tune(inst, cfg->max_evaluations, &t);
     else

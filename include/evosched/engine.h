@@ -48,7 +48,7 @@ typedef void (*es_progress_fn)(const es_progress *p, void *user);
 
 typedef struct es_config {
     uint64_t seed;
-    int threads;           /* 0: OpenMP default */
+    int threads;           /* 0: es_default_threads() */
     int population;        /* individuals kept */
     int offspring;         /* children per generation (0: = population) */
     int tournament;        /* tournament size for selection */
@@ -134,6 +134,14 @@ enum {
  * and a crossover cfg already names. Returns 1 when a hook exists and ran, 0
  * otherwise (cfg unchanged). */
 int es_config_tune(es_config *cfg, const es_problem *problem, const es_instance *inst, unsigned keep);
+
+/* The threads a run takes when es_config.threads is 0, and what the command
+ * means by "all cores": OpenMP's default (OMP_NUM_THREADS, else the CPUs the
+ * process may run on) and, unless OMP_NUM_THREADS is set, no more than the
+ * CPU quota of the process's control group, rounded up. A container given
+ * 2 CPUs' worth of time on a 64-core host runs 2 threads, not 64 that take
+ * turns. */
+int es_default_threads(void);
 
 typedef struct es_result {
     double best_value;
