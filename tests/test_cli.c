@@ -1392,13 +1392,26 @@ Test(cli, solve_starts_from_a_solution_file)
     cr_assert_str_eq(str(j, "start"), "s.txt");
     cr_assert_leq(num(j, "incumbent"), start_value);
     cJSON_Delete(j);
+    /* satellite: a maximisation, whose start rebuilds the plan it read */
+    cr_assert_eq(run("solve %s/satellite/S-1.csg --evals 3000 --quiet --solution sat.txt --json sf.json", ES_INSTANCES),
+                 0, "%s", err_text);
+    j = read_json_in("sf.json");
+    first = num(j, "objective");
+    cJSON_Delete(j);
+    cr_assert_eq(run("solve %s/satellite/S-1.csg --evals 1 --quiet --start sat.txt --json sr.json", ES_INSTANCES), 0,
+                 "%s", err_text);
+    j = read_json_in("sr.json");
+    cr_assert_eq(num(j, "objective"), first);
+    cr_assert_eq(num(j, "evaluations"), 1);
+    cJSON_Delete(j);
     const cli_case c[] = {
         {"solve - --start - --schedules 10", 2, "the instance and --start cannot both be '-'", NULL},
         {"bound - --start -", 2, "the instance and --start cannot both be '-'", NULL},
         {"bound j.sm --start s.txt --json s.txt", 2, "--json s.txt is the --start file", NULL},
         {"solve j.sm --schedules 10 --start s.txt --json s.txt", 2, "--json s.txt is the --start file", NULL},
-        {"solve " ES_INSTANCES "/satellite/S-1.csg --evals 10 --start s.txt", 2,
-         "problem 'satellite' cannot start from a solution file", NULL},
+        {"solve " ES_INSTANCES "/spread/example.txt --plugin " ES_PLUGIN " --evals 10 --start s.txt", 2,
+         "problem 'spread' cannot start from a solution file", NULL},
+        {"solve " ES_INSTANCES "/satellite/S-1.csg --evals 10 --start s.txt", 3, "s.txt:3: expected a line 'A task", NULL},
         {"solve j.sm --schedules 10 --start none.txt", 3, "none.txt: cannot open", NULL},
         {"solve j.sm --schedules 10 --start bad.txt", 4, "bad.txt:3: job 2 lasts 1", NULL},
     };

@@ -353,3 +353,74 @@ Test(satellite_abort, engine_runs_are_identical_with_and_without_it)
     es_source_free(&src);
     es_registry_destroy(reg);
 }
+
+/* solve --start: a plan evosched wrote reads back as an order that
+ * rebuilds the same links (random orders on four instances, the solution
+ * written again from the read order is the same text). A feasible plan the
+ * greedy decoder cannot rebuild from its order is refused with both values,
+ * and one the checker refuses with the checker's reason. */
+Test(satellite_start, a_written_plan_reads_back_as_the_same_links, .timeout = 300)
+{
+    const char *files[] = {"XS-1.csg", "S-2.csg", "M-1.csg", "L-1.csg"};
+    es_rng rng;
+    es_rng_seed(&rng, 7, 3);
+    for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+        es_source src;
+        satellite *m = load_file(files[f], &src);
+        es_instance *inst = (es_instance *)m;
+        void *scratch = malloc(sat_scratch_size(inst));
+        int *order = malloc((size_t)m->ntask * sizeof *order), *back = malloc((size_t)m->ntask * sizeof *back);
+        for (int trial = 0; trial < (f < 2 ? 20 : 4); trial++) {
+            for (int k = 0; k < m->ntask; k++)
+                order[k] = k;
+            es_rng_shuffle(&rng, order, m->ntask);
+            char *texts[2] = {NULL, NULL};
+            size_t lens[2] = {0, 0};
+            es_genome g = {order, NULL}, r = {back, NULL};
+            for (int pass = 0; pass < 2; pass++) {
+                FILE *out = open_memstream(&texts[pass], &lens[pass]);
+                cr_assert_eq(sat_write_solution(inst, pass ? &r : &g, scratch, out), ES_OK);
+                fclose(out);
+                if (pass == 0) {
+                    es_source sol = {"plan.txt", texts[0], lens[0], NULL};
+                    es_error err = {0, ""};
+                    cr_assert_eq(sat_read_solution(inst, &sol, &r, &err), ES_OK, "%s: %s", files[f], err.message);
+                }
+            }
+            cr_assert_str_eq(texts[1], texts[0], "%s trial %d: other links", files[f], trial);
+            free(texts[0]), free(texts[1]);
+        }
+        free(order), free(back), free(scratch);
+        sat_destroy(inst);
+        es_source_free(&src);
+    }
+    /* base with task 1's window narrowed to [300, 800): the plan gives task
+     * 0 only 200 s so that task 1 fits whole; the decoder, taking task 0
+     * first, gives it 500 s and task 1 the rest: 1,800 against 2,100 */
+    es_error err = {0, ""};
+    int st;
+    char *text = edit(base, "T 1 1 0 0 1000", "T 1 1 0 300 800");
+    satellite *m = load(text, &err, &st);
+    cr_assert_eq(st, ES_OK, "%s", err.message);
+    const char *plan = "objective 2100\nA 0 0 0 0 200\nA 1 0 0 300 800\nA 2 0 0 250 650\nA 3 0 0 1500 2000\n";
+    double v;
+    cr_assert_eq(check(m, plan, &v, &err), ES_OK, "%s", err.message);
+    int perm[4];
+    es_genome g = {perm, NULL};
+    es_source sol = {"plan.txt", plan, strlen(plan), NULL};
+    cr_assert_eq(sat_read_solution((es_instance *)m, &sol, &g, &err), ES_EINVAL);
+    cr_assert(strstr(err.message, "plan.txt: the decoder builds links worth 1800") && strstr(err.message, "its 2100"),
+              "%s", err.message);
+    /* in the other order the decoder rebuilds it: accepted */
+    const char *other = "objective 2100\nA 1 0 0 300 800\nA 0 0 0 0 200\nA 2 0 0 250 650\nA 3 0 0 1500 2000\n";
+    es_source sol2 = {"plan2.txt", other, strlen(other), NULL};
+    cr_assert_eq(sat_read_solution((es_instance *)m, &sol2, &g, &err), ES_OK, "%s", err.message);
+    cr_assert_eq(perm[0], 1);
+    cr_assert_eq(perm[1], 0);
+    const char *refused = "objective 50\nA 0 0 0 0 50\n";
+    es_source bad = {"bad.txt", refused, strlen(refused), NULL};
+    cr_assert_eq(sat_read_solution((es_instance *)m, &bad, &g, &err), ES_EINFEASIBLE);
+    cr_assert(strstr(err.message, "bad.txt:2: link of task 0 lasts 50"), "%s", err.message);
+    sat_destroy((es_instance *)m);
+    free(text);
+}

@@ -252,7 +252,10 @@ typedef struct es_problem {
      * the reason what check would refuse, and writes into out (allocated
      * for genome_info's length) a genome that evaluates at least as well as
      * the file's solution, so that a run started from it never ends worse.
-     * ES_OK or an error with err. Optional; version 9. */
+     * A problem whose genomes cannot represent every feasible solution
+     * (satellite's greedy decoder) refuses one it cannot rebuild with
+     * ES_EINVAL and both values in err. ES_OK or an error with err.
+     * Optional; version 9. */
     int (*read_solution)(const es_instance *inst, const es_source *sol, es_genome *out, es_error *err);
 } es_problem;
 

@@ -36,6 +36,7 @@ const es_problem es_problem_satellite = {
     .lower_bound = sat_upper_bound,
     .write_solution = sat_write_solution,
     .check = sat_check,
+    .read_solution = sat_read_solution,
     .generate = sat_generate,
     .glpk_model = sat_glpk_model,
     .glpk_solution = sat_glpk_solution,

@@ -115,6 +115,9 @@ double sat_feature_similarity(const es_instance *inst, const es_genome *a, const
 /* solution.c */
 int sat_write_solution(const es_instance *inst, const es_genome *g, void *scratch, FILE *out);
 int sat_check(const es_instance *inst, const es_source *solution, double *value, es_error *err);
+/* The problem's read_solution hook (`solve --start`): the file's links in
+ * their order, then the unlinked tasks; refused when that decodes to less. */
+int sat_read_solution(const es_instance *inst, const es_source *solution, es_genome *out, es_error *err);
 
 /* mip.c: the assignment/sequencing model for small instances */
 int sat_glpk_model(const es_instance *inst, void *lp, double cutoff, es_error *err);

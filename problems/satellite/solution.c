@@ -81,7 +81,10 @@ static int check_resource(const satellite *m, checked *c, int n, int kind, const
     return ES_OK;
 }
 
-int sat_check(const es_instance *inst, const es_source *sol, double *value, es_error *err)
+/* Checks the file and writes its value; when order is not NULL, also writes
+ * there the linked tasks in the file's order, then the others by id: the
+ * order to decode for a start (sat_read_solution). */
+static int check_links(const es_instance *inst, const es_source *sol, double *value, int *order, es_error *err)
 {
     const satellite *m = sat_of(inst);
     es_scanner sc;
@@ -165,6 +168,50 @@ int sat_check(const es_instance *inst, const es_source *sol, double *value, es_e
                      total);
     if (st == ES_OK)
         *value = total;
+    if (st == ES_OK && order) {
+        int k = 0;
+        /* c was re-sorted by the resource checks: the lines give the file's order back */
+        for (int i = 0; i < n; i++)
+            c[i].key = c[i].line;
+        qsort(c, (size_t)n, sizeof *c, by_key_start);
+        for (int i = 0; i < n; i++)
+            order[k++] = c[i].l.task;
+        for (int t = 0; t < m->ntask; t++)
+            if (!seen[t])
+                order[k++] = t;
+    }
     free(c), free(seen), free(per_sta);
     return st;
+}
+
+int sat_check(const es_instance *inst, const es_source *sol, double *value, es_error *err)
+{
+    return check_links(inst, sol, value, NULL, err);
+}
+
+/* The decoder is greedy, so not every feasible schedule is the decode of
+ * some order. But a file evosched wrote lists its links in the order the
+ * decoder placed them, and decoding those tasks in that order, the
+ * unlinked ones after, builds the same links again: each task meets the
+ * same timelines as before, and a task that found no room among fewer
+ * links finds none among more. A file from elsewhere may decode to less;
+ * the start is then refused rather than made worse than the file. */
+int sat_read_solution(const es_instance *inst, const es_source *sol, es_genome *out, es_error *err)
+{
+    const satellite *m = sat_of(inst);
+    double stated;
+    int st = check_links(inst, sol, &stated, out->perm, err);
+    if (st != ES_OK)
+        return st;
+    void *scratch = malloc(sat_scratch_size(inst));
+    if (!scratch)
+        return es_fail(err, ES_ENOMEM, "out of memory");
+    double rebuilt = sat_decode(m, out->perm, scratch, NULL, NULL);
+    free(scratch);
+    if (rebuilt < stated)
+        return es_fail(err, ES_EINVAL,
+                       "%s: the decoder builds links worth %.0f from this solution's order, less than its %.0f: "
+                       "a start must be a solution the decoder can rebuild, such as one evosched wrote",
+                       sol->path, rebuilt, stated);
+    return ES_OK;
 }
