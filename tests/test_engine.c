@@ -627,51 +627,58 @@ static void put(const char *root, const char *path, const char *text)
     fclose(f);
 }
 
+/* A fake file system for es_cgroup_cpu_quota: pairs of path and text, ended
+ * by NULL; the quota read from it must be `cpus` (0: none). */
+static void expect_quota(const char *const *files, double cpus, const char *what)
+{
+    char root[] = "/tmp/es-cgroup-XXXXXX";
+    cr_assert_not_null(mkdtemp(root));
+    for (int i = 0; files[i]; i += 2)
+        put(root, files[i], files[i + 1]);
+    double got = -1;
+    cr_assert_eq(es_cgroup_cpu_quota(root, &got), cpus > 0, "%s", what);
+    cr_assert_float_eq(got, cpus, 1e-12, "%s: %g CPUs", what, got);
+    char cmd[64];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", root);
+    cr_assert_eq(system(cmd), 0);
+}
+
 Test(engine, the_default_threads_respect_a_cgroup_cpu_quota)
 {
-    double cpus = -1;
-    char v2[] = "/tmp/es-cgroup-XXXXXX", v1[] = "/tmp/es-cgroup-XXXXXX", none[] = "/tmp/es-cgroup-XXXXXX";
-    cr_assert(mkdtemp(v2) && mkdtemp(v1) && mkdtemp(none));
     /* cgroup v2: the parent's 1.5 CPUs bind the child whose own is unset;
      * a looser grandparent does not loosen it */
-    put(v2, "/proc/self/cgroup", "0::/a/b\n");
-    put(v2, "/sys/fs/cgroup/cpu.max", "400000 100000\n");
-    put(v2, "/sys/fs/cgroup/a/cpu.max", "150000 100000\n");
-    put(v2, "/sys/fs/cgroup/a/b/cpu.max", "max 100000\n");
-    cr_assert_eq(es_cgroup_cpu_quota(v2, &cpus), 1);
-    cr_assert_float_eq(cpus, 1.5, 1e-12);
-    /* cgroup v1 seen from a container without its own cgroup namespace:
-     * /proc names the host's path, the container's group is the mount */
-    put(v1, "/proc/self/cgroup", "6:cpuacct:/other\n5:memory:/docker/abc\n4:cpu,cpuacct:/docker/abc\n0::/\n");
-    put(v1, "/sys/fs/cgroup/cpu,cpuacct/cpu.cfs_quota_us", "200000\n");
-    put(v1, "/sys/fs/cgroup/cpu,cpuacct/cpu.cfs_period_us", "100000\n");
-    /* not the cpu controller */
-    put(v1, "/sys/fs/cgroup/memory/cpu.cfs_quota_us", "10000\n");
-    put(v1, "/sys/fs/cgroup/cpu,cpuacct/other/cpu.cfs_quota_us", "10000\n");
-    put(v1, "/sys/fs/cgroup/cpu,cpuacct/other/cpu.cfs_period_us", "100000\n");
-    cr_assert_eq(es_cgroup_cpu_quota(v1, &cpus), 1);
-    cr_assert_float_eq(cpus, 2.0, 1e-12);
-    /* v1 with the cpu controller mounted alone */
-    put(none, "/proc/self/cgroup", "1:cpu:/\n");
-    put(none, "/sys/fs/cgroup/cpu/cpu.cfs_quota_us", "250000\n");
-    put(none, "/sys/fs/cgroup/cpu/cpu.cfs_period_us", "100000\n");
-    cr_assert_eq(es_cgroup_cpu_quota(none, &cpus), 1);
-    cr_assert_float_eq(cpus, 2.5, 1e-12);
+    const char *const v2[] = {"/proc/self/cgroup", "0::/a/b\n",
+                              "/sys/fs/cgroup/cpu.max", "400000 100000\n",
+                              "/sys/fs/cgroup/a/cpu.max", "150000 100000\n",
+                              "/sys/fs/cgroup/a/b/cpu.max", "max 100000\n", NULL};
+    expect_quota(v2, 1.5, "v2");
+    /* v1 seen from a container without its own cgroup namespace: /proc
+     * names the host's path, the container's group is the mount; the
+     * memory and cpuacct-only lines are not the cpu controller */
+    const char *const v1[] = {
+        "/proc/self/cgroup", "6:cpuacct:/other\n5:memory:/docker/abc\n4:cpu,cpuacct:/docker/abc\n0::/\n",
+        "/sys/fs/cgroup/cpu,cpuacct/cpu.cfs_quota_us", "200000\n",
+        "/sys/fs/cgroup/cpu,cpuacct/cpu.cfs_period_us", "100000\n",
+        "/sys/fs/cgroup/memory/cpu.cfs_quota_us", "10000\n",
+        "/sys/fs/cgroup/cpu,cpuacct/other/cpu.cfs_quota_us", "10000\n",
+        "/sys/fs/cgroup/cpu,cpuacct/other/cpu.cfs_period_us", "100000\n", NULL};
+    expect_quota(v1, 2.0, "v1 without a namespace");
+    const char *const v1_alone[] = {"/proc/self/cgroup", "1:cpu:/\n",
+                                    "/sys/fs/cgroup/cpu/cpu.cfs_quota_us", "250000\n",
+                                    "/sys/fs/cgroup/cpu/cpu.cfs_period_us", "100000\n", NULL};
+    expect_quota(v1_alone, 2.5, "v1, cpu mounted alone");
     /* no quota: v1's -1, v2's max, or no files at all */
-    put(none, "/proc/self/cgroup", "1:cpu:/\n0::/\n");
-    put(none, "/sys/fs/cgroup/cpu/cpu.cfs_quota_us", "-1\n");
-    put(none, "/sys/fs/cgroup/cpu/cpu.cfs_period_us", "100000\n");
-    put(none, "/sys/fs/cgroup/unified/cpu.max", "max 100000\n");
-    cr_assert_eq(es_cgroup_cpu_quota(none, &cpus), 0);
-    cr_assert_float_eq(cpus, 0.0, 1e-12);
-    cr_assert_eq(es_cgroup_cpu_quota("/nonexistent-root", &cpus), 0);
+    const char *const none[] = {"/proc/self/cgroup", "1:cpu:/\n0::/\n",
+                                "/sys/fs/cgroup/cpu/cpu.cfs_quota_us", "-1\n",
+                                "/sys/fs/cgroup/cpu/cpu.cfs_period_us", "100000\n",
+                                "/sys/fs/cgroup/unified/cpu.max", "max 100000\n", NULL};
+    expect_quota(none, 0, "no quota");
+    const char *const nothing[] = {NULL};
+    expect_quota(nothing, 0, "no files");
     /* the cap: rounded up, never below one thread, never above the CPUs */
     cr_assert_eq(es_threads_for_quota(64, 1.5), 2);
     cr_assert_eq(es_threads_for_quota(64, 2.0), 2);
     cr_assert_eq(es_threads_for_quota(64, 0.2), 1);
     cr_assert_eq(es_threads_for_quota(2, 8.0), 2);
     cr_assert_eq(es_threads_for_quota(8, 0), 8);
-    char cmd[256];
-    snprintf(cmd, sizeof cmd, "rm -rf %s %s %s", v2, v1, none);
-    cr_assert_eq(system(cmd), 0);
 }
