@@ -36,6 +36,7 @@ void es_config_init(es_config *cfg)
     cfg->seed = 1;
     cfg->population = 50;
     cfg->tournament = 2;
+    cfg->late_from = 0.7;
     cfg->crossover_rate = 0.9;
     cfg->mutation_rate = 0.3;
     cfg->stagnation = 100;
@@ -148,8 +149,11 @@ int es_solver_create(const es_registry *reg, const es_problem *problem, const es
 {
     if (cfg->population < 2)
         return es_fail(err, ES_EINVAL, "population must be at least 2 (got %d)", cfg->population);
-    if (cfg->offspring < 0 || cfg->tournament < 1 || cfg->threads < 0)
-        return es_fail(err, ES_EINVAL, "offspring, tournament and threads must be positive");
+    if (cfg->offspring < 0 || cfg->tournament < 1 || cfg->threads < 0 || cfg->late_tournament < 0)
+        return es_fail(err, ES_EINVAL, "offspring, tournament, late tournament and threads must be positive");
+    if (!(cfg->late_from >= 0 && cfg->late_from <= 1))
+        return es_fail(err, ES_EINVAL, "the late tournament's start must lie in [0, 1] of the budget, got %g",
+                       cfg->late_from);
     if (!(cfg->mutation_strength >= 0 && cfg->mutation_strength <= 1))
         return es_fail(err, ES_EINVAL, "mutation strength must lie in [0, 1]");
     if (!(cfg->crossover_rate >= 0 && cfg->crossover_rate <= 1 && cfg->mutation_rate >= 0 &&

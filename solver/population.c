@@ -185,6 +185,8 @@ void es_engine_breed(es_solver *s, int count)
         mean += s->costs[i] / s->P;
     }
     double prog = es_engine_progress(s);
+    int pressure = s->cfg.late_tournament > s->cfg.tournament && prog > s->cfg.late_from ? s->cfg.late_tournament
+                                                                                           : s->cfg.tournament;
 #pragma omp parallel for num_threads(s->threads) schedule(static)
     for (int i = 0; i < count; i++) {
         es_rng rng;
@@ -192,13 +194,13 @@ void es_engine_breed(es_solver *s, int count)
         void *scratch = s->op_scratch + s->op_stride * (size_t)omp_get_thread_num();
         es_genome *child = &s->all[s->P + i].g;
         int a = 0, b = 0;
-        s->sel->select(s->costs, s->P, s->cfg.tournament, &rng, &a);
-        s->sel->select(s->costs, s->P, s->cfg.tournament, &rng, &b);
+        s->sel->select(s->costs, s->P, pressure, &rng, &a);
+        s->sel->select(s->costs, s->P, pressure, &rng, &b);
         /* Selection may draw a again; a few more tournaments almost always
          * find another member, and a uniform pick among the others ends it. */
         for (int tries = 0; s->cfg.distinct_parents && s->P > 1 && b == a; tries++) {
             if (tries < 8)
-                s->sel->select(s->costs, s->P, s->cfg.tournament, &rng, &b);
+                s->sel->select(s->costs, s->P, pressure, &rng, &b);
             else
                 b = (a + 1 + (int)es_rng_below(&rng, (uint32_t)(s->P - 1))) % s->P;
         }

@@ -9,7 +9,7 @@ const char es_run_opts_usage[] =
     "  --problem NAME        problem of FILE (default: detected from the file)\n"
     "  --plugin PATH.so      load problems/operators from a shared object (repeatable)\n"
     "  --seed N              master seed (default 1); same seed, same result for any --threads\n"
-    "  --threads N           OpenMP threads for evaluation (default: all cores, within a cgroup CPU quota)\n"
+    "  --threads N           OpenMP threads for evaluation (default: all cores, within a CPU quota)\n"
     "  --time S              wall-time budget in seconds (0: none)\n"
     "  --evals N             budget of real evaluations (local-search passes count)\n"
     "  --schedules N         the same, in RCPSP's terms (one SGS pass = one schedule)\n"
@@ -23,6 +23,8 @@ const char es_run_opts_usage[] =
     "  --offspring N         children per generation (default: population)\n"
     "  --selection NAME      selection operator (default tournament)\n"
     "  --tournament K        tournament size (default 2)\n"
+    "  --late-tournament K, --late-from F  tournaments of K past the share F of the budget\n"
+    "                        (default: off, F 0.7; rcpsp-keys tunes K to 8)\n"
     "  --parents any|distinct  may a child's two parents be the same member? (default any;\n"
     "                        rcpsp-keys tunes it to distinct)\n"
     "  --niche S             keep last a child that agrees on a share S of the problem's features with a\n"
@@ -107,6 +109,8 @@ int es_run_opts_parse(es_run_opts *o, const char *cmd, int argc, char **argv, in
     NUM("--population", 2, 1e6, 1, (o->cfg.population = (int)x, o->population_set = 1))
     NUM("--offspring", 1, 1e6, 1, o->cfg.offspring = (int)x)
     NUM("--tournament", 1, 1e6, 1, o->cfg.tournament = (int)x)
+    NUM("--late-tournament", 0, 1e6, 1, (o->cfg.late_tournament = (int)x, o->late_tournament_set = 1))
+    NUM("--late-from", 0, 1, 0, (o->cfg.late_from = x, o->late_from_set = 1))
     if (strcmp(a, "--crossover-rate") == 0 && v && !strchr("0123456789.", v[0])) {
         o->cfg.crossover_rate_policy = v; /* a policy name rather than a number */
         (*i)++;
@@ -239,7 +243,9 @@ void es_run_opts_apply_problem(es_run_opts *o, const es_problem *p, const es_ins
                                       (o->crossover_rate_set ? ES_KEEP_CROSSOVER_RATE : 0u) |
                                       (o->mutation_rate_set ? ES_KEEP_MUTATION_RATE : 0u) |
                                       (o->parents_set ? ES_KEEP_PARENTS : 0u) |
-                                      (o->niche_set ? ES_KEEP_NICHE : 0u));
+                                      (o->niche_set ? ES_KEEP_NICHE : 0u) |
+                                      (o->late_tournament_set ? ES_KEEP_LATE_TOURNAMENT : 0u) |
+                                      (o->late_from_set ? ES_KEEP_LATE_FROM : 0u));
 }
 
 void es_run_opts_bounds(es_run_opts *o, const es_loaded *l, es_bounds *b)

@@ -5,7 +5,7 @@
 
 int es_config_tune(es_config *cfg, const es_problem *problem, const es_instance *inst, unsigned keep)
 {
-    es_tuning t = {0, 0, -1, -1, NULL, 0, 0};
+    es_tuning t = {0, 0, -1, -1, NULL, 0, 0, 0, -1};
     /* Only a run without an evaluation budget is tuned for its time: with
      * both, the problem's guess of its speed could not say which binds. */
     if (cfg->max_evaluations <= 0 && cfg->max_seconds > 0 && problem->tune_time)
@@ -26,6 +26,10 @@ int es_config_tune(es_config *cfg, const es_problem *problem, const es_instance 
         cfg->distinct_parents = 1;
     if (!(keep & ES_KEEP_NICHE) && t.niche > 0 && t.niche <= 1 && problem->features)
         cfg->niche = t.niche;
+    if (!(keep & ES_KEEP_LATE_TOURNAMENT) && t.late_tournament > 1)
+        cfg->late_tournament = t.late_tournament;
+    if (!(keep & ES_KEEP_LATE_FROM) && t.late_tournament > 1 && t.late_from >= 0 && t.late_from <= 1)
+        cfg->late_from = t.late_from;
     if (!cfg->crossover && t.crossover)
         cfg->crossover = t.crossover;
     return 1;

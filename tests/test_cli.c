@@ -776,11 +776,14 @@ Test(cli, problem_tuning_fills_in_settings_the_user_left_open)
     cr_assert_eq(num(s, "stagnation"), 15); /* a quarter of 60 activities */
     cr_assert(cJSON_IsTrue(item(s, "distinct_parents")));
     cr_assert_eq(num(s, "niche"), 0.75);
+    cr_assert_eq(num(s, "tournament"), 2);
+    cr_assert_eq(num(s, "late_tournament"), 8);
+    cr_assert_eq(num(s, "late_from"), 0.7);
     cr_assert_gt(num(j, "crowded"), 0, "near copies are found at 5,000 schedules");
     cr_assert(cJSON_IsTrue(item(s, "tuned")));
     cJSON_Delete(j);
     cr_assert_eq(run("solve %s/rcpsp/j6013_1.sm --schedules 50000 --generations 3 --population 25 --crossover uniform "
-                     "--mutation-rate 0.2 --parents any --niche 0 --quiet --json -",
+                     "--mutation-rate 0.2 --parents any --niche 0 --late-tournament 0 --quiet --json -",
                      ES_INSTANCES),
                  0, "%s", err_text);
     j = cJSON_Parse(out);
@@ -790,16 +793,24 @@ Test(cli, problem_tuning_fills_in_settings_the_user_left_open)
     cr_assert_eq(num(s, "mutation_rate"), 0.2);
     cr_assert(cJSON_IsFalse(item(s, "distinct_parents")), "--parents any wins over the tuning");
     cr_assert_eq(num(s, "niche"), 0, "--niche 0 wins over the tuning");
+    cr_assert_eq(num(s, "late_tournament"), 0, "--late-tournament 0 wins over the tuning");
     cr_assert_eq(num(j, "crowded"), 0);
     cr_assert_eq(num(s, "crossover_rate"), 1.0, "a setting not given is still tuned");
     cJSON_Delete(j);
     /* the text report names it too */
     cr_assert_eq(run("solve %s/rcpsp/j6013_1.sm --schedules 5000 --generations 1", ES_INSTANCES), 0, "%s", err_text);
-    cr_assert(strstr(out, "restart after 15, distinct parents, niche 0.75 (tuned"), "%s", out);
+    cr_assert(strstr(out, "restart after 15, distinct parents, niche 0.75, tournament 8 after 70% (tuned"), "%s", out);
     cr_assert_eq(run("solve %s/rcpsp/j6013_1.sm --schedules 5000 --generations 1 --parents any --niche 0",
                      ES_INSTANCES),
                  0, "%s", err_text);
-    cr_assert(strstr(out, "restart after 15 (tuned"), "%s", out);
+    cr_assert(strstr(out, "restart after 15, tournament 8 after 70% (tuned"), "%s", out);
+    cr_assert_eq(run("solve %s/rcpsp/j6013_1.sm --schedules 5000 --generations 1 --late-from 0.5 --late-tournament 4",
+                     ES_INSTANCES),
+                 0, "%s", err_text);
+    cr_assert(strstr(out, "tournament 4 after 50% (tuned"), "%s", out);
+    cr_assert_eq(run("solve %s/rcpsp/j6013_1.sm --schedules 5000 --generations 1 --late-from 0.5", ES_INSTANCES), 0,
+                 "%s", err_text);
+    cr_assert(strstr(out, "tournament 8 after 50% (tuned"), "one given, the other tuned: %s", out);
     cr_assert_eq(run("solve %s/rcpsp/j6013_1.sm --schedules 50000 --generations 3 --quiet --json -", ES_INSTANCES), 0,
                  "%s", err_text);
     j = cJSON_Parse(out);
@@ -838,6 +849,7 @@ Test(cli, problem_tuning_fills_in_settings_the_user_left_open)
     cr_assert_eq(num(s, "mutation_rate"), 0.3);
     cr_assert(cJSON_IsFalse(item(s, "distinct_parents")), "the engine's default");
     cr_assert_eq(num(s, "niche"), 0, "the engine's default");
+    cr_assert_eq(num(s, "late_tournament"), 0, "the engine's default");
     cr_assert(cJSON_IsFalse(item(s, "tuned")));
     cJSON_Delete(j);
 }

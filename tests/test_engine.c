@@ -591,6 +591,11 @@ Test(engine, rejects_bad_configuration)
     cr_assert(!strstr(takes, "redraw"), "%s", err.message);
     /* migration: each setting is named with what it takes */
     es_config_init(&cfg);
+    cfg.late_from = 1.5;
+    cr_assert_eq(es_solver_create(reg, prob, inst, &cfg, &s, &err), ES_EINVAL);
+    cr_assert(strstr(err.message, "late tournament's start must lie in [0, 1] of the budget, got 1.5"), "%s",
+              err.message);
+    es_config_init(&cfg);
     cfg.migration_interval = 5;
     cfg.population = 4;
     cfg.migrants = 4; /* the best member never leaves, so at most 3 fit */
@@ -608,6 +613,90 @@ Test(engine, rejects_bad_configuration)
     cfg.emigrants = "best";
     cr_assert_eq(es_solver_create(reg, prob, inst, &cfg, &s, &err), ES_OK, "%s", err.message);
     es_solver_destroy(s);
+}
+
+/* The late tournament. A spy crossover records the cost of each pair of
+ * parents: a run with tournaments of 8 past half its budget pairs exactly
+ * the parents of the plain run until then, and better ones after; from the
+ * start it is the run with tournaments of 8, never reached the plain run. */
+enum { MAX_CALLS = 20000 };
+static double parent_cost[MAX_CALLS];
+static int calls;
+static void *spy_scratch;
+static int cost_spy(const es_instance *in, const es_genome *a, const es_genome *b, es_genome *child, void *scratch,
+                    es_rng *rng)
+{
+    (void)scratch;
+    (void)rng;
+    double v;
+    prob->evaluate(in, a, spy_scratch, &v);
+    if (calls < MAX_CALLS)
+        parent_cost[calls++] = v;
+    es_genome_info info;
+    prob->genome_info(in, &info);
+    es_genome_copy(&info, child, b);
+    return ES_OK;
+}
+
+/* The parents' costs of one run, into costs (room for MAX_CALLS); returns
+ * how many. */
+static int late_run(int tournament, int late, double from, double *costs)
+{
+    wrapped = *prob;
+    wrapped.crossover_name = "spy";
+    wrapped.crossover = cost_spy;
+    es_config cfg;
+    es_config_init(&cfg);
+    cfg.crossover = "spy";
+    cfg.crossover_rate = 1;
+    cfg.threads = 1; /* the spy's counters are not atomic */
+    cfg.seed = 77;
+    cfg.max_evaluations = 6000;
+    cfg.stagnation = 5; /* fresh populations all along, where pressure shows */
+    cfg.tournament = tournament;
+    cfg.late_tournament = late;
+    cfg.late_from = from;
+    spy_scratch = malloc(prob->scratch_size(inst) + 1);
+    calls = 0;
+    es_result r;
+    cr_assert_eq(run_on(&wrapped, &cfg, &r, NULL), ES_OK);
+    free(spy_scratch);
+    memcpy(costs, parent_cost, (size_t)calls * sizeof *costs);
+    return calls;
+}
+
+static double mean_of(const double *x, int from, int to)
+{
+    double m = 0;
+    for (int i = from; i < to; i++)
+        m += x[i] / (to - from);
+    return m;
+}
+
+Test(engine, the_late_tournament_applies_past_its_share_of_the_budget)
+{
+    static double base[MAX_CALLS], late[MAX_CALLS], k8[MAX_CALLS], other[MAX_CALLS];
+    int n = late_run(2, 0, 0.7, base);
+    cr_assert_gt(n, 4000);
+    cr_assert_lt(n, MAX_CALLS);
+    cr_assert_eq(late_run(2, 8, 0.5, late), n, "the same budget, the same children");
+    int same = 0;
+    while (same < n && base[same] == late[same])
+        same++;
+    /* the generation that crosses half the budget is still the plain
+     * run's; the next one is not */
+    cr_assert(same >= n / 2 - 100 && same <= n / 2 + 100, "the runs part after %d of %d pairs", same, n);
+    double plain = mean_of(base, n / 2 + 100, n), pressed = mean_of(late, n / 2 + 100, n);
+    cr_assert_lt(pressed, plain, "first parents past half the budget: %g with 8, %g with 2", pressed, plain);
+    /* late from 0: tournaments of 8 throughout; from 1: never; a late
+     * tournament smaller than the tournament: ignored */
+    cr_assert_eq(late_run(8, 0, 0.7, k8), n);
+    cr_assert_eq(late_run(2, 8, 0.0, other), n);
+    cr_assert_arr_eq(other, k8, (size_t)n * sizeof *k8);
+    cr_assert_eq(late_run(2, 8, 1.0, other), n);
+    cr_assert_arr_eq(other, base, (size_t)n * sizeof *base);
+    cr_assert_eq(late_run(8, 3, 0.0, other), n);
+    cr_assert_arr_eq(other, k8, (size_t)n * sizeof *k8);
 }
 
 /* A fake file system for es_cgroup_cpu_quota: root/PATH holds text. */

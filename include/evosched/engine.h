@@ -52,6 +52,14 @@ typedef struct es_config {
     int population;        /* individuals kept */
     int offspring;         /* children per generation (0: = population) */
     int tournament;        /* tournament size for selection */
+    /* Selection pressure for the end of a budget: past the share late_from
+     * of it (evaluations, generations or time, whichever is furthest), the
+     * tournaments take late_tournament members when that is more than
+     * tournament. Diversity pays only while budget is left to use it; near
+     * the end, crossing the best converts what the search found into a
+     * result. 0 (the default): off. docs/operators.md. */
+    int late_tournament;
+    double late_from;      /* in [0, 1]; default 0.7 */
     /* 1: a child's two parents are different members of the population (the
      * second is drawn again while it is the first). Crossing a member with
      * itself gives back its own schedule or a near copy that crowds the
@@ -124,7 +132,9 @@ enum {
     ES_KEEP_CROSSOVER_RATE = 4,
     ES_KEEP_MUTATION_RATE = 8,
     ES_KEEP_PARENTS = 16,
-    ES_KEEP_NICHE = 32
+    ES_KEEP_NICHE = 32,
+    ES_KEEP_LATE_TOURNAMENT = 64,
+    ES_KEEP_LATE_FROM = 128
 };
 
 /* Writes into cfg what the problem's tune hook suggests for cfg's budget

@@ -24,8 +24,9 @@ extern "C" {
  * crossover; 4 added tune; 5 added evaluate_cutoff; 6 added tune_time;
  * 7 added best_known; 8 added features, and distinct_parents and niche to
  * es_tuning (a plug-in built against 8 may write them, so an engine older
- * than 8 must refuse it); 9 added read_solution */
-#define ES_PROBLEM_API_VERSION 9
+ * than 8 must refuse it); 9 added read_solution; 10 added late_tournament and
+ * late_from to es_tuning (the same reason) */
+#define ES_PROBLEM_API_VERSION 10
 
 typedef struct es_instance es_instance; /* defined privately by each problem */
 
@@ -61,6 +62,8 @@ typedef struct es_tuning {
     const char *crossover; /* an operator's name or the problem's crossover_name */
     int distinct_parents;  /* 1: never cross a member with itself (es_config); version 8 */
     double niche;          /* in (0, 1]: es_config.niche (needs the features hook); version 8 */
+    int late_tournament;   /* > 1: es_config.late_tournament; version 10 */
+    double late_from;      /* in [0, 1]: es_config.late_from, with late_tournament; version 10 */
 } es_tuning;
 
 typedef struct es_problem {

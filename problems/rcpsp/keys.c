@@ -530,6 +530,18 @@ static void keys_tune(const es_instance *inst, long long evaluations, es_tuning 
      * 5,000 0.026% instead of 0.036% (docs/rcpsp-experiments.md, "Stop 24", for every
      * set, seed and threshold). */
     out->niche = 0.75;
+    /* The last 30% of the budget with tournaments of 8 instead of 2: all
+     * of j60 at 5,000 schedules (seeds 1-48) 10.885% against 10.913%, j120
+     * at 5,000 32.158 / 32.153% against 32.223 / 32.235% (seeds 1-4 / 5-8),
+     * at 50,000 30.435 / 30.512 / 30.485 / 30.434% against 30.529 / 30.609 /
+     * 30.588 / 30.523% (seeds 1-4), j60 at 50,000 10.553% against 10.563%
+     * (seeds 1-3), j30 at 5,000 0.0231% against 0.0247% from the optimum
+     * (16 seeds). In a first build (on j60 at 5,000, 48 seeds), past 0.6
+     * with 5 gave 10.887%, past 0.7 with 16 10.887%, and 0.8 with 3 / 5,
+     * 0.9 with 8, 0.4 with 3 and 0.5 with 8 less (10.903 / 10.892 / 10.895 /
+     * 10.897 / 10.895%). docs/rcpsp-experiments.md, "Stop 30". */
+    out->late_tournament = 8;
+    out->late_from = 0.7;
 }
 
 /* A time limit buys a budget: the same formula for the schedules it should
