@@ -320,17 +320,26 @@ static int spy_crossover(const es_instance *in, const es_genome *a, const es_gen
     return ES_OK;
 }
 
-static void count_pairs(int distinct, int population)
+/* The problem wrapped with a spy as its crossover, and a configuration that
+ * crosses every child with it, on one thread: spies count without atomics. */
+static void with_spy(int (*spy)(const es_instance *, const es_genome *, const es_genome *, es_genome *, void *,
+                                es_rng *),
+                     es_config *cfg)
 {
     wrapped = *prob;
     wrapped.crossover_name = "spy";
-    wrapped.crossover = spy_crossover;
+    wrapped.crossover = spy;
+    es_config_init(cfg);
+    cfg->crossover = "spy";
+    cfg->crossover_rate = 1;
+    cfg->threads = 1;
+}
+
+static void count_pairs(int distinct, int population)
+{
     es_config cfg;
-    es_config_init(&cfg);
-    cfg.crossover = "spy";
-    cfg.crossover_rate = 1;
+    with_spy(spy_crossover, &cfg);
     cfg.population = population;
-    cfg.threads = 1; /* the counters are not atomic */
     cfg.max_generations = 200;
     cfg.distinct_parents = distinct;
     pairs = self_pairs = 0;
@@ -642,14 +651,8 @@ static int cost_spy(const es_instance *in, const es_genome *a, const es_genome *
  * how many. */
 static int late_run(int tournament, int late, double from, double *costs)
 {
-    wrapped = *prob;
-    wrapped.crossover_name = "spy";
-    wrapped.crossover = cost_spy;
     es_config cfg;
-    es_config_init(&cfg);
-    cfg.crossover = "spy";
-    cfg.crossover_rate = 1;
-    cfg.threads = 1; /* the spy's counters are not atomic */
+    with_spy(cost_spy, &cfg);
     cfg.seed = 77;
     cfg.max_evaluations = 6000;
     cfg.stagnation = 5; /* fresh populations all along, where pressure shows */
