@@ -70,6 +70,8 @@ Test(engine, same_result_for_one_and_two_threads)
     cfg.improvement = "local";
     cfg.improve_rate = 0.2;
     cfg.stagnation = 5; /* exercise restarts too */
+    cfg.late_tournament = 4; /* and a late tournament, from halfway */
+    cfg.late_from = 0.5;
     es_result r1, r2;
     es_genome g1, g2;
     cfg.threads = 1;
