@@ -42,6 +42,12 @@ static double v2_limit(const char *line)
     return *end == '\0' && q > 0 ? (double)q / (double)period : 0;
 }
 
+/* The tighter of two limits, 0 standing for none. */
+static double tighter(double a, double b)
+{
+    return a > 0 && (b <= 0 || a < b) ? a : b;
+}
+
 /* The smallest limit set on dir or any of its ancestors below base: a
  * parent's quota binds its children too. Directories the process cannot see
  * (a container without its own cgroup namespace sees its host's path in
@@ -70,8 +76,7 @@ static double walk_up(const char *root, const char *base, const char *cgpath, in
                 lim = q > 0 && p > 0 ? (double)q / (double)p : 0; /* -1: no quota */
             }
         }
-        if (lim > 0 && (best == 0 || lim < best))
-            best = lim;
+        best = tighter(best, lim);
         char *slash = strrchr(dir, '/');
         if (!slash || (size_t)(slash - dir) < baselen)
             break;
@@ -122,8 +127,7 @@ int es_cgroup_cpu_quota(const char *root, double *cpus)
             if (lim == 0)
                 lim = walk_up(root, "/sys/fs/cgroup/cpu", path, 0);
         }
-        if (lim > 0 && (best == 0 || lim < best))
-            best = lim;
+        best = tighter(best, lim);
     }
     fclose(f);
     *cpus = best;
