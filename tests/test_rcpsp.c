@@ -441,6 +441,13 @@ static const es_problem *keys_open(es_registry **reg, es_rng *rng, uint64_t seed
     return builtin_problem(*reg, "rcpsp-keys");
 }
 
+/* Fresh uniform keys for every gene of g, control genes included. */
+static void random_keys(const es_genome_info *info, es_genome *g, es_rng *rng)
+{
+    for (int i = 0; i < info->length; i++)
+        g->keys[i] = es_rng_uniform(rng);
+}
+
 /* What the independent checker finds in g's solution file, as the problem
  * writes it (not its decoder): the makespan, after asserting it is feasible. */
 static double checked_makespan(const es_problem *p, es_instance *inst, const es_genome *g, void *scratch,
@@ -475,8 +482,7 @@ Test(rcpsp_keys, justification_breaks_ties_at_random_and_never_lengthens)
         es_genome_alloc(&g.info, &c);
         int differ = 0;
         for (int trial = 0; trial < 30; trial++) {
-            for (int i = 0; i < g.info.length; i++)
-                g.a.keys[i] = es_rng_uniform(&rng);
+            random_keys(&g.info, &g.a, &rng);
             g.a.keys[g.r->n + 1] = 0.25; /* serial, either direction */
             double v;
             cr_assert_eq(p->evaluate(g.inst, &g.a, g.scratch, &v), ES_OK);
@@ -533,8 +539,7 @@ Test(rcpsp_keys, every_decoder_passes_the_checker_and_improvement_is_consistent)
         void *scratch = pair.scratch;
         int seen[3] = {0, 0, 0};
         for (int trial = 0; trial < 60; trial++) {
-            for (int i = 0; i < info.length; i++)
-                g.keys[i] = es_rng_uniform(&rng);
+            random_keys(&info, &g, &rng);
             int mode = g.keys[r->n + 1] >= 0.5 ? 2 : g.keys[r->n] >= 0.5;
             seen[mode]++;
             double v;
@@ -886,8 +891,7 @@ Test(rcpsp_keys, a_justified_parent_crossed_with_itself_decodes_no_longer)
         pair_open(p, files[f], &g);
         const rcpsp *r = g.r;
         for (int trial = 0; trial < 100; trial++) {
-            for (int i = 0; i < g.info.length; i++)
-                g.a.keys[i] = es_rng_uniform(&rng);
+            random_keys(&g.info, &g.a, &rng);
             /* a decode and a justification there and back */
             long long evals = 3;
             double parent;
