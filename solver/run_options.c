@@ -107,7 +107,7 @@ int es_run_opts_parse(es_run_opts *o, const char *cmd, int argc, char **argv, in
     NUM("--target", -1e300, 1e300, 0, (o->cfg.has_target = 1, o->cfg.target = x))
     NUM("--optimum", -1e300, 1e300, 0, (o->has_optimum = 1, o->optimum = x))
     NUM("--population", 2, 1e6, 1, (o->cfg.population = (int)x, o->population_set = 1))
-    NUM("--offspring", 1, 1e6, 1, o->cfg.offspring = (int)x)
+    NUM("--offspring", 1, 1e6, 1, (o->cfg.offspring = (int)x, o->offspring_set = 1))
     NUM("--tournament", 1, 1e6, 1, o->cfg.tournament = (int)x)
     NUM("--late-tournament", 0, 1e6, 1, (o->cfg.late_tournament = (int)x, o->late_tournament_set = 1))
     NUM("--late-from", 0, 1, 0, (o->cfg.late_from = x, o->late_from_set = 1))
@@ -226,7 +226,7 @@ void es_run_opts_apply_problem(es_run_opts *o, const es_problem *p, const es_ins
         o->cfg.mutation_rate = 1;
         if (!o->kick_set)
             o->cfg.mutation_strength = 0.3;
-        o->population_set = 1;
+        o->population_set = o->offspring_set = 1;
     }
     /* With local search, the problem knows best what population pays off
      * (its benchmarks in bench/ chose the hint). */
@@ -239,6 +239,7 @@ void es_run_opts_apply_problem(es_run_opts *o, const es_problem *p, const es_ins
     if (local && ga && !o->ils)
         o->tuned = es_config_tune(&o->cfg, p, inst,
                                   (o->population_set ? ES_KEEP_POPULATION : 0u) |
+                                      (o->offspring_set ? ES_KEEP_OFFSPRING : 0u) |
                                       (o->stagnation_set ? ES_KEEP_STAGNATION : 0u) |
                                       (o->crossover_rate_set ? ES_KEEP_CROSSOVER_RATE : 0u) |
                                       (o->mutation_rate_set ? ES_KEEP_MUTATION_RATE : 0u) |

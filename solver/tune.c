@@ -1,11 +1,13 @@
 /* A problem's suggested settings for a run (its tune and tune_time hooks),
  * merged into a configuration around what the user set: one place, so that
  * the command and the bench programs tune alike. */
+#include <math.h>
 #include <evosched/evosched.h>
 
 int es_config_tune(es_config *cfg, const es_problem *problem, const es_instance *inst, unsigned keep)
 {
-    es_tuning t = {0, 0, -1, -1, NULL, 0, 0, 0, -1};
+    es_tuning t = {0, 0, -1, -1, NULL, 0, 0, 0, -1, 0};
+    /* offspring_share 0: the engine's default, as many children as members */
     /* Only a run without an evaluation budget is tuned for its time: with
      * both, the problem's guess of its speed could not say which binds. */
     if (cfg->max_evaluations <= 0 && cfg->max_seconds > 0 && problem->tune_time)
@@ -30,6 +32,10 @@ int es_config_tune(es_config *cfg, const es_problem *problem, const es_instance 
         cfg->late_tournament = t.late_tournament;
     if (!(keep & ES_KEEP_LATE_FROM) && t.late_tournament > 1 && t.late_from >= 0 && t.late_from <= 1)
         cfg->late_from = t.late_from;
+    if (!(keep & ES_KEEP_OFFSPRING) && t.offspring_share > 0 && t.offspring_share <= 1) {
+        long children = lround(t.offspring_share * cfg->population);
+        cfg->offspring = children < 1 ? 1 : (int)children;
+    }
     if (!cfg->crossover && t.crossover)
         cfg->crossover = t.crossover;
     return 1;

@@ -769,11 +769,12 @@ Test(cli, problem_tuning_fills_in_settings_the_user_left_open)
     cr_assert_not_null(j, "%s", out);
     cr_assert_str_eq(str(j, "problem"), "rcpsp-keys", "RCPSP files go to random keys");
     const cJSON *s = item(j, "settings");
-    cr_assert_eq(num(s, "population"), 71); /* 0.13 * 5000^0.7 * sqrt(120 / 60) */
+    cr_assert_eq(num(s, "population"), 93); /* 0.17 * 5000^0.7 * sqrt(120 / 60) */
+    cr_assert_eq(num(s, "offspring"), 31, "a third of the population a generation");
     cr_assert_str_eq(str(s, "crossover"), "window");
     cr_assert_eq(num(s, "crossover_rate"), 1.0);
     cr_assert_eq(num(s, "mutation_rate"), 0.05);
-    cr_assert_eq(num(s, "stagnation"), 15); /* a quarter of 60 activities */
+    cr_assert_eq(num(s, "stagnation"), 30); /* twice a quarter of 60 activities */
     cr_assert(cJSON_IsTrue(item(s, "distinct_parents")));
     cr_assert_eq(num(s, "niche"), 0.75);
     cr_assert_eq(num(s, "tournament"), 2);
@@ -789,6 +790,7 @@ Test(cli, problem_tuning_fills_in_settings_the_user_left_open)
     j = cJSON_Parse(out);
     s = item(j, "settings");
     cr_assert_eq(num(s, "population"), 25);
+    cr_assert_eq(num(s, "offspring"), 8, "the tuned share of the user's population");
     cr_assert_str_eq(str(s, "crossover"), "uniform");
     cr_assert_eq(num(s, "mutation_rate"), 0.2);
     cr_assert(cJSON_IsFalse(item(s, "distinct_parents")), "--parents any wins over the tuning");
@@ -799,11 +801,20 @@ Test(cli, problem_tuning_fills_in_settings_the_user_left_open)
     cJSON_Delete(j);
     /* the text report names it too */
     cr_assert_eq(run("solve %s/rcpsp/j6013_1.sm --schedules 5000 --generations 1", ES_INSTANCES), 0, "%s", err_text);
-    cr_assert(strstr(out, "restart after 15, distinct parents, niche 0.75, tournament 8 after 70% (tuned"), "%s", out);
+    cr_assert(strstr(out, "population 93, 31 children a generation, crossover window at 1.00, mutation at 0.05, restart "
+                          "after 30, distinct parents, niche 0.75, tournament 8 after 70% (tuned"),
+              "%s", out);
     cr_assert_eq(run("solve %s/rcpsp/j6013_1.sm --schedules 5000 --generations 1 --parents any --niche 0",
                      ES_INSTANCES),
                  0, "%s", err_text);
-    cr_assert(strstr(out, "restart after 15, tournament 8 after 70% (tuned"), "%s", out);
+    cr_assert(strstr(out, "restart after 30, tournament 8 after 70% (tuned"), "%s", out);
+    cr_assert_eq(run("solve %s/rcpsp/j6013_1.sm --schedules 5000 --generations 1 --offspring 40 --quiet --json -",
+                     ES_INSTANCES),
+                 0, "%s", err_text);
+    j = cJSON_Parse(out);
+    cr_assert_eq(num(item(j, "settings"), "offspring"), 40, "--offspring wins over the tuning");
+    cr_assert_eq(num(item(j, "settings"), "population"), 93);
+    cJSON_Delete(j);
     cr_assert_eq(run("solve %s/rcpsp/j6013_1.sm --schedules 5000 --generations 1 --late-from 0.5 --late-tournament 4",
                      ES_INSTANCES),
                  0, "%s", err_text);
@@ -814,7 +825,8 @@ Test(cli, problem_tuning_fills_in_settings_the_user_left_open)
     cr_assert_eq(run("solve %s/rcpsp/j6013_1.sm --schedules 50000 --generations 3 --quiet --json -", ES_INSTANCES), 0,
                  "%s", err_text);
     j = cJSON_Parse(out);
-    cr_assert_eq(num(item(j, "settings"), "population"), 358); /* 0.13 * 50000^0.7 * sqrt(120 / 60) */
+    cr_assert_eq(num(item(j, "settings"), "population"), 468); /* 0.17 * 50000^0.7 * sqrt(120 / 60) */
+    cr_assert_eq(num(item(j, "settings"), "offspring"), 156);
     cJSON_Delete(j);
     /* 120 jobs and more: no size factor; fewer: sqrt(120 / jobs) times as
      * many (30 jobs: twice). A time
@@ -823,12 +835,12 @@ Test(cli, problem_tuning_fills_in_settings_the_user_left_open)
      * budget as well, the schedules decide. */
     static const struct {
         const char *file, *options;
-        int population, stagnation; /* stagnation: a quarter of the activities, at least 10 */
-    } cases[] = {{"j12010_1.sm", "--schedules 5000", 50, 30},
-                 {"j301_1.sm", "--schedules 5000", 101, 10},
-                 {"j12010_1.sm", "--time 5 --threads 2", 1665, 30}, /* 0.13 * 737,704^0.7 */
-                 {"j12010_1.sm", "--time 5 --threads 1", 1025, 30}, /* 0.13 * 368,852^0.7 */
-                 {"j12010_1.sm", "--time 5 --threads 2 --schedules 5000", 50, 30}};
+        int population, offspring, stagnation; /* stagnation: twice a quarter of the activities, at least 20 */
+    } cases[] = {{"j12010_1.sm", "--schedules 5000", 66, 22, 60},
+                 {"j301_1.sm", "--schedules 5000", 132, 44, 20},
+                 {"j12010_1.sm", "--time 5 --threads 2", 2178, 726, 60}, /* 0.17 * 737,704^0.7 */
+                 {"j12010_1.sm", "--time 5 --threads 1", 1340, 447, 60}, /* 0.17 * 368,852^0.7 */
+                 {"j12010_1.sm", "--time 5 --threads 2 --schedules 5000", 66, 22, 60}};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         cr_assert_eq(run("solve %s/rcpsp/%s %s --generations 1 --quiet --json -", ES_INSTANCES, cases[i].file,
                          cases[i].options),
@@ -838,6 +850,8 @@ Test(cli, problem_tuning_fills_in_settings_the_user_left_open)
                      cases[i].options);
         cr_assert_eq(num(item(j, "settings"), "stagnation"), cases[i].stagnation, "%s %s", cases[i].file,
                      cases[i].options);
+        cr_assert_eq(num(item(j, "settings"), "offspring"), cases[i].offspring, "%s %s", cases[i].file,
+                     cases[i].options);
         cJSON_Delete(j);
     }
     cr_assert_eq(run("solve %s/rcpsp/j6013_1.sm --problem rcpsp --schedules 5000 --quiet --json -", ES_INSTANCES), 0,
@@ -845,6 +859,7 @@ Test(cli, problem_tuning_fills_in_settings_the_user_left_open)
     j = cJSON_Parse(out);
     s = item(j, "settings");
     cr_assert_eq(num(s, "population"), 60, "the lists' population hint");
+    cr_assert_eq(num(s, "offspring"), 60, "the engine's default: as many children as members");
     cr_assert_str_eq(str(s, "crossover"), "twopoint");
     cr_assert_eq(num(s, "mutation_rate"), 0.3);
     cr_assert(cJSON_IsFalse(item(s, "distinct_parents")), "the engine's default");

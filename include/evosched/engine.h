@@ -134,7 +134,8 @@ enum {
     ES_KEEP_PARENTS = 16,
     ES_KEEP_NICHE = 32,
     ES_KEEP_LATE_TOURNAMENT = 64,
-    ES_KEEP_LATE_FROM = 128
+    ES_KEEP_LATE_FROM = 128,
+    ES_KEEP_OFFSPRING = 256
 };
 
 /* Writes into cfg what the problem's tune hook suggests for cfg's budget

@@ -25,8 +25,9 @@ extern "C" {
  * 7 added best_known; 8 added features, and distinct_parents and niche to
  * es_tuning (a plug-in built against 8 may write them, so an engine older
  * than 8 must refuse it); 9 added read_solution; 10 added late_tournament and
- * late_from to es_tuning (the same reason) */
-#define ES_PROBLEM_API_VERSION 10
+ * late_from to es_tuning (the same reason); 11 added offspring_share to es_tuning
+ * (the same reason) */
+#define ES_PROBLEM_API_VERSION 11
 
 typedef struct es_instance es_instance; /* defined privately by each problem */
 
@@ -64,6 +65,8 @@ typedef struct es_tuning {
     double niche;          /* in (0, 1]: es_config.niche (needs the features hook); version 8 */
     int late_tournament;   /* > 1: es_config.late_tournament; version 10 */
     double late_from;      /* in [0, 1]: es_config.late_from, with late_tournament; version 10 */
+    double offspring_share; /* in (0, 1]: children per generation as a share of the population, whether the
+                             * problem or the user set the population; version 11 */
 } es_tuning;
 
 typedef struct es_problem {

@@ -495,8 +495,21 @@ static int keys_window(const es_instance *inst, const es_genome *a, const es_gen
  * 32.59% instead of 32.61%, and j60 at 50,000 (6 seeds) 10.619% instead
  * of 10.631% (15, the rule's value for j60: 10.625%), while j30 at 5,000
  * (16 seeds) lost (0.0373% from the optimum against 0.0337%; 20 gave
- * 0.0359%). */
+ * 0.0359%).
+ *
+ * Since stop 31 each generation breeds a third of the population, and the
+ * population is 1.3 times the formula's (0.17 B^0.7, 66 at 5,000) with
+ * twice the generations before a restart: new members become parents three
+ * times as often, and a restart still waits for about as many children
+ * (60 generations of 22 on j120 at 5,000 against 30 of 50). All of j120 at
+ * 5,000 schedules gave 32.03 / 32.10% against 32.16 / 32.15% (seeds 1-4 /
+ * 5-8), j60 at 5,000 10.876 against 10.885% (48 seeds), j30 at 5,000 0.0222
+ * against 0.0231% from the optimum (16 seeds); j120 at 50,000 30.462
+ * against 30.466% and j60 at 50,000 10.550 against 10.553% (seeds 1-4 /
+ * 1-3) are unchanged. Children of half the population or more, with either
+ * population, did worse (docs/rcpsp-experiments.md, "Stop 31"). */
 #define POPULATION_MAX 10000
+#define OFFSPRING_SHARE (1.0 / 3.0)
 static void keys_tune(const es_instance *inst, long long evaluations, es_tuning *out)
 {
     int jobs = rcpsp_of(inst)->n - 2;
@@ -507,14 +520,15 @@ static void keys_tune(const es_instance *inst, long long evaluations, es_tuning 
          * times; j30 wants twice it (0.0337% from the optimum on 16 seeds,
          * 0.0418% with 1.4 times, 0.0369% with 2.6) */
         double size = jobs > 0 && jobs < 120 ? sqrt(120.0 / jobs) : 1.0;
-        double p = 0.13 * pow((double)evaluations, 0.7) * size;
+        double p = 0.17 * pow((double)evaluations, 0.7) * size;
         out->population = p < 10 ? 10 : p > POPULATION_MAX ? POPULATION_MAX : (int)lround(p);
     } else /* a time limit the caller could not turn into a budget */
         out->population = 200;
     out->crossover = "window";
     out->crossover_rate = 1.0;
     out->mutation_rate = 0.05;
-    out->stagnation = jobs / 4 > 10 ? jobs / 4 : 10;
+    out->offspring_share = OFFSPRING_SHARE;
+    out->stagnation = 2 * (jobs / 4 > 10 ? jobs / 4 : 10);
     /* A member crossed with itself is read the other way and justified back:
      * its own schedule again or a near copy, 2.5% of the children at 5,000
      * schedules on j120. Without them all of j120 at 5,000 gave 32.48%
