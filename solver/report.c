@@ -78,10 +78,11 @@ void es_report_summary(FILE *out, const es_report *r)
     if (r->cfg->late_tournament > r->cfg->tournament)
         snprintf(late, sizeof late, ", tournament %d after %.0f%%", r->cfg->late_tournament,
                  100.0 * r->cfg->late_from);
+    int children = r->cfg->offspring > 0 ? r->cfg->offspring : r->cfg->population;
     fprintf(out,
             "  settings   population %d, %d children a generation, crossover %s at %.2f, mutation at %.2f, restart "
             "after %d%s%s%s%s\n",
-            r->cfg->population, r->cfg->offspring > 0 ? r->cfg->offspring : r->cfg->population, res->crossover ? res->crossover : "none", r->cfg->crossover_rate,
+            r->cfg->population, children, res->crossover ? res->crossover : "none", r->cfg->crossover_rate,
             r->cfg->mutation_rate, r->cfg->stagnation, r->cfg->distinct_parents ? ", distinct parents" : "", niche,
             late, r->tuned ? " (tuned by the problem for this budget)" : "");
 }

@@ -502,11 +502,12 @@ static int keys_window(const es_instance *inst, const es_genome *a, const es_gen
  * twice the generations before a restart: new members become parents three
  * times as often, and a restart still waits for about as many children
  * (60 generations of 22 on j120 at 5,000 against 30 of 50). All of j120 at
- * 5,000 schedules gave 32.03 / 32.10% against 32.16 / 32.15% (seeds 1-4 /
- * 5-8), j60 at 5,000 10.876 against 10.885% (48 seeds), j30 at 5,000 0.0222
- * against 0.0231% from the optimum (16 seeds); j120 at 50,000 30.462
- * against 30.466% and j60 at 50,000 10.550 against 10.553% (seeds 1-4 /
- * 1-3) are unchanged. Children of half the population or more, with either
+ * 5,000 schedules gave 32.061 / 32.069 / 32.063 / 32.050% against 32.158 /
+ * 32.153 / 32.152 / 32.108% (seeds 1-4 / 5-8 / 9-12 / 13-16), j60 at 5,000
+ * 10.876 against 10.885% (48 seeds), j30 at 5,000 0.0221 against 0.0231% from
+ * the optimum (16 seeds); j120 at 50,000 30.465 against 30.466% (seeds 1-4),
+ * j60 at 50,000 10.556 / 10.561 against 10.553 / 10.550% (seeds 1-3 / 4-6):
+ * unchanged. Children of half the population or more, with either
  * population, did worse (docs/rcpsp-experiments.md, "Stop 31"). */
 #define POPULATION_MAX 10000
 #define OFFSPRING_SHARE (1.0 / 3.0)
