@@ -835,11 +835,13 @@ Test(cli, problem_tuning_fills_in_settings_the_user_left_open)
      * budget as well, the schedules decide. */
     static const struct {
         const char *file, *options;
-        int population, offspring, stagnation; /* stagnation: twice a quarter of the activities, at least 20 */
-    } cases[] = {{"j12010_1.sm", "--schedules 5000", 66, 22, 60},
+        int population, offspring, stagnation; /* stagnation: a quarter of the activities, at least 10 */
+    } cases[] = {{"j12010_1.sm", "--schedules 5000", 66, 22, 60},    /* up to 50,000: 0.17 B^0.7, a third, twice */
                  {"j301_1.sm", "--schedules 5000", 132, 44, 20},
-                 {"j12010_1.sm", "--time 5 --threads 2", 2178, 726, 60}, /* 0.17 * 737,704^0.7 */
-                 {"j12010_1.sm", "--time 5 --threads 1", 1340, 447, 60}, /* 0.17 * 368,852^0.7 */
+                 {"j12010_1.sm", "--schedules 50000", 331, 110, 60},
+                 {"j12010_1.sm", "--schedules 50001", 253, 253, 30}, /* beyond: 0.13 B^0.7, all, once */
+                 {"j12010_1.sm", "--time 5 --threads 2", 1665, 1665, 30}, /* 0.13 * 737,704^0.7 */
+                 {"j12010_1.sm", "--time 5 --threads 1", 1025, 1025, 30}, /* 0.13 * 368,852^0.7 */
                  {"j12010_1.sm", "--time 5 --threads 2 --schedules 5000", 66, 22, 60}};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         cr_assert_eq(run("solve %s/rcpsp/%s %s --generations 1 --quiet --json -", ES_INSTANCES, cases[i].file,
