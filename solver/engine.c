@@ -30,6 +30,11 @@ const char *es_stop_reason_name(es_stop_reason r)
     return "unknown";
 }
 
+int es_config_offspring(const es_config *cfg)
+{
+    return cfg->offspring > 0 ? cfg->offspring : cfg->population;
+}
+
 void es_config_init(es_config *cfg)
 {
     memset(cfg, 0, sizeof *cfg);
@@ -292,7 +297,7 @@ int es_solver_create(const es_registry *reg, const es_problem *problem, const es
     }
     s->threads = cfg->threads > 0 ? cfg->threads : es_default_threads();
     s->P = cfg->population;
-    s->L = cfg->offspring > 0 ? cfg->offspring : cfg->population;
+    s->L = es_config_offspring(cfg);
     int N = s->P + s->L;
     /* Genomes are allocated up front; the memory would be promised lazily
      * and the first generation would run out of it halfway. */

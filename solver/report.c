@@ -78,11 +78,10 @@ void es_report_summary(FILE *out, const es_report *r)
     if (r->cfg->late_tournament > r->cfg->tournament)
         snprintf(late, sizeof late, ", tournament %d after %.0f%%", r->cfg->late_tournament,
                  100.0 * r->cfg->late_from);
-    int children = r->cfg->offspring > 0 ? r->cfg->offspring : r->cfg->population;
     fprintf(out,
             "  settings   population %d, %d children a generation, crossover %s at %.2f, mutation at %.2f, restart "
             "after %d%s%s%s%s\n",
-            r->cfg->population, children, res->crossover ? res->crossover : "none", r->cfg->crossover_rate,
+            r->cfg->population, es_config_offspring(r->cfg), res->crossover ? res->crossover : "none", r->cfg->crossover_rate,
             r->cfg->mutation_rate, r->cfg->stagnation, r->cfg->distinct_parents ? ", distinct parents" : "", niche,
             late, r->tuned ? " (tuned by the problem for this budget)" : "");
 }
@@ -137,7 +136,7 @@ int es_report_json_writer(FILE *out, void *report)
     cJSON_AddNumberToObject(j, "migrations", (double)res->migrations);
     cJSON *set = cJSON_AddObjectToObject(j, "settings");
     cJSON_AddNumberToObject(set, "population", r->cfg->population);
-    cJSON_AddNumberToObject(set, "offspring", r->cfg->offspring > 0 ? r->cfg->offspring : r->cfg->population);
+    cJSON_AddNumberToObject(set, "offspring", es_config_offspring(r->cfg));
     es_json_add_text(set, "crossover", res->crossover);
     cJSON_AddNumberToObject(set, "crossover_rate", r->cfg->crossover_rate);
     cJSON_AddNumberToObject(set, "mutation_rate", r->cfg->mutation_rate);

@@ -6,8 +6,9 @@
 
 int es_config_tune(es_config *cfg, const es_problem *problem, const es_instance *inst, unsigned keep)
 {
-    es_tuning t = {0, 0, -1, -1, NULL, 0, 0, 0, -1, 0};
-    /* offspring_share 0: the engine's default, as many children as members */
+    /* What a hook leaves alone stays out of range and is not applied (an
+     * offspring_share of 0: the engine's default, as many children as members). */
+    es_tuning t = {.crossover_rate = -1, .mutation_rate = -1, .late_from = -1};
     /* Only a run without an evaluation budget is tuned for its time: with
      * both, the problem's guess of its speed could not say which binds. */
     if (cfg->max_evaluations <= 0 && cfg->max_seconds > 0 && problem->tune_time)

@@ -125,6 +125,10 @@ typedef struct es_config {
  * improvement 0, restart after 100 stagnant generations, no budgets. */
 void es_config_init(es_config *cfg);
 
+/* The children each generation of cfg breeds: offspring, or the population
+ * when offspring is 0. */
+int es_config_offspring(const es_config *cfg);
+
 /* Settings the user set, which es_config_tune leaves alone. */
 enum {
     ES_KEEP_POPULATION = 1,
