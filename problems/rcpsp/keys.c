@@ -499,9 +499,10 @@ static int keys_window(const es_instance *inst, const es_genome *a, const es_gen
  *
  * Since stop 31, for budgets up to 50,000 schedules, each generation breeds
  * a third of the population, and the population is 1.3 times the formula's
- * (0.17 B^0.7, 66 at 5,000) with twice the generations before a restart: new members become parents three
- * times as often, and a restart still waits for about as many children
- * (60 generations of 22 on j120 at 5,000 against 30 of 50). All of j120 at
+ * (0.17 B^0.7, 66 at 5,000) with twice the generations before a restart:
+ * new members become parents three times as often, and a restart still
+ * waits for about as many children (60 generations of 22 on j120 at 5,000
+ * against 30 of 50). All of j120 at
  * 5,000 schedules gave 32.061 / 32.069 / 32.063 / 32.050% against 32.158 /
  * 32.153 / 32.152 / 32.108% (seeds 1-4 / 5-8 / 9-12 / 13-16), j60 at 5,000
  * 10.876 against 10.885% (48 seeds), j30 at 5,000 0.0221 against 0.0231% from
