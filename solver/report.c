@@ -81,8 +81,8 @@ void es_report_summary(FILE *out, const es_report *r)
     fprintf(out,
             "  settings   population %d, %d children a generation, crossover %s at %.2f, mutation at %.2f, restart "
             "after %d%s%s%s%s\n",
-            r->cfg->population, es_config_offspring(r->cfg), res->crossover ? res->crossover : "none", r->cfg->crossover_rate,
-            r->cfg->mutation_rate, r->cfg->stagnation, r->cfg->distinct_parents ? ", distinct parents" : "", niche,
+            r->cfg->population, es_config_offspring(r->cfg), res->crossover ? res->crossover : "none",
+            r->cfg->crossover_rate, r->cfg->mutation_rate, r->cfg->stagnation, r->cfg->distinct_parents ? ", distinct parents" : "", niche,
             late, r->tuned ? " (tuned by the problem for this budget)" : "");
 }
 
