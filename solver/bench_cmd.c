@@ -360,7 +360,7 @@ static void show_bar(int done, int total, double elapsed, int optimal)
 static void print_usage(FILE *f)
 {
     fputs(usage_head, f);
-    fputs(es_run_opts_usage, f);
+    es_run_opts_usage(f);
 }
 
 static int parse_args(int argc, char **argv, bench *b, names *inputs)

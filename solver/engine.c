@@ -137,6 +137,7 @@ void es_solver_destroy(es_solver *s)
     free(s->complete);
     free(s->est_cost);
     free(s->est_sim);
+    free(s->mate_rows);
     free(s->all);
     free(s->order);
     free(s->tmp);
@@ -231,6 +232,11 @@ int es_solver_create(const es_registry *reg, const es_problem *problem, const es
         status = es_fail(err, ES_EINVAL, "the niche threshold must lie in [0, 1], got %g", cfg->niche);
     if (status == ES_OK && cfg->niche > 0 && !problem->features)
         status = es_fail(err, ES_EINVAL, "problem '%s' offers no features for niching (--niche)", problem->name);
+    if (status == ES_OK && !(cfg->incest >= 0 && cfg->incest <= 1))
+        status = es_fail(err, ES_EINVAL, "the incest threshold must lie in [0, 1], got %g", cfg->incest);
+    if (status == ES_OK && cfg->incest > 0 && !problem->features)
+        status = es_fail(err, ES_EINVAL, "problem '%s' offers no features for incest prevention (--incest)",
+                         problem->name);
     if (status == ES_OK && cfg->algorithm && strcmp(cfg->algorithm, "ga") != 0) {
         s->algo = !strcmp(cfg->algorithm, "aco") ? ALGO_ACO : !strcmp(cfg->algorithm, "hybrid") ? ALGO_HYBRID : -1;
         if (s->algo < 0)
@@ -339,8 +345,11 @@ int es_solver_create(const es_registry *reg, const es_problem *problem, const es
     s->complete = calloc(2 * (size_t)N, sizeof *s->complete); /* by batch index, then by child */
     s->est_cost = calloc((size_t)N, sizeof *s->est_cost);
     s->est_sim = calloc((size_t)N, sizeof *s->est_sim);
+    /* two feature rows per thread: the first parent's and a candidate mate's */
+    if (cfg->incest > 0)
+        s->mate_rows = calloc(2 * (size_t)s->threads * es_engine_row_width(s), sizeof *s->mate_rows);
     if (cfg->niche > 0 && status == ES_OK) {
-        status = es_niche_create(N, s->info.length > 0 ? s->info.length : 1, cfg->niche, cfg->seed, &s->niche);
+        status = es_niche_create(N, (int)es_engine_row_width(s), cfg->niche, cfg->seed, &s->niche);
         if (status != ES_OK) {
             es_solver_destroy(s);
             return es_fail(err, status, "out of memory");
@@ -353,7 +362,7 @@ int es_solver_create(const es_registry *reg, const es_problem *problem, const es
     }
     if (status != ES_OK || !s->all || !s->order || !s->tmp || !s->batch || !s->values || !s->costs ||
         !s->improve_evals || !s->status || !s->op_scratch || !s->child_op || !s->parent_cost || !s->est ||
-        !s->complete || !s->est_cost || !s->est_sim) {
+        !s->complete || !s->est_cost || !s->est_sim || (cfg->incest > 0 && !s->mate_rows)) {
         es_solver_destroy(s);
         return es_fail(err, ES_ENOMEM, "out of memory");
     }

@@ -57,6 +57,7 @@ struct es_solver {
     const char *cx_name;   /* what the result reports as the crossover */
     es_surrogate *sur;     /* NULL unless --surrogate ffem */
     es_niche *niche;       /* NULL unless --niche */
+    int *mate_rows;        /* per thread, two feature rows (--incest); NULL without */
     int algo;
     const es_operator *con; /* construction operator (aco/hybrid) */
     void *con_state;
@@ -74,6 +75,13 @@ struct es_solver {
     long long generation;
     es_result res;
 };
+
+/* Room for one row of a genome's features (the problem's features hook
+ * writes at most the genome's length). */
+static inline size_t es_engine_row_width(const es_solver *s)
+{
+    return (size_t)(s->info.length > 0 ? s->info.length : 1);
+}
 
 static inline double es_engine_to_cost(const es_solver *s, double value)
 {

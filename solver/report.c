@@ -72,18 +72,21 @@ void es_report_summary(FILE *out, const es_report *r)
                 res->migrations);
     fprintf(out, "  run        seed %llu, %d thread%s, stopped by %s\n", (unsigned long long)r->cfg->seed,
             res->threads, res->threads == 1 ? "" : "s", es_stop_reason_name(res->stop));
-    char niche[32] = "", late[64] = "";
+    char niche[32] = "", incest[32] = "", late[64] = "";
     if (r->cfg->niche > 0)
         snprintf(niche, sizeof niche, ", niche %.2f", r->cfg->niche);
+    if (r->cfg->incest > 0)
+        snprintf(incest, sizeof incest, ", incest %.2f", r->cfg->incest);
     if (r->cfg->late_tournament > r->cfg->tournament)
         snprintf(late, sizeof late, ", tournament %d after %.0f%%", r->cfg->late_tournament,
                  100.0 * r->cfg->late_from);
     fprintf(out,
             "  settings   population %d, %d children a generation, crossover %s at %.2f, mutation at %.2f, restart "
-            "after %d%s%s%s%s\n",
+            "after %d%s%s%s%s%s\n",
             r->cfg->population, es_config_offspring(r->cfg), res->crossover ? res->crossover : "none",
-            r->cfg->crossover_rate, r->cfg->mutation_rate, r->cfg->stagnation, r->cfg->distinct_parents ? ", distinct parents" : "", niche,
-            late, r->tuned ? " (tuned by the problem for this budget)" : "");
+            r->cfg->crossover_rate, r->cfg->mutation_rate, r->cfg->stagnation,
+            r->cfg->distinct_parents ? ", distinct parents" : "", niche, incest, late,
+            r->tuned ? " (tuned by the problem for this budget)" : "");
 }
 
 int es_report_json_writer(FILE *out, void *report)
@@ -143,6 +146,7 @@ int es_report_json_writer(FILE *out, void *report)
     cJSON_AddNumberToObject(set, "stagnation", r->cfg->stagnation);
     cJSON_AddBoolToObject(set, "distinct_parents", r->cfg->distinct_parents);
     cJSON_AddNumberToObject(set, "niche", r->cfg->niche);
+    cJSON_AddNumberToObject(set, "incest", r->cfg->incest);
     cJSON_AddNumberToObject(set, "tournament", r->cfg->tournament);
     cJSON_AddNumberToObject(set, "late_tournament", r->cfg->late_tournament);
     cJSON_AddNumberToObject(set, "late_from", r->cfg->late_from);

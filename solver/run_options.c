@@ -5,7 +5,8 @@
 #include <string.h>
 #include "run_options.h"
 
-const char es_run_opts_usage[] =
+/* In two strings: C99 promises string literals of 4,095 characters only. */
+static const char usage_search[] =
     "  --problem NAME        problem of FILE (default: detected from the file)\n"
     "  --plugin PATH.so      load problems/operators from a shared object (repeatable)\n"
     "  --seed N              master seed (default 1); same seed, same result for any --threads\n"
@@ -29,6 +30,11 @@ const char es_run_opts_usage[] =
     "                        rcpsp-keys tunes it to distinct)\n"
     "  --niche S             keep last a child that agrees on a share S of the problem's features with a\n"
     "                        member at least as good (default 0: off; rcpsp-keys tunes it to 0.75)\n"
+    "  --incest S            draw the second parent again (up to 10 tournaments) while it agrees on a\n"
+    "                        share S of the features with the first (default 0: off; rcpsp-keys: 0.5)\n"
+;
+
+static const char usage_operators[] =
     "  --crossover NAME      crossover operator (default ox; twopoint with precedences; uniform on keys);\n"
     "                        adaptive: choose among all suitable ones by recent success;\n"
     "                        or the problem's own (rcpsp: peak; rcpsp-keys: window; see evosched list)\n"
@@ -55,6 +61,12 @@ const char es_run_opts_usage[] =
     "  --migrants K          individuals sent each time (default 2)\n"
     "  --topology ring|full|random  who sends to whom (default ring)\n"
     "  --emigrants best|random, --immigrants worst|random  selection and replacement policies\n";
+
+void es_run_opts_usage(FILE *f)
+{
+    fputs(usage_search, f);
+    fputs(usage_operators, f);
+}
 
 int es_run_parse_number(const char *cmd, const char *opt, const char *arg, double lo, double hi, int integer,
                         double *out)
@@ -128,6 +140,7 @@ int es_run_opts_parse(es_run_opts *o, const char *cmd, int argc, char **argv, in
     NUM("--improve-rate", 0, 1, 0, (o->cfg.improve_rate = x, o->improve_rate_set = 1))
     NUM("--stagnation", 0, 1e9, 1, (o->cfg.stagnation = (int)x, o->stagnation_set = 1))
     NUM("--niche", 0, 1, 0, (o->cfg.niche = x, o->niche_set = 1))
+    NUM("--incest", 0, 1, 0, (o->cfg.incest = x, o->incest_set = 1))
     NUM("--bound", 0.001, 1e9, 0, o->mip_seconds = x)
     STR("--problem", o->problem)
     STR("--selection", o->cfg.selection)
@@ -245,6 +258,7 @@ void es_run_opts_apply_problem(es_run_opts *o, const es_problem *p, const es_ins
                                       (o->mutation_rate_set ? ES_KEEP_MUTATION_RATE : 0u) |
                                       (o->parents_set ? ES_KEEP_PARENTS : 0u) |
                                       (o->niche_set ? ES_KEEP_NICHE : 0u) |
+                                      (o->incest_set ? ES_KEEP_INCEST : 0u) |
                                       (o->late_tournament_set ? ES_KEEP_LATE_TOURNAMENT : 0u) |
                                       (o->late_from_set ? ES_KEEP_LATE_FROM : 0u));
 }

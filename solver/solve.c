@@ -32,7 +32,7 @@ typedef struct solve_opts {
 static void print_usage(FILE *f)
 {
     fputs(usage_head, f);
-    fputs(es_run_opts_usage, f);
+    es_run_opts_usage(f);
     fputs(usage_tail, f);
 }
 

@@ -71,6 +71,13 @@ typedef struct es_config {
      * kept only after every other individual, so near copies cannot crowd
      * the population; 0 (the default): off. docs/operators.md. */
     double niche;
+    /* Incest prevention (as in Eshelman's CHC), in (0, 1]: while the second
+     * parent agrees with the first on at least this share of the problem's
+     * features, it is drawn again, up to 10 more tournaments, and the least
+     * alike of those drawn is taken. Parents that run most of their
+     * activities alike breed near copies of themselves; 0 (the default):
+     * off. docs/operators.md. */
+    double incest;
     double crossover_rate; /* probability that a child comes from crossover */
     double mutation_rate;  /* probability that a child is mutated */
     double mutation_strength; /* 0: one elementary move; 1: a tenth of the genome (ILS kicks) */
@@ -139,7 +146,8 @@ enum {
     ES_KEEP_NICHE = 32,
     ES_KEEP_LATE_TOURNAMENT = 64,
     ES_KEEP_LATE_FROM = 128,
-    ES_KEEP_OFFSPRING = 256
+    ES_KEEP_OFFSPRING = 256,
+    ES_KEEP_INCEST = 512
 };
 
 /* Writes into cfg what the problem's tune hook suggests for cfg's budget

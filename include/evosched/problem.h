@@ -26,8 +26,8 @@ extern "C" {
  * es_tuning (a plug-in built against 8 may write them, so an engine older
  * than 8 must refuse it); 9 added read_solution; 10 added late_tournament and
  * late_from to es_tuning (the same reason); 11 added offspring_share to es_tuning
- * (the same reason) */
-#define ES_PROBLEM_API_VERSION 11
+ * (the same reason); 12 added incest to es_tuning (the same reason) */
+#define ES_PROBLEM_API_VERSION 12
 
 typedef struct es_instance es_instance; /* defined privately by each problem */
 
@@ -53,7 +53,7 @@ typedef struct es_bound {
 
 /* Genetic-search settings a problem suggests for a run (its tune hook). The
  * caller fills the struct with "no suggestion" first: 0 for population,
- * stagnation, distinct_parents and niche, -1 for the rates, NULL for
+ * stagnation, distinct_parents, niche and incest, -1 for the rates, NULL for
  * crossover. Options the user gives always win over a suggestion. */
 typedef struct es_tuning {
     int population;
@@ -67,6 +67,7 @@ typedef struct es_tuning {
     double late_from;      /* in [0, 1]: es_config.late_from, with late_tournament; version 10 */
     double offspring_share; /* in (0, 1]: children per generation as a share of the population, whether the
                              * problem or the user set the population; version 11 */
+    double incest;         /* in (0, 1]: es_config.incest (needs the features hook); version 12 */
 } es_tuning;
 
 typedef struct es_problem {
@@ -247,7 +248,8 @@ typedef struct es_problem {
     /* What g's solution looks like, as integers that two genomes share
      * where their solutions agree (RCPSP: each activity's start time), for
      * niching (--niche): a child that agrees with a member at least as good
-     * on most of them is a near copy. Writes them into out, which has room
+     * on most of them is a near copy; and for incest prevention (--incest):
+     * parents that agree on most of them are not mated if others can be. Writes them into out, which has room
      * for genome_info's length, and returns how many it wrote: the same
      * number for every genome of the instance. Without decoding: it must
      * cost far less than evaluate. Thread-safe; must not allocate. */

@@ -554,6 +554,17 @@ static void keys_tune(const es_instance *inst, long long evaluations, es_tuning 
      * 5,000 0.026% instead of 0.036% (docs/rcpsp-experiments.md, "Stop 24", for every
      * set, seed and threshold). */
     out->niche = 0.75;
+    /* Parents that agree on half their start times or more are not mated
+     * while up to 10 more tournaments find a less alike second parent: such
+     * pairs breed near copies, which the niche then drops, two passes
+     * wasted each (on j12021_1 at 5,000 schedules 1,053 of about 2,400
+     * children without this, 734 with it). All of j120 at 5,000 schedules
+     * gave 32.012 / 32.032 / 32.008 / 32.010% against 32.061 / 32.069 /
+     * 32.063 / 32.050% (seeds 1-4 / 5-8 / 9-12 / 13-16), j60 at 5,000
+     * 10.873 against 10.876% (48 seeds), j30 at 5,000 0.0212 against 0.0221%
+     * from the optimum (16 seeds); thresholds 0.4 and 0.6 did less on j120
+     * (docs/rcpsp-experiments.md, "Stop 32"). */
+    out->incest = 0.5;
     /* The last 30% of the budget with tournaments of 8 instead of 2: all
      * of j60 at 5,000 schedules (seeds 1-48) 10.885% against 10.913%, j120
      * at 5,000 32.158 / 32.153% against 32.223 / 32.235% (seeds 1-4 / 5-8),
