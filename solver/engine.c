@@ -345,9 +345,9 @@ int es_solver_create(const es_registry *reg, const es_problem *problem, const es
     s->complete = calloc(2 * (size_t)N, sizeof *s->complete); /* by batch index, then by child */
     s->est_cost = calloc((size_t)N, sizeof *s->est_cost);
     s->est_sim = calloc((size_t)N, sizeof *s->est_sim);
-    /* two feature rows per thread: the first parent's and a candidate mate's */
+    /* the members' features, taken afresh at each generation's breeding */
     if (cfg->incest > 0)
-        s->mate_rows = calloc(2 * (size_t)s->threads * es_engine_row_width(s), sizeof *s->mate_rows);
+        s->mate_rows = calloc((size_t)s->P * es_engine_row_width(s), sizeof *s->mate_rows);
     if (cfg->niche > 0 && status == ES_OK) {
         status = es_niche_create(N, (int)es_engine_row_width(s), cfg->niche, cfg->seed, &s->niche);
         if (status != ES_OK) {

@@ -57,7 +57,7 @@ struct es_solver {
     const char *cx_name;   /* what the result reports as the crossover */
     es_surrogate *sur;     /* NULL unless --surrogate ffem */
     es_niche *niche;       /* NULL unless --niche */
-    int *mate_rows;        /* per thread, two feature rows (--incest); NULL without */
+    int *mate_rows;        /* each member's features, a row each (--incest); NULL without */
     int algo;
     const es_operator *con; /* construction operator (aco/hybrid) */
     void *con_state;

@@ -74,9 +74,9 @@ typedef struct es_config {
     /* Incest prevention (as in Eshelman's CHC), in (0, 1]: while the second
      * parent agrees with the first on at least this share of the problem's
      * features, it is drawn again, up to 10 more tournaments, and the least
-     * alike of those drawn is taken. Parents that run most of their
-     * activities alike breed near copies of themselves; 0 (the default):
-     * off. docs/operators.md. */
+     * alike of those drawn is taken. Parents whose solutions mostly agree
+     * breed near copies of themselves; 0 (the default): off.
+     * docs/operators.md. */
     double incest;
     double crossover_rate; /* probability that a child comes from crossover */
     double mutation_rate;  /* probability that a child is mutated */

@@ -249,10 +249,11 @@ typedef struct es_problem {
      * where their solutions agree (RCPSP: each activity's start time), for
      * niching (--niche): a child that agrees with a member at least as good
      * on most of them is a near copy; and for incest prevention (--incest):
-     * parents that agree on most of them are not mated if others can be. Writes them into out, which has room
-     * for genome_info's length, and returns how many it wrote: the same
-     * number for every genome of the instance. Without decoding: it must
-     * cost far less than evaluate. Thread-safe; must not allocate. */
+     * parents that agree on most of them are not mated if others can be.
+     * Writes them into out, which has room for genome_info's length, and
+     * returns how many it wrote: the same number for every genome of the
+     * instance. Without decoding: it must cost far less than evaluate.
+     * Thread-safe; must not allocate. */
     int (*features)(const es_instance *inst, const es_genome *g, int *out);
 
     /* A genome to start a search from (`solve --start`): reads a solution
