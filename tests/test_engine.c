@@ -488,69 +488,60 @@ Test(engine, niche_keeps_near_copies_last_and_is_deterministic)
     es_solver_destroy(s);
 }
 
-/* Incest prevention: the crossover below records how alike the parents it
- * is given are (the share of positions holding the same job) and hands
- * back a copy of the first, which the engine then mutates. Without
- * --incest, 8% of the pairs agree on half their positions or more; with
- * 0.5, a second parent that alike is drawn again, so such pairs become rare,
- * and a run still gives the same result on 1 and 2 threads. */
-static long mated, alike_pairs;
-static int recording_crossover(const es_instance *in, const es_genome *a, const es_genome *b, es_genome *child,
-                               void *scratch, es_rng *rng)
+/* Incest prevention: a spy counts the pairs whose parents agree on half
+ * their positions or more (a copy of the first parent is the child, which
+ * the engine then mutates). Without --incest 8% of the pairs are that
+ * alike; with 0.5, such a second parent is drawn again, so they become
+ * rare. The redraws come from each child's own stream: the same run on 1
+ * and 2 threads. */
+static long long alike_pairs;
+static int alike_spy(const es_instance *in, const es_genome *a, const es_genome *b, es_genome *child, void *scratch,
+                     es_rng *rng)
 {
     (void)scratch;
     (void)rng;
     es_genome_info info;
     prob->genome_info(in, &info);
     int same = 0;
-    for (int i = 0; i < info.length; i++) {
+    for (int i = 0; i < info.length; i++)
         same += a->perm[i] == b->perm[i];
-        child->perm[i] = a->perm[i];
-    }
-#pragma omp atomic
-    mated++;
-    if (2 * same >= info.length) {
-#pragma omp atomic
-        alike_pairs++;
-    }
+    pairs++;
+    alike_pairs += 2 * same >= info.length;
+    es_genome_copy(&info, child, a);
     return ES_OK;
 }
 
-static double alike_share(es_config *cfg, es_result *res)
+static double alike_share(es_config *cfg)
 {
-    mated = alike_pairs = 0;
-    cr_assert_eq(run_on(&wrapped, cfg, res, NULL), ES_OK);
-    cr_assert_gt(mated, 1000);
-    return (double)alike_pairs / (double)mated;
+    pairs = alike_pairs = 0;
+    es_result r;
+    cr_assert_eq(run_on(&wrapped, cfg, &r, NULL), ES_OK);
+    cr_assert_gt(pairs, 1000);
+    return (double)alike_pairs / (double)pairs;
 }
 
 Test(engine, incest_prevention_mates_parents_less_alike)
 {
-    wrapped = *prob;
-    wrapped.features = perm_features;
-    wrapped.crossover_name = "recorded";
-    wrapped.crossover = recording_crossover;
     es_config cfg;
-    es_config_init(&cfg);
+    with_spy(alike_spy, &cfg);
+    wrapped.features = perm_features;
     cfg.max_evaluations = 20000;
-    cfg.crossover = "recorded";
-    cfg.crossover_rate = 1;
     cfg.distinct_parents = 1;
-    es_result one, two;
-    cfg.threads = 1;
-    double free_mating = alike_share(&cfg, &one);
+    double free_mating = alike_share(&cfg);
     cfg.incest = 0.5;
-    double prevented = alike_share(&cfg, &one);
+    double prevented = alike_share(&cfg);
     cr_assert_gt(free_mating, 0.05, "without incest prevention, alike pairs mate: %.3f", free_mating);
     cr_assert_lt(prevented, free_mating / 4, "alike pairs %.3f with --incest 0.5 against %.3f without", prevented,
                  free_mating);
+    cfg.crossover = NULL; /* the spy counts without atomics: the engine's own crossover on 2 threads */
+    es_result one, two;
+    cr_assert_eq(run_on(&wrapped, &cfg, &one, NULL), ES_OK);
     cfg.threads = 2;
-    alike_share(&cfg, &two);
+    cr_assert_eq(run_on(&wrapped, &cfg, &two, NULL), ES_OK);
     cr_assert_eq(one.best_value, two.best_value);
     cr_assert_eq(one.evaluations_to_best, two.evaluations_to_best);
     es_solver *s = NULL;
     es_error err = {0, ""};
-    cfg.crossover = NULL; /* the problem's own: "recorded" is only the wrapped one's */
     cr_assert_eq(es_solver_create(reg, prob, inst, &cfg, &s, &err), ES_EINVAL);
     cr_assert(strstr(err.message, "no features for incest prevention"), "%s", err.message);
     cfg.incest = 1.5;
