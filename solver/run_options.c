@@ -31,8 +31,7 @@ static const char usage_search[] =
     "  --niche S             keep last a child that agrees on a share S of the problem's features with a\n"
     "                        member at least as good (default 0: off; rcpsp-keys tunes it to 0.75)\n"
     "  --incest S            draw the second parent again (up to 10 tournaments) while it agrees on a\n"
-    "                        share S of the features with the first (default 0: off; rcpsp-keys: 0.5)\n"
-;
+    "                        share S of the features with the first (default 0: off; rcpsp-keys: 0.5)\n";
 
 static const char usage_operators[] =
     "  --crossover NAME      crossover operator (default ox; twopoint with precedences; uniform on keys);\n"
