@@ -30,6 +30,11 @@ const char *es_stop_reason_name(es_stop_reason r)
     return "unknown";
 }
 
+/* Why a run stopped when the features hook (niching, incest prevention)
+ * broke its promise. */
+static const char FEATURES_BROKEN[] = "the problem's features hook gave a count outside [1, genome length] or "
+                                      "different counts for different genomes";
+
 int es_config_offspring(const es_config *cfg)
 {
     return cfg->offspring > 0 ? cfg->offspring : cfg->population;
@@ -488,7 +493,10 @@ int es_solver_run(es_solver *s, es_result *out, es_error *err)
         s->generation++;
         int count = left < s->L ? (int)left : s->L;
         int ants_from = s->algo == ALGO_ACO ? 0 : s->algo == ALGO_HYBRID ? count / 2 : count;
-        es_engine_breed(s, ants_from);
+        if ((status = es_engine_breed(s, ants_from)) != ES_OK) {
+            es_fail(err, status, "%s", FEATURES_BROKEN);
+            break;
+        }
         if (ants_from < count)
             es_engine_construct(s, ants_from, count);
         status = es_engine_score(s, s->P, count, PURPOSE_BREED);
@@ -505,8 +513,7 @@ int es_solver_run(es_solver *s, es_result *out, es_error *err)
         int over = es_engine_must_stop(s);
         int have_iter_best = !over && s->algo == ALGO_ACO && es_engine_keep_iteration_best(s, ants_from, count);
         if (!over && s->niche && (status = es_engine_crowd(s, count)) != ES_OK) {
-            es_fail(err, status, "the problem's features hook gave a count outside [1, genome length] or different "
-                                 "counts for different genomes");
+            es_fail(err, status, "%s", FEATURES_BROKEN);
             break;
         }
         over = over || es_engine_must_stop(s); /* the looks may have been cut short */

@@ -58,6 +58,7 @@ struct es_solver {
     es_surrogate *sur;     /* NULL unless --surrogate ffem */
     es_niche *niche;       /* NULL unless --niche */
     int *mate_rows;        /* each member's features, a row each (--incest); NULL without */
+    int mate_count;        /* features per row, read this generation; 0: none read */
     int algo;
     const es_operator *con; /* construction operator (aco/hybrid) */
     void *con_state;
@@ -103,8 +104,9 @@ int es_engine_guard_estimates(es_solver *s, int nchildren);
 
 /* population.c */
 int es_engine_init_population(es_solver *s);
-/* Children [0, count) by selection, crossover and mutation. */
-void es_engine_breed(es_solver *s, int count);
+/* Children [0, count) by selection, crossover and mutation. ES_EINTERNAL when
+ * the features hook, read for incest prevention, broke its promise. */
+int es_engine_breed(es_solver *s, int count);
 void es_engine_credit_crossovers(es_solver *s, int count);
 /* Marks the children [0, count) that are near copies of a member at least as
  * good (--niche). */

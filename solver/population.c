@@ -186,11 +186,12 @@ int es_engine_init_population(es_solver *s)
  * times, and the least alike of the members drawn is returned. Tournaments
  * rather than the least alike outright: always taking the least alike of
  * five draws lost the selection pressure (j120 at 5,000 schedules 32.165%
- * against 32.061% without incest prevention). n features per member, in
- * s->mate_rows. */
+ * against 32.061% without incest prevention). s->mate_count features per
+ * member, in s->mate_rows. */
 #define INCEST_TRIES 10
-static int pick_mate(es_solver *s, int a, int b, int n, int pressure, es_rng *rng)
+static int pick_mate(es_solver *s, int a, int b, int pressure, es_rng *rng)
 {
+    int n = s->mate_count;
     const int *fa = s->mate_rows + (size_t)a * es_engine_row_width(s);
     int mate = b, fewest = n + 1;
     for (int tries = 0;; tries++) {
@@ -213,26 +214,35 @@ static int pick_mate(es_solver *s, int a, int b, int n, int pressure, es_rng *rn
 
 /* The members' features for pick_mate, once a generation rather than once
  * per look (a child looks at up to 12 members, and with the late
- * tournament most looks find alike pairs): the number of features each
- * member has, the same for all of them (the hook's promise). */
+ * tournament most looks find alike pairs); the niche then reuses them
+ * (es_engine_crowd). Their number, or -1 when the hook broke its promise:
+ * a count outside [1, genome length], or different counts for different
+ * members. */
 static int member_features(es_solver *s)
 {
-    int n = s->problem->features(s->inst, &s->all[0].g, s->mate_rows);
-#pragma omp parallel for num_threads(s->threads) schedule(static)
+    size_t width = es_engine_row_width(s);
+    int n = s->problem->features(s->inst, &s->all[0].g, s->mate_rows), varies = 0;
+    if (n < 1 || (size_t)n > width)
+        return -1;
+#pragma omp parallel for num_threads(s->threads) schedule(static) reduction(| : varies)
     for (int i = 1; i < s->P; i++)
-        s->problem->features(s->inst, &s->all[i].g, s->mate_rows + (size_t)i * es_engine_row_width(s));
-    return n;
+        varies |= s->problem->features(s->inst, &s->all[i].g, s->mate_rows + (size_t)i * width) != n;
+    return varies ? -1 : n;
 }
 
-void es_engine_breed(es_solver *s, int count)
+int es_engine_breed(es_solver *s, int count)
 {
+    s->mate_count = 0;
+    if (count > 0 && s->mate_rows && s->P > 1 && (s->mate_count = member_features(s)) < 0) {
+        s->mate_count = 0;
+        return ES_EINTERNAL;
+    }
     double best = INFINITY, mean = 0;
     for (int i = 0; i < s->P; i++) {
         s->costs[i] = s->all[i].cost;
         best = fmin(best, s->costs[i]);
         mean += s->costs[i] / s->P;
     }
-    int features = s->mate_rows && s->P > 1 ? member_features(s) : 0;
     double prog = es_engine_progress(s);
     int pressure = s->cfg.late_tournament > s->cfg.tournament && prog > s->cfg.late_from ? s->cfg.late_tournament
                                                                                            : s->cfg.tournament;
@@ -253,8 +263,8 @@ void es_engine_breed(es_solver *s, int count)
             else
                 b = (a + 1 + (int)es_rng_below(&rng, (uint32_t)(s->P - 1))) % s->P;
         }
-        if (features > 0)
-            b = pick_mate(s, a, b, features, pressure, &rng);
+        if (s->mate_count > 0)
+            b = pick_mate(s, a, b, pressure, &rng);
         if (s->costs[b] < s->costs[a]) { /* better parent first (biased crossovers) */
             int t = a;
             a = b;
@@ -282,22 +292,31 @@ void es_engine_breed(es_solver *s, int count)
         if (es_rng_uniform(&rng) < pm || es_genome_equal(&s->info, child, &s->all[a].g))
             s->mut->mutate(&s->info, child, s->cfg.mutation_strength, scratch, &rng);
     }
+    return ES_OK;
 }
 
 /* Children that are near copies of a member at least as good (docs/operators.md,
  * "Parents and near copies"). The features of every member and child are taken afresh each
  * generation: that costs far less than the decodes, and the population's
- * order changes at every replacement. The engine skips it past the time
- * limit, and stops looking when the limit comes in the middle. */
+ * order changes at every replacement. The members' were already read this
+ * generation when breeding prevented incest; they are copied then. The
+ * engine skips it past the time limit, and stops looking when the limit
+ * comes in the middle. */
 int es_engine_crowd(es_solver *s, int count)
 {
-    int N = s->P + count;
-    /* the first row fixes the count, and the problem promised the same for all */
-    int k0 = s->problem->features(s->inst, &s->all[0].g, es_niche_row(s->niche, 0)), varies = 0;
+    int N = s->P + count, first = 1, varies = 0, k0;
+    if (s->mate_count > 0) {
+        k0 = s->mate_count;
+        for (int i = 0; i < s->P; i++)
+            memcpy(es_niche_row(s->niche, i), s->mate_rows + (size_t)i * es_engine_row_width(s),
+                   (size_t)k0 * sizeof *s->mate_rows);
+        first = s->P;
+    } else /* the first row fixes the count, and the problem promised the same for all */
+        k0 = s->problem->features(s->inst, &s->all[0].g, es_niche_row(s->niche, 0));
     if (es_niche_set_count(s->niche, k0) != ES_OK)
         return ES_EINTERNAL;
 #pragma omp parallel for num_threads(s->threads) schedule(static) reduction(| : varies)
-    for (int i = 1; i < N; i++)
+    for (int i = first; i < N; i++)
         varies |= s->problem->features(s->inst, &s->all[i].g, es_niche_row(s->niche, i)) != k0;
     if (varies)
         return ES_EINTERNAL;

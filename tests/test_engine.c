@@ -548,6 +548,14 @@ Test(engine, incest_prevention_mates_parents_less_alike)
     cr_assert_eq(es_solver_create(reg, &wrapped, inst, &cfg, &s, &err), ES_EINVAL);
     cr_assert(strstr(err.message, "incest threshold must lie in [0, 1]"), "%s", err.message);
     cr_assert_null(s);
+    /* a hook that gives uneven counts fails the run with a reason, niche or not */
+    wrapped.features = uneven_features;
+    cfg.incest = 0.5;
+    cr_assert_eq(es_solver_create(reg, &wrapped, inst, &cfg, &s, &err), ES_OK, "%s", err.message);
+    es_result r;
+    cr_assert_eq(es_solver_run(s, &r, &err), ES_EINTERNAL);
+    cr_assert(strstr(err.message, "different counts for different genomes"), "%s", err.message);
+    es_solver_destroy(s);
 }
 
 /* Past a stop the run ends: a generation's children are already in the
