@@ -450,6 +450,31 @@ static int uneven_features(const es_instance *in, const es_genome *g, int *out)
     return g->perm[0] % 2 ? k : k - 1;
 }
 
+/* es_solver_create refuses cfg on problem p, creating nothing, and says
+ * why (when why is not NULL). */
+static void expect_refused(const es_problem *p, const es_config *cfg, const char *why)
+{
+    es_solver *s = NULL;
+    es_error err = {0, ""};
+    cr_assert_eq(es_solver_create(reg, p, inst, cfg, &s, &err), ES_EINVAL);
+    cr_assert_null(s);
+    if (why)
+        cr_assert(strstr(err.message, why), "%s", err.message);
+}
+
+/* A run of cfg whose hook gives uneven counts fails with a reason. */
+static void expect_uneven_features_fail(const es_config *cfg)
+{
+    wrapped.features = uneven_features;
+    es_solver *s = NULL;
+    es_error err = {0, ""};
+    cr_assert_eq(es_solver_create(reg, &wrapped, inst, cfg, &s, &err), ES_OK, "%s", err.message);
+    es_result r;
+    cr_assert_eq(es_solver_run(s, &r, &err), ES_EINTERNAL);
+    cr_assert(strstr(err.message, "different counts for different genomes"), "%s", err.message);
+    es_solver_destroy(s);
+}
+
 Test(engine, niche_keeps_near_copies_last_and_is_deterministic)
 {
     wrapped = *prob;
@@ -471,21 +496,11 @@ Test(engine, niche_keeps_near_copies_last_and_is_deterministic)
     cr_assert_eq(run_on(&wrapped, &cfg, &one, NULL), ES_OK);
     cr_assert_eq(one.crowded, 0);
     cfg.niche = 0.5;
-    es_solver *s = NULL;
-    es_error err = {0, ""};
-    cr_assert_eq(es_solver_create(reg, prob, inst, &cfg, &s, &err), ES_EINVAL);
-    cr_assert(strstr(err.message, "no features for niching"), "%s", err.message);
+    expect_refused(prob, &cfg, "no features for niching");
     cfg.niche = 1.5;
-    cr_assert_eq(es_solver_create(reg, &wrapped, inst, &cfg, &s, &err), ES_EINVAL);
-    cr_assert_null(s);
-    /* a run whose hook gives uneven counts fails with a reason */
-    wrapped.features = uneven_features;
+    expect_refused(&wrapped, &cfg, NULL);
     cfg.niche = 0.5;
-    cr_assert_eq(es_solver_create(reg, &wrapped, inst, &cfg, &s, &err), ES_OK, "%s", err.message);
-    es_result r;
-    cr_assert_eq(es_solver_run(s, &r, &err), ES_EINTERNAL);
-    cr_assert(strstr(err.message, "different counts for different genomes"), "%s", err.message);
-    es_solver_destroy(s);
+    expect_uneven_features_fail(&cfg);
 }
 
 /* Incest prevention: a spy counts the pairs whose parents agree on half
@@ -540,22 +555,11 @@ Test(engine, incest_prevention_mates_parents_less_alike)
     cr_assert_eq(run_on(&wrapped, &cfg, &two, NULL), ES_OK);
     cr_assert_eq(one.best_value, two.best_value);
     cr_assert_eq(one.evaluations_to_best, two.evaluations_to_best);
-    es_solver *s = NULL;
-    es_error err = {0, ""};
-    cr_assert_eq(es_solver_create(reg, prob, inst, &cfg, &s, &err), ES_EINVAL);
-    cr_assert(strstr(err.message, "no features for incest prevention"), "%s", err.message);
+    expect_refused(prob, &cfg, "no features for incest prevention");
     cfg.incest = 1.5;
-    cr_assert_eq(es_solver_create(reg, &wrapped, inst, &cfg, &s, &err), ES_EINVAL);
-    cr_assert(strstr(err.message, "incest threshold must lie in [0, 1]"), "%s", err.message);
-    cr_assert_null(s);
-    /* a hook that gives uneven counts fails the run with a reason, niche or not */
-    wrapped.features = uneven_features;
-    cfg.incest = 0.5;
-    cr_assert_eq(es_solver_create(reg, &wrapped, inst, &cfg, &s, &err), ES_OK, "%s", err.message);
-    es_result r;
-    cr_assert_eq(es_solver_run(s, &r, &err), ES_EINTERNAL);
-    cr_assert(strstr(err.message, "different counts for different genomes"), "%s", err.message);
-    es_solver_destroy(s);
+    expect_refused(&wrapped, &cfg, "incest threshold must lie in [0, 1]");
+    cfg.incest = 0.5; /* without the niche */
+    expect_uneven_features_fail(&cfg);
 }
 
 /* Past a stop the run ends: a generation's children are already in the
