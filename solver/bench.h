@@ -67,6 +67,24 @@ typedef struct bench {
     char command[1024];
 } bench;
 
+/* How a set's headline figure varies with the seed: its mean over the
+ * set's instances, once per seed, then the spread of those means. The
+ * figure is the deviation from the literature's bound where every run has
+ * one (RCPSP j60/j120: the critical path), else the gap to the best bound.
+ * Only seeds whose runs all finished with the figure count, so that every
+ * mean covers the same instances. */
+typedef struct bench_spread {
+    const char *figure; /* "literature_deviation_percent" or "gap_percent" */
+    int seeds;          /* seeds counted */
+    double mean, sd;    /* of the per-seed means; sd with seeds - 1 */
+    double min, max;
+    double low, high; /* 95% interval of the mean (Student's t) */
+} bench_spread;
+
+/* bench_spread.c: fills *out for set s and returns 1 when two seeds or
+ * more count, else 0 (*out then holds zeros). */
+int bench_seed_spread(const bench *b, int s, bench_spread *out);
+
 /* bench_report.c: writes DIR/report.md, results.csv, results.json, the
  * plot data and, when gnuplot is on the PATH, the SVG plots. */
 int bench_write_reports(const bench *b, es_error *err);

@@ -540,6 +540,69 @@ static const cJSON *item(const cJSON *j, const char *key)
     return v;
 }
 
+/* The spread of a set's figure between seeds, recomputed here from the
+ * runs: one mean per seed over the set's instances, their sample standard
+ * deviation, and Student's 95% interval (t = 3.182 for 4 seeds). */
+Test(cli, bench_reports_the_spread_between_seeds)
+{
+    cr_assert_eq(run("bench %s/rcpsp --seeds 4 --seed 3 --schedules 300 --no-target --out %s/sp", ES_INSTANCES, dir), 0,
+                 "%s", err_text);
+    char path[300];
+    snprintf(path, sizeof path, "%s/sp/results.json", dir);
+    cJSON *j = read_json(path);
+    double sum[4] = {0};
+    int count[4] = {0};
+    const cJSON *runs = item(j, "runs");
+    for (int i = 0; i < cJSON_GetArraySize(runs); i++) {
+        const cJSON *r = cJSON_GetArrayItem(runs, i);
+        int k = (int)num(r, "seed") - 3;
+        cr_assert(k >= 0 && k < 4);
+        sum[k] += num(r, "literature_gap_percent");
+        count[k]++;
+    }
+    double mean = 0, lo = INFINITY, hi = -INFINITY, squares = 0;
+    for (int k = 0; k < 4; k++) {
+        cr_assert_eq(count[k], count[0]);
+        double m = sum[k] / count[k];
+        mean += m / 4;
+        lo = fmin(lo, m);
+        hi = fmax(hi, m);
+    }
+    for (int k = 0; k < 4; k++)
+        squares += (sum[k] / count[k] - mean) * (sum[k] / count[k] - mean);
+    double sd = sqrt(squares / 3), half = 3.182 * sd / 2;
+    cr_assert_gt(sd, 0.01, "these seeds should give different means");
+    const cJSON *sp = item(cJSON_GetArrayItem(item(j, "sets"), 0), "seed_spread");
+    cr_assert_str_eq(str(sp, "figure"), "literature_deviation_percent");
+    cr_assert_eq(num(sp, "seeds"), 4);
+    cr_assert_float_eq(num(sp, "mean"), mean, 1e-9);
+    cr_assert_float_eq(num(sp, "sd"), sd, 1e-9);
+    cr_assert_float_eq(num(sp, "min"), lo, 1e-9);
+    cr_assert_float_eq(num(sp, "max"), hi, 1e-9);
+    const cJSON *ci = item(sp, "ci95");
+    cr_assert_float_eq(cJSON_GetArrayItem(ci, 0)->valuedouble, mean - half, 1e-9);
+    cr_assert_float_eq(cJSON_GetArrayItem(ci, 1)->valuedouble, mean + half, 1e-9);
+    /* report.md prints the same figures (the JSON's, so that rounding agrees) */
+    static char md[1 << 16];
+    char row[200];
+    snprintf(path, sizeof path, "%s/sp/report.md", dir);
+    slurp(path, md, sizeof md);
+    snprintf(row, sizeof row, "| rcpsp | literature dev. %% | 4 | %.3f | %.3f | %.3f | %.3f | %.3f – %.3f |",
+             num(sp, "mean"), num(sp, "sd"), num(sp, "min"), num(sp, "max"), cJSON_GetArrayItem(ci, 0)->valuedouble,
+             cJSON_GetArrayItem(ci, 1)->valuedouble);
+    cJSON_Delete(j);
+    cr_assert(strstr(md, row), "no row %s in\n%s", row, md);
+    /* one seed has no spread */
+    cr_assert_eq(run("bench %s/rcpsp/j3013_5.sm --schedules 300 --out %s/sp1", ES_INSTANCES, dir), 0, "%s", err_text);
+    snprintf(path, sizeof path, "%s/sp1/results.json", dir);
+    j = read_json(path);
+    cr_assert_null(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(item(j, "sets"), 0), "seed_spread"));
+    cJSON_Delete(j);
+    snprintf(path, sizeof path, "%s/sp1/report.md", dir);
+    slurp(path, md, sizeof md);
+    cr_assert_null(strstr(md, "## Seeds"));
+}
+
 Test(cli, bench_reports_sets_reproducibly_whatever_the_jobs)
 {
     char path[300], text[1024];
