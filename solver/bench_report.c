@@ -495,8 +495,8 @@ static int write_md(FILE *f, void *user)
     if (any_spread)
         fprintf(f, "\nEach seed's figure is its mean over the set's instances; the interval is Student's t on those "
                    "means. It measures the seeds' noise on these instances: two benches whose figures differ by less "
-                   "than about 1.4 times its half-width are not shown to differ. Seeds with a failed run are left "
-                   "out.");
+                   "than about 1.4 times its half-width are not shown to differ. Seeds with a failed or unfinished "
+                   "run are left out.");
     int any_mip = 0;
     for (int s = 0; s < b->nsets; s++) {
         const set_stats st = m->stats[s];
