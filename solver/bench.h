@@ -81,6 +81,10 @@ typedef struct bench_spread {
     double low, high; /* 95% interval of the mean (Student's t) */
 } bench_spread;
 
+/* Two-sided 95% quantile of Student's t with dof >= 1 degrees of freedom:
+ * a table up to 30, then the first Cornish-Fisher term, within 0.003. */
+double bench_t95(int dof);
+
 /* bench_spread.c: fills *out for set s and returns 1 when two seeds or
  * more count, else 0 (*out then holds zeros). */
 int bench_seed_spread(const bench *b, int s, bench_spread *out);

@@ -7,9 +7,7 @@
 #include <string.h>
 #include "bench.h"
 
-/* Two-sided 95% quantile of Student's t with `dof` degrees of freedom:
- * the table up to 30, then the first Cornish-Fisher term, within 0.003. */
-static double t95(int dof)
+double bench_t95(int dof)
 {
     static const double table[30] = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
                                      2.201,  2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
@@ -62,7 +60,7 @@ int bench_seed_spread(const bench *b, int s, bench_spread *out)
                 if (!broken[k] && count[k] > 0)
                     squares += (sum[k] / count[k] - out->mean) * (sum[k] / count[k] - out->mean);
             out->sd = sqrt(squares / (n - 1));
-            double half = t95(n - 1) * out->sd / sqrt((double)n);
+            double half = bench_t95(n - 1) * out->sd / sqrt((double)n);
             out->low = out->mean - half;
             out->high = out->mean + half;
             out->seeds = n;

@@ -99,6 +99,7 @@ int es_cmd_list(int argc, char **argv);
 int es_cmd_generate(int argc, char **argv);
 int es_cmd_bound(int argc, char **argv);
 int es_cmd_bench(int argc, char **argv);
+int es_cmd_compare(int argc, char **argv);
 
 /* bound_cmd.c: a short search whose best genome (owned by the caller, freed
  * with es_genome_free) seeds GLPK. It starts from start when not NULL and

@@ -11,6 +11,7 @@ static const char help[] =
     "  check FILE SOLUTION   verify a solution file independently of the solver\n"
     "  bound FILE[:K]        LP and MIP bounds from the problem's GLPK model\n"
     "  bench INPUT...        run sets of instances over seeds; report.md, results.csv/json and plots\n"
+    "  compare A B           whether two benches differ beyond their seeds' noise\n"
     "  generate PROBLEM ...  write a random instance (e.g. generate tardiness --n 50 --tf 0.6 --rdd 0.4)\n"
     "  list                  list problems and operators\n"
     "  --help, --version\n"
@@ -23,7 +24,7 @@ static const struct {
     int (*run)(int argc, char **argv);
 } commands[] = {
     {"solve", es_cmd_solve}, {"check", es_cmd_check}, {"list", es_cmd_list},
-    {"bound", es_cmd_bound}, {"bench", es_cmd_bench}, {"generate", es_cmd_generate},
+    {"bound", es_cmd_bound}, {"bench", es_cmd_bench}, {"compare", es_cmd_compare}, {"generate", es_cmd_generate},
 };
 
 /* What a command printed on stdout (a summary, a table, a generated

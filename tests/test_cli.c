@@ -603,6 +603,72 @@ Test(cli, bench_reports_the_spread_between_seeds)
     cr_assert_null(strstr(md, "## Seeds"));
 }
 
+/* compare: the difference of two benches' figures with Welch's interval,
+ * recomputed here from the seed spreads of their results.json. */
+static double t95_small(int dof)
+{
+    static const double t[] = {0, 12.706, 4.303, 3.182, 2.776};
+    cr_assert(dof >= 1 && dof <= 4);
+    return t[dof];
+}
+
+Test(cli, compare_tells_a_difference_from_the_seeds_noise)
+{
+    cr_assert_eq(run("bench %s/rcpsp --seeds 3 --schedules 60 --no-target --out %s/ca", ES_INSTANCES, dir), 0, "%s",
+                 err_text);
+    cr_assert_eq(run("bench %s/rcpsp --seeds 3 --schedules 1500 --no-target --out %s/cb", ES_INSTANCES, dir), 0, "%s",
+                 err_text);
+    char path[300];
+    double mean[2], var[2];
+    for (int i = 0; i < 2; i++) {
+        snprintf(path, sizeof path, "%s/c%c/results.json", dir, "ab"[i]);
+        cJSON *j = read_json(path);
+        const cJSON *sp = item(cJSON_GetArrayItem(item(j, "sets"), 0), "seed_spread");
+        cr_assert_eq(num(sp, "seeds"), 3);
+        mean[i] = num(sp, "mean");
+        var[i] = num(sp, "sd") * num(sp, "sd") / 3;
+        cJSON_Delete(j);
+    }
+    double diff = mean[1] - mean[0], se = sqrt(var[0] + var[1]);
+    double dof = (var[0] + var[1]) * (var[0] + var[1]) / (var[0] * var[0] / 2 + var[1] * var[1] / 2);
+    double half = t95_small((int)dof) * se;
+    cr_assert_lt(diff + half, 0, "1,500 schedules should beat 60 beyond the noise: %g +- %g", diff, half);
+    cr_assert_eq(run("compare %s/ca %s/cb", dir, dir), 0, "%s", err_text);
+    char row[300];
+    snprintf(row, sizeof row, "%+8.3f  %+.3f to %+.3f", diff, diff - half, diff + half);
+    cr_assert(strstr(out, row), "no '%s' in\n%s", row, out);
+    cr_assert(strstr(out, "B better"), "%s", out);
+    /* the other way round, and a bench against itself */
+    cr_assert_eq(run("compare %s/cb/results.json %s/ca", dir, dir), 0, "%s", err_text);
+    cr_assert(strstr(out, "B worse"), "%s", out);
+    cr_assert_eq(run("compare %s/ca %s/ca", dir, dir), 0, "%s", err_text);
+    cr_assert(strstr(out, "  +0.000  ") && strstr(out, "not shown to differ"), "%s", out);
+    /* one seed: nothing to compare, said so */
+    cr_assert_eq(run("bench %s/rcpsp --schedules 60 --out %s/c1", ES_INSTANCES, dir), 0, "%s", err_text);
+    cr_assert_eq(run("compare %s/ca %s/c1", dir, dir), 0, "%s", err_text);
+    cr_assert(strstr(out, "no spread in both"), "%s", out);
+    /* bad input: the file, the line where it can, and exit 3 */
+    cr_assert_eq(run("compare %s/ca", dir), 2);
+    cr_assert_eq(run("compare %s/ca %s/none", dir, dir), 3);
+    cr_assert(strstr(err_text, "/none: cannot open"), "%s", err_text);
+    snprintf(path, sizeof path, "%s/broken.json", dir);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs("{\n  \"sets\": [\n    oops\n", f);
+    fclose(f);
+    cr_assert_eq(run("compare %s/ca %s", dir, path), 3);
+    cr_assert(strstr(err_text, "broken.json:3: not valid JSON"), "%s", err_text);
+    f = fopen(path, "w");
+    fputs("{\"runs\": []}\n", f);
+    fclose(f);
+    cr_assert_eq(run("compare %s %s/ca", path, dir), 3);
+    cr_assert(strstr(err_text, "not the results.json of `evosched bench`"), "%s", err_text);
+    cr_assert_eq(run("bench %s/tardiness/wt40.txt --every 100 --seeds 2 --evals 200 --out %s/ct", ES_INSTANCES, dir), 0,
+                 "%s", err_text);
+    cr_assert_eq(run("compare %s/ca %s/ct", dir, dir), 3);
+    cr_assert(strstr(err_text, "no set of the same name"), "%s", err_text);
+}
+
 Test(cli, bench_reports_sets_reproducibly_whatever_the_jobs)
 {
     char path[300], text[1024];
