@@ -41,7 +41,10 @@ static int read_bench(const char *arg, bench_file *out, es_error *err)
 {
     struct stat st;
     int dir = stat(arg, &st) == 0 && S_ISDIR(st.st_mode);
-    int n = snprintf(out->path, sizeof out->path, dir ? "%s/results.json" : "%s", arg);
+    size_t len = strlen(arg);
+    const char *sep = len > 0 && arg[len - 1] == '/' ? "" : "/";
+    int n = dir ? snprintf(out->path, sizeof out->path, "%s%sresults.json", arg, sep)
+                : snprintf(out->path, sizeof out->path, "%s", arg);
     if (n < 0 || (size_t)n >= sizeof out->path)
         return es_fail(err, ES_EINVAL, "%s: path too long", arg);
     es_source src;
