@@ -24,6 +24,8 @@ typedef struct set_stats {
     long long evaluations;
     int with_best_known, at_best_known, better_than_best_known, best_known_with_literature;
     double best_known_literature_sum; /* deviation of the best known values from the literature bound */
+    int has_spread;                   /* bench_seed_spread's answer, for report.md and results.json */
+    bench_spread spread;
 } set_stats;
 
 /* "At best known" counts a run that equals or beats the best known value. */
@@ -35,6 +37,7 @@ static int at_best_known(const bench_run *r)
 static void stats_of(const bench *b, int s, set_stats *st)
 {
     memset(st, 0, sizeof *st);
+    st->has_spread = bench_seed_spread(b, s, &st->spread);
     const bench_set *set = &b->sets[s];
     for (int i = set->first; i < set->first + set->count; i++) {
         const bench_run *r = &b->runs[i];
@@ -231,8 +234,8 @@ static int write_json(FILE *f, void *user)
         cJSON_AddNumberToObject(o, "evaluations", (double)st.evaluations);
         if (st.unit)
             es_json_add_text(o, "evaluation_unit", st.unit);
-        bench_spread sp;
-        if (bench_seed_spread(b, s, &sp)) {
+        if (st.has_spread) {
+            const bench_spread sp = st.spread;
             cJSON *p = cJSON_AddObjectToObject(o, "seed_spread");
             es_json_add_text(p, "figure", sp.figure);
             cJSON_AddNumberToObject(p, "seeds", sp.seeds);
@@ -480,9 +483,9 @@ static int write_md(FILE *f, void *user)
                 any_better > 1 ? "s" : "");
     int any_spread = 0;
     for (int s = 0; s < b->nsets; s++) {
-        bench_spread sp;
-        if (!bench_seed_spread(b, s, &sp))
+        if (!m->stats[s].has_spread)
             continue;
+        const bench_spread sp = m->stats[s].spread;
         if (!any_spread++)
             fprintf(f, "\n\n## Seeds\n\n| set | figure | seeds | mean | sd between seeds | min | max | "
                        "95%% interval of the mean |\n|---|---|---:|---:|---:|---:|---:|---|\n");
