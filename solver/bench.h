@@ -89,6 +89,10 @@ double bench_t95(int dof);
  * more count, else 0 (*out then holds zeros). */
 int bench_seed_spread(const bench *b, int s, bench_spread *out);
 
+/* The last part of a path, trailing slashes included ("a/j120/" gives
+ * "j120/"): how reports name a set. Points into p. */
+const char *bench_base_name(const char *p);
+
 /* bench_report.c: writes DIR/report.md, results.csv, results.json, the
  * plot data and, when gnuplot is on the PATH, the SVG plots. */
 int bench_write_reports(const bench *b, es_error *err);

@@ -102,7 +102,7 @@ typedef struct report_ctx {
     int plotted;  /* gnuplot drew the SVGs */
 } report_ctx;
 
-static const char *base_name(const char *p)
+const char *bench_base_name(const char *p)
 {
     size_t n = strlen(p);
     while (n > 1 && p[n - 1] == '/')
@@ -443,7 +443,7 @@ static int write_md(FILE *f, void *user)
     for (int s = 0; s < b->nsets; s++) {
         const set_stats st = m->stats[s];
         fputs("| ", f);
-        md_cell(f, base_name(b->sets[s].name));
+        md_cell(f, bench_base_name(b->sets[s].name));
         fprintf(f, " | %s | %d | %d", st.problem ? st.problem : "-", b->sets[s].instances, st.runs);
         if (st.runs > st.ok)
             fprintf(f, " (%d failed)", st.runs - st.ok);
@@ -490,7 +490,7 @@ static int write_md(FILE *f, void *user)
             fprintf(f, "\n\n## Seeds\n\n| set | figure | seeds | mean | sd between seeds | min | max | "
                        "95%% interval of the mean |\n|---|---|---:|---:|---:|---:|---:|---|\n");
         fputs("| ", f);
-        md_cell(f, base_name(b->sets[s].name));
+        md_cell(f, bench_base_name(b->sets[s].name));
         fprintf(f, " | %s | %d | %.3f | %.3f | %.3f | %.3f | %.3f – %.3f |\n",
                 strcmp(sp.figure, "gap_percent") ? "literature dev. %" : "mean gap %", sp.seeds, sp.mean, sp.sd,
                 sp.min, sp.max, sp.low, sp.high);
@@ -509,7 +509,7 @@ static int write_md(FILE *f, void *user)
                            "(mean / max) | LP bound > literature bound | mean (LP − literature) / literature %% |\n"
                            "|---|---:|---:|---:|---:|---:|\n");
             fputs("| ", f);
-            md_cell(f, base_name(b->sets[s].name));
+            md_cell(f, bench_base_name(b->sets[s].name));
             fprintf(f, " | %d | %d |", st.mip_runs, st.mip_optimal);
             if (st.lp_with_bound)
                 fprintf(f, " %.2f / %.2f (%d runs) |", st.lp_gap_sum / st.lp_with_bound, st.lp_gap_max,

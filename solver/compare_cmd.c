@@ -85,18 +85,10 @@ static double number_of(const cJSON *o, const char *key)
 static const char *set_name(const cJSON *set)
 {
     const char *name = text_of(set, "name");
-    if (!name)
-        return "";
-    size_t len = strlen(name);
-    while (len > 1 && name[len - 1] == '/')
-        len--;
-    const char *base = name;
-    for (size_t i = 0; i + 1 < len; i++)
-        if (name[i] == '/')
-            base = name + i + 1;
-    return base;
+    return name ? bench_base_name(name) : "";
 }
 
+/* Equal up to a trailing slash ("j120/" and "j120"). */
 static int same_name(const cJSON *a, const cJSON *b)
 {
     const char *x = set_name(a), *y = set_name(b);
