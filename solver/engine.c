@@ -350,8 +350,9 @@ int es_solver_create(const es_registry *reg, const es_problem *problem, const es
     s->complete = calloc(2 * (size_t)N, sizeof *s->complete); /* by batch index, then by child */
     s->est_cost = calloc((size_t)N, sizeof *s->est_cost);
     s->est_sim = calloc((size_t)N, sizeof *s->est_sim);
-    /* the members' features, taken afresh at each generation's breeding */
-    if (cfg->incest > 0)
+    /* the members' features, taken afresh at each generation's breeding
+     * (with a niche, in its rows) */
+    if (cfg->incest > 0 && !(cfg->niche > 0))
         s->mate_rows = calloc((size_t)s->P * es_engine_row_width(s), sizeof *s->mate_rows);
     if (cfg->niche > 0 && status == ES_OK) {
         status = es_niche_create(N, (int)es_engine_row_width(s), cfg->niche, cfg->seed, &s->niche);
@@ -367,7 +368,7 @@ int es_solver_create(const es_registry *reg, const es_problem *problem, const es
     }
     if (status != ES_OK || !s->all || !s->order || !s->tmp || !s->batch || !s->values || !s->costs ||
         !s->improve_evals || !s->status || !s->op_scratch || !s->child_op || !s->parent_cost || !s->est ||
-        !s->complete || !s->est_cost || !s->est_sim || (cfg->incest > 0 && !s->mate_rows)) {
+        !s->complete || !s->est_cost || !s->est_sim || (cfg->incest > 0 && !(cfg->niche > 0) && !s->mate_rows)) {
         es_solver_destroy(s);
         return es_fail(err, ES_ENOMEM, "out of memory");
     }

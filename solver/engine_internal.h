@@ -57,7 +57,7 @@ struct es_solver {
     const char *cx_name;   /* what the result reports as the crossover */
     es_surrogate *sur;     /* NULL unless --surrogate ffem */
     es_niche *niche;       /* NULL unless --niche */
-    int *mate_rows;        /* each member's features, a row each (--incest); NULL without */
+    int *mate_rows;        /* each member's features (--incest without --niche; see es_engine_mate_row) */
     int mate_count;        /* features per row, read this generation; 0: none read */
     int algo;
     const es_operator *con; /* construction operator (aco/hybrid) */
@@ -82,6 +82,13 @@ struct es_solver {
 static inline size_t es_engine_row_width(const es_solver *s)
 {
     return (size_t)(s->info.length > 0 ? s->info.length : 1);
+}
+
+/* Member i's row of features for incest prevention: the niche's own row
+ * when there is a niche, which then needs not read the members again. */
+static inline int *es_engine_mate_row(es_solver *s, int i)
+{
+    return s->niche ? es_niche_row(s->niche, i) : s->mate_rows + (size_t)i * es_engine_row_width(s);
 }
 
 static inline double es_engine_to_cost(const es_solver *s, double value)

@@ -192,10 +192,10 @@ int es_engine_init_population(es_solver *s)
 static int pick_mate(es_solver *s, int a, int b, int pressure, es_rng *rng)
 {
     int n = s->mate_count;
-    const int *fa = s->mate_rows + (size_t)a * es_engine_row_width(s);
+    const int *fa = es_engine_mate_row(s, a);
     int mate = b, fewest = n + 1;
     for (int tries = 0;; tries++) {
-        const int *fb = s->mate_rows + (size_t)b * es_engine_row_width(s);
+        const int *fb = es_engine_mate_row(s, b);
         int same = 0;
         for (int j = 0; j < n; j++)
             same += fa[j] == fb[j];
@@ -214,26 +214,25 @@ static int pick_mate(es_solver *s, int a, int b, int pressure, es_rng *rng)
 
 /* The members' features for pick_mate, once a generation rather than once
  * per look (a child looks at up to 12 members, and with the late
- * tournament most looks find alike pairs); the niche then reuses them
- * (es_engine_crowd). Their number, or -1 when the hook broke its promise:
- * a count outside [1, genome length], or different counts for different
- * members. */
+ * tournament most looks find alike pairs); written in the niche's rows when
+ * there is a niche, which then uses them as they are (es_engine_crowd).
+ * Their number, or -1 when the hook broke its promise: a count outside
+ * [1, genome length], or different counts for different members. */
 static int member_features(es_solver *s)
 {
-    size_t width = es_engine_row_width(s);
-    int n = s->problem->features(s->inst, &s->all[0].g, s->mate_rows), varies = 0;
-    if (n < 1 || (size_t)n > width)
+    int n = s->problem->features(s->inst, &s->all[0].g, es_engine_mate_row(s, 0)), varies = 0;
+    if (n < 1 || (size_t)n > es_engine_row_width(s))
         return -1;
 #pragma omp parallel for num_threads(s->threads) schedule(static) reduction(| : varies)
     for (int i = 1; i < s->P; i++)
-        varies |= s->problem->features(s->inst, &s->all[i].g, s->mate_rows + (size_t)i * width) != n;
+        varies |= s->problem->features(s->inst, &s->all[i].g, es_engine_mate_row(s, i)) != n;
     return varies ? -1 : n;
 }
 
 int es_engine_breed(es_solver *s, int count)
 {
     s->mate_count = 0;
-    if (count > 0 && s->mate_rows && s->P > 1 && (s->mate_count = member_features(s)) < 0) {
+    if (count > 0 && s->cfg.incest > 0 && s->P > 1 && (s->mate_count = member_features(s)) < 0) {
         s->mate_count = 0;
         return ES_EINTERNAL;
     }
@@ -298,18 +297,15 @@ int es_engine_breed(es_solver *s, int count)
 /* Children that are near copies of a member at least as good (docs/operators.md,
  * "Parents and near copies"). The features of every member and child are taken afresh each
  * generation: that costs far less than the decodes, and the population's
- * order changes at every replacement. The members' were already read this
- * generation when breeding prevented incest; they are copied then. The
+ * order changes at every replacement. The members' were already read into the
+ * niche's rows this generation when breeding prevented incest. The
  * engine skips it past the time limit, and stops looking when the limit
  * comes in the middle. */
 int es_engine_crowd(es_solver *s, int count)
 {
     int N = s->P + count, first = 1, varies = 0, k0;
-    if (s->mate_count > 0) {
+    if (s->mate_count > 0) { /* breeding read the members into these rows */
         k0 = s->mate_count;
-        for (int i = 0; i < s->P; i++)
-            memcpy(es_niche_row(s->niche, i), s->mate_rows + (size_t)i * es_engine_row_width(s),
-                   (size_t)k0 * sizeof *s->mate_rows);
         first = s->P;
     } else /* the first row fixes the count, and the problem promised the same for all */
         k0 = s->problem->features(s->inst, &s->all[0].g, es_niche_row(s->niche, 0));
