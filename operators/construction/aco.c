@@ -133,7 +133,9 @@ static int aco_construct(void *state, es_genome *out, void *scratch, es_rng *rng
     double *weight = scratch, *cum = weight + n;
     memset(cum, 0, (size_t)n * sizeof *cum);
     ant t = {a, weight, cum, out->perm, rng};
-    es_genome_build_order(&a->info, ant_pick, &t, out->perm, (int *)(cum + n));
+    /* the ints after the two double arrays (aco_scratch_size) */
+    int *work = (int *)(void *)((char *)scratch + 2 * (size_t)n * sizeof(double));
+    es_genome_build_order(&a->info, ant_pick, &t, out->perm, work);
     return ES_OK;
 }
 
