@@ -143,7 +143,7 @@ static int agree(const es_niche *n, const int *a, const int *b)
     return 1;
 }
 
-int es_niche_crowded(const es_niche *n, int row, double cost)
+int es_niche_crowded(const es_niche *n, int row, double cost, int *twin)
 {
     if (n->count == 0 || n->members == 0)
         return 0;
@@ -183,8 +183,11 @@ int es_niche_crowded(const es_niche *n, int row, double cost)
     for (int want = most; want >= 1 && checks < CHECKS_PER_CHILD; want--)
         for (int c = 0; c < ncand && checks < CHECKS_PER_CHILD; c++)
             if (hits[c] == want) {
-                if (agree(n, f, n->features + (size_t)cand[c] * (size_t)n->width))
+                if (agree(n, f, n->features + (size_t)cand[c] * (size_t)n->width)) {
+                    if (twin)
+                        *twin = cand[c];
                     return 1;
+                }
                 checks++;
             }
     return 0;

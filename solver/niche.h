@@ -39,8 +39,9 @@ int es_niche_set_count(es_niche *n, int count);
 void es_niche_index(es_niche *n, int members, const double *cost);
 
 /* 1 if row (not an indexed one) agrees on at least the threshold's share of
- * its features with an indexed member whose cost is at most cost, else 0.
- * Reads the index only: children may be checked in parallel. */
-int es_niche_crowded(const es_niche *n, int row, double cost);
+ * its features with an indexed member whose cost is at most cost, and then
+ * that member's row in *twin (when twin is not NULL); else 0. Reads the
+ * index only: children may be checked in parallel. */
+int es_niche_crowded(const es_niche *n, int row, double cost, int *twin);
 
 #endif

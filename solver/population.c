@@ -320,37 +320,67 @@ int es_engine_crowd(es_solver *s, int count)
         s->costs[i] = s->all[i].cost;
     es_niche_index(s->niche, s->P, s->costs);
     long long found = 0;
+    int *twin = s->status; /* per child: the member it is a near copy of */
+    for (int i = 0; i < s->P; i++)
+        s->all[i].crowded = 0;
 #pragma omp parallel for num_threads(s->threads) schedule(static) reduction(+ : found)
     for (int i = 0; i < count; i++) {
         individual *c = &s->all[s->P + i];
+        twin[i] = -1;
         /* the run's clock is read per child, as the decoders' is: past the
          * time limit the replacement is skipped, and these looks with it */
         if (es_engine_must_stop(s))
             c->crowded = 1;
         else
-            found += c->crowded = es_niche_crowded(s->niche, s->P + i, c->cost);
+            found += c->crowded = es_niche_crowded(s->niche, s->P + i, c->cost, &twin[i]);
     }
     s->res.crowded += found;
+    /* With newer_first, a near copy of a member of its own cost takes that
+     * member's place (the first such child, in index order, so that the
+     * run does not depend on the threads): a move along the plateau rather
+     * than a wasted child. */
+    for (int i = 0; i < count && s->cfg.newer_first; i++) {
+        individual *c = &s->all[s->P + i], *m = twin[i] >= 0 ? &s->all[twin[i]] : NULL;
+        if (c->crowded && m && !m->crowded && m->cost == c->cost) {
+            m->crowded = 1;
+            c->crowded = 0;
+        }
+    }
     return ES_OK;
 }
 
-static int cmp_order(const void *pa, const void *pb, void *base)
+/* Near copies last, then by cost; on equal costs the newer first when
+ * newer is set, else by hash (identical genomes side by side), then age. */
+static int rank(const individual *all, int ia, int ib, int newer)
 {
-    const individual *all = base;
-    const individual *a = &all[*(const int *)pa], *b = &all[*(const int *)pb];
+    const individual *a = &all[ia], *b = &all[ib];
     if (a->crowded != b->crowded)
         return a->crowded ? 1 : -1;
     if (a->cost != b->cost)
         return a->cost < b->cost ? -1 : 1;
+    if (newer && a->born != b->born)
+        return a->born > b->born ? -1 : 1;
     if (a->hash != b->hash)
         return a->hash < b->hash ? -1 : 1;
     if (a->born != b->born)
         return a->born > b->born ? -1 : 1;
-    return *(const int *)pa - *(const int *)pb;
+    return ia - ib;
+}
+
+static int cmp_order(const void *pa, const void *pb, void *base)
+{
+    return rank(base, *(const int *)pa, *(const int *)pb, 0);
+}
+
+static int cmp_newer(const void *pa, const void *pb, void *base)
+{
+    return rank(base, *(const int *)pa, *(const int *)pb, 1);
 }
 
 /* Keeps the P best distinct individuals of survivors + children. Identical
- * genomes share cost and hash, so the sort puts them side by side. */
+ * genomes share cost and hash, so the sort puts them side by side; with
+ * newer_first the distinct ones are then sorted again, newer first among
+ * equal costs. */
 void es_engine_replace(es_solver *s, int nchildren)
 {
     int N = s->P + nchildren;
@@ -375,6 +405,8 @@ void es_engine_replace(es_solver *s, int nchildren)
             s->order[kept++] = i;
     }
     s->distinct = kept >= s->P;
+    if (s->cfg.newer_first)
+        qsort_r(s->order, (size_t)kept, sizeof *s->order, cmp_newer, s->all);
     /* Too few distinct ones: top up with duplicates, best first. */
     for (int r = N - 1; r >= dup_end && kept < s->P; r--)
         s->order[kept++] = dups[r];

@@ -82,10 +82,11 @@ void es_report_summary(FILE *out, const es_report *r)
                  100.0 * r->cfg->late_from);
     fprintf(out,
             "  settings   population %d, %d children a generation, crossover %s at %.2f, mutation at %.2f, restart "
-            "after %d%s%s%s%s%s\n",
+            "after %d%s%s%s%s%s%s\n",
             r->cfg->population, es_config_offspring(r->cfg), res->crossover ? res->crossover : "none",
             r->cfg->crossover_rate, r->cfg->mutation_rate, r->cfg->stagnation,
-            r->cfg->distinct_parents ? ", distinct parents" : "", niche, incest, late,
+            r->cfg->distinct_parents ? ", distinct parents" : "", niche, incest,
+            r->cfg->newer_first ? ", newer first on ties" : "", late,
             r->tuned ? " (tuned by the problem for this budget)" : "");
 }
 
@@ -147,6 +148,7 @@ int es_report_json_writer(FILE *out, void *report)
     cJSON_AddBoolToObject(set, "distinct_parents", r->cfg->distinct_parents);
     cJSON_AddNumberToObject(set, "niche", r->cfg->niche);
     cJSON_AddNumberToObject(set, "incest", r->cfg->incest);
+    cJSON_AddStringToObject(set, "ties", r->cfg->newer_first ? "newer" : "hash");
     cJSON_AddNumberToObject(set, "tournament", r->cfg->tournament);
     cJSON_AddNumberToObject(set, "late_tournament", r->cfg->late_tournament);
     cJSON_AddNumberToObject(set, "late_from", r->cfg->late_from);

@@ -31,7 +31,9 @@ static const char usage_search[] =
     "  --niche S             keep last a child that agrees on a share S of the problem's features with a\n"
     "                        member at least as good (default 0: off; rcpsp-keys tunes it to 0.75)\n"
     "  --incest S            draw the second parent again (up to 10 tournaments) while it agrees on a\n"
-    "                        share S of the features with the first (default 0: off; rcpsp-keys: 0.5)\n";
+    "                        share S of the features with the first (default 0: off; rcpsp-keys: 0.5)\n"
+    "  --ties hash|newer     equal costs in the replacement: by a hash of the genome (default), or newer\n"
+    "                        first, a near copy taking the place of its equal (rcpsp-keys: newer)\n";
 
 static const char usage_operators[] =
     "  --crossover NAME      crossover operator (default ox; twopoint with precedences; uniform on keys);\n"
@@ -86,6 +88,16 @@ void es_run_opts_init(es_run_opts *o)
 {
     memset(o, 0, sizeof *o);
     es_config_init(&o->cfg);
+}
+
+/* An option with two values: 0 for off, 1 for on, -1 (with a message) for
+ * anything else. */
+static int two_way(const char *cmd, const char *opt, const char *v, const char *off, const char *on)
+{
+    if (v && (strcmp(v, off) == 0 || strcmp(v, on) == 0))
+        return strcmp(v, on) == 0;
+    fprintf(stderr, "evosched %s: %s needs %s or %s, got '%s'\n", cmd, opt, off, on, v ? v : "(nothing)");
+    return -1;
 }
 
 int es_run_opts_parse(es_run_opts *o, const char *cmd, int argc, char **argv, int *i)
@@ -160,12 +172,16 @@ int es_run_opts_parse(es_run_opts *o, const char *cmd, int argc, char **argv, in
     }
     STR("--algorithm", o->cfg.algorithm)
     if (strcmp(a, "--parents") == 0) {
-        if (!v || (strcmp(v, "any") && strcmp(v, "distinct"))) {
-            fprintf(stderr, "evosched %s: --parents needs any or distinct, got '%s'\n", cmd, v ? v : "(nothing)");
+        if ((o->cfg.distinct_parents = two_way(cmd, a, v, "any", "distinct")) < 0)
             return -1;
-        }
-        o->cfg.distinct_parents = strcmp(v, "distinct") == 0;
         o->parents_set = 1;
+        (*i)++;
+        return 1;
+    }
+    if (strcmp(a, "--ties") == 0) {
+        if ((o->cfg.newer_first = two_way(cmd, a, v, "hash", "newer")) < 0)
+            return -1;
+        o->ties_set = 1;
         (*i)++;
         return 1;
     }
@@ -258,6 +274,7 @@ void es_run_opts_apply_problem(es_run_opts *o, const es_problem *p, const es_ins
                                       (o->parents_set ? ES_KEEP_PARENTS : 0u) |
                                       (o->niche_set ? ES_KEEP_NICHE : 0u) |
                                       (o->incest_set ? ES_KEEP_INCEST : 0u) |
+                                      (o->ties_set ? ES_KEEP_TIES : 0u) |
                                       (o->late_tournament_set ? ES_KEEP_LATE_TOURNAMENT : 0u) |
                                       (o->late_from_set ? ES_KEEP_LATE_FROM : 0u));
 }

@@ -14,7 +14,7 @@ typedef struct es_run_opts {
     double optimum;
     es_config cfg;
     int improve_rate_set, population_set, crossover_rate_set, mutation_rate_set, stagnation_set, parents_set,
-        niche_set, incest_set, late_tournament_set, late_from_set, offspring_set;
+        niche_set, incest_set, late_tournament_set, late_from_set, offspring_set, ties_set;
     int tuned; /* the problem's tune hook chose settings not given as options */
     double mip_seconds; /* --bound S: GLPK after the search; 0: no */
     int ils, kick_set;

@@ -31,6 +31,8 @@ int es_config_tune(es_config *cfg, const es_problem *problem, const es_instance 
         cfg->niche = t.niche;
     if (!(keep & ES_KEEP_INCEST) && t.incest > 0 && t.incest <= 1 && problem->features)
         cfg->incest = t.incest;
+    if (!(keep & ES_KEEP_TIES) && t.newer_first == 1)
+        cfg->newer_first = 1;
     if (!(keep & ES_KEEP_LATE_TOURNAMENT) && t.late_tournament > 1)
         cfg->late_tournament = t.late_tournament;
     if (!(keep & ES_KEEP_LATE_FROM) && t.late_tournament > 1 && t.late_from >= 0 && t.late_from <= 1)

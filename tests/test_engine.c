@@ -9,6 +9,7 @@
 #include <evosched/evosched.h>
 #include <evosched/text.h>
 #include "solver/cpus.h"
+#include "solver/engine_internal.h"
 #include "solver/niche.h"
 
 static es_registry *reg;
@@ -404,9 +405,12 @@ Test(engine, niche_finds_near_copies_of_members_at_least_as_good)
     for (int trial = 0; trial < 40; trial++)
         for (int changed = 0; changed <= 40; changed++) {
             child_of(n, 10, 3, changed, &rng);
-            int crowded = es_niche_crowded(n, 10, 13);
-            cr_assert_eq(es_niche_crowded(n, 10, 12.5), 0, "member 3 is worse than a child of cost 12.5");
-            cr_assert_eq(es_niche_crowded(n, 10, 20), crowded, "a worse child is judged alike");
+            int twin = -1;
+            int crowded = es_niche_crowded(n, 10, 13, &twin);
+            if (crowded)
+                cr_assert_eq(twin, 3, "the member it is a near copy of");
+            cr_assert_eq(es_niche_crowded(n, 10, 12.5, NULL), 0, "member 3 is worse than a child of cost 12.5");
+            cr_assert_eq(es_niche_crowded(n, 10, 20, NULL), crowded, "a worse child is judged alike");
             if (changed == 0)
                 cr_assert_eq(crowded, 1, "an exact copy");
             else if (changed > 25) /* fewer than three quarters agree */
@@ -426,8 +430,10 @@ Test(engine, niche_finds_near_copies_of_members_at_least_as_good)
         cost[m] = 30 - m; /* member 0 costs 30, member 3 27, members 4-9 are better */
     es_niche_index(n, 10, cost);
     child_of(n, 10, 3, 0, &rng);
-    cr_assert_eq(es_niche_crowded(n, 10, 27), 1);
-    cr_assert_eq(es_niche_crowded(n, 10, 26), 0);
+    int twin = -1;
+    cr_assert_eq(es_niche_crowded(n, 10, 27, &twin), 1);
+    cr_assert_eq(twin, 3, "member 0 is a copy too, but worse than the child");
+    cr_assert_eq(es_niche_crowded(n, 10, 26, NULL), 0);
     es_niche_destroy(n);
 }
 
@@ -501,6 +507,151 @@ Test(engine, niche_keeps_near_copies_last_and_is_deterministic)
     expect_refused(&wrapped, &cfg, NULL);
     cfg.niche = 0.5;
     expect_uneven_features_fail(&cfg);
+}
+
+/* newer_first, on a population built by hand: four members of costs 1-4
+ * (generation 0) and three children (generation 1) of the wrapped
+ * tardiness problem, whose features are its permutation. */
+enum { TIE_P = 4, TIE_L = 3, TIE_N = TIE_P + TIE_L };
+
+static void tie_solver(es_solver *s, int newer_first, int with_niche)
+{
+    memset(s, 0, sizeof *s);
+    wrapped = *prob;
+    wrapped.features = perm_features;
+    s->problem = &wrapped;
+    s->inst = inst;
+    prob->genome_info(inst, &s->info);
+    s->cfg.newer_first = newer_first;
+    s->threads = 1;
+    s->P = TIE_P;
+    s->L = TIE_L;
+    s->all = calloc(TIE_N, sizeof *s->all);
+    s->order = calloc(TIE_N, sizeof *s->order);
+    s->tmp = calloc(TIE_N, sizeof *s->tmp);
+    s->status = calloc(TIE_N, sizeof *s->status);
+    s->costs = calloc(TIE_N, sizeof *s->costs);
+    s->improve_evals = calloc(TIE_N, sizeof *s->improve_evals);
+    cr_assert(s->all && s->order && s->tmp && s->status && s->costs && s->improve_evals);
+    es_rng rng;
+    es_rng_seed(&rng, 3, 4);
+    for (int i = 0; i < TIE_N; i++) {
+        cr_assert_eq(es_genome_alloc(&s->info, &s->all[i].g), ES_OK);
+        for (int j = 0; j < s->info.length; j++)
+            s->all[i].g.perm[j] = j;
+        es_rng_shuffle(&rng, s->all[i].g.perm, s->info.length);
+        s->all[i].cost = s->all[i].value = i < TIE_P ? 1 + i : 9;
+        s->all[i].hash = (uint64_t)(100 + i); /* members before children on a tie by hash */
+        s->all[i].born = i < TIE_P ? 0 : 1;
+    }
+    if (with_niche)
+        cr_assert_eq(es_niche_create(TIE_N, s->info.length, 0.75, 1, &s->niche), ES_OK);
+}
+
+/* child c becomes member m with positions 0 and k swapped: a near copy */
+static void tie_near_copy(es_solver *s, int c, int m, int k, double cost)
+{
+    individual *v = &s->all[TIE_P + c];
+    es_genome_copy(&s->info, &v->g, &s->all[m].g);
+    int t = v->g.perm[0];
+    v->g.perm[0] = v->g.perm[k];
+    v->g.perm[k] = t;
+    v->cost = v->value = cost;
+}
+
+/* Whether the population holds genome g */
+static int tie_holds(const es_solver *s, const es_genome *g)
+{
+    for (int i = 0; i < s->P; i++)
+        if (es_genome_equal(&s->info, &s->all[i].g, g))
+            return 1;
+    return 0;
+}
+
+static void tie_free(es_solver *s)
+{
+    for (int i = 0; i < TIE_N; i++)
+        es_genome_free(&s->all[i].g);
+    es_niche_destroy(s->niche);
+    free(s->all);
+    free(s->order);
+    free(s->tmp);
+    free(s->status);
+    free(s->costs);
+    free(s->improve_evals);
+}
+
+/* The replacement keeps the children of a tie with the members, newer
+ * first; hashed ties here put the members first. Duplicates still go. */
+Test(engine, newer_first_keeps_children_on_equal_costs)
+{
+    for (int newer = 0; newer <= 1; newer++) {
+        es_solver s;
+        tie_solver(&s, newer, 0);
+        s.all[2].cost = 2; /* members cost 1, 2, 2, 4 */
+        s.all[TIE_P].cost = s.all[TIE_P + 1].cost = 2;
+        es_genome_copy(&s.info, &s.all[TIE_P + 2].g, &s.all[1].g); /* child 2: member 1 again */
+        s.all[TIE_P + 2].cost = 2;
+        s.all[TIE_P + 2].hash = s.all[1].hash;
+        es_genome c0, c1, m1, m2;
+        cr_assert_eq(es_genome_alloc(&s.info, &c0), ES_OK);
+        cr_assert_eq(es_genome_alloc(&s.info, &c1), ES_OK);
+        cr_assert_eq(es_genome_alloc(&s.info, &m1), ES_OK);
+        cr_assert_eq(es_genome_alloc(&s.info, &m2), ES_OK);
+        es_genome_copy(&s.info, &c0, &s.all[TIE_P].g);
+        es_genome_copy(&s.info, &c1, &s.all[TIE_P + 1].g);
+        es_genome_copy(&s.info, &m1, &s.all[1].g);
+        es_genome_copy(&s.info, &m2, &s.all[2].g);
+        es_engine_replace(&s, TIE_L);
+        cr_assert_eq(s.all[0].cost, 1);
+        for (int i = 1; i < TIE_P; i++)
+            cr_assert_eq(s.all[i].cost, 2, "the member of cost 4 goes either way");
+        cr_assert_eq(tie_holds(&s, &c0) + tie_holds(&s, &c1), newer ? 2 : 1);
+        cr_assert_eq(tie_holds(&s, &m1) + tie_holds(&s, &m2), newer ? 1 : 2);
+        int copies = 0;
+        for (int i = 0; i < TIE_P; i++)
+            copies += es_genome_equal(&s.info, &s.all[i].g, &m1);
+        cr_assert_leq(copies, 1, "a genome is kept once");
+        if (newer)
+            cr_assert_eq(s.all[1].born, 1, "newer first among the costs of 2");
+        es_genome_free(&c0);
+        es_genome_free(&c1);
+        es_genome_free(&m1);
+        es_genome_free(&m2);
+        tie_free(&s);
+    }
+}
+
+/* With the niche: a near copy of a member of its own cost takes that
+ * member's place (once per member), a near copy of a better member is
+ * still kept last, and a child better than its near copy is no near copy. */
+Test(engine, newer_first_lets_a_near_copy_take_its_equals_place)
+{
+    for (int newer = 0; newer <= 1; newer++) {
+        es_solver s;
+        tie_solver(&s, newer, 1);
+        tie_near_copy(&s, 0, 1, 5, 2);   /* member 1's cost */
+        tie_near_copy(&s, 1, 2, 7, 2.5); /* better than member 2 */
+        tie_near_copy(&s, 2, 1, 9, 2);   /* member 1's cost again */
+        es_genome c0, m1;
+        cr_assert_eq(es_genome_alloc(&s.info, &c0), ES_OK);
+        cr_assert_eq(es_genome_alloc(&s.info, &m1), ES_OK);
+        es_genome_copy(&s.info, &c0, &s.all[TIE_P].g);
+        es_genome_copy(&s.info, &m1, &s.all[1].g);
+        cr_assert_eq(es_engine_crowd(&s, TIE_L), ES_OK);
+        cr_assert_eq(s.res.crowded, 2, "children 0 and 2 are near copies of member 1");
+        cr_assert_eq(s.all[TIE_P].crowded, !newer);
+        cr_assert_eq(s.all[1].crowded, newer);
+        cr_assert_eq(s.all[TIE_P + 1].crowded, 0);
+        cr_assert_eq(s.all[TIE_P + 2].crowded, 1, "member 1's place is taken");
+        es_engine_replace(&s, TIE_L);
+        cr_assert_eq(tie_holds(&s, &c0), newer);
+        cr_assert_eq(tie_holds(&s, &m1), !newer);
+        cr_assert_eq(s.all[TIE_P - 1].cost, 3, "member 2 stays, member 3 goes");
+        es_genome_free(&c0);
+        es_genome_free(&m1);
+        tie_free(&s);
+    }
 }
 
 /* Incest prevention: a spy counts the pairs whose parents agree on half

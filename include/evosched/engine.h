@@ -78,6 +78,14 @@ typedef struct es_config {
      * breed near copies of themselves; 0 (the default): off.
      * docs/operators.md. */
     double incest;
+    /* 1: among individuals of equal cost the replacement keeps the newer
+     * first, and with a niche a child that is a near copy of a member of the
+     * same cost takes that member's place instead of being kept last. The
+     * population then moves along plateaus of equal cost instead of holding
+     * on to whoever reached them first. 0 (the default): equal costs are
+     * ordered by a hash of the genome, as the benchmarks of the other
+     * problems were measured. docs/operators.md. */
+    int newer_first;
     double crossover_rate; /* probability that a child comes from crossover */
     double mutation_rate;  /* probability that a child is mutated */
     double mutation_strength; /* 0: one elementary move; 1: a tenth of the genome (ILS kicks) */
@@ -147,7 +155,8 @@ enum {
     ES_KEEP_LATE_TOURNAMENT = 64,
     ES_KEEP_LATE_FROM = 128,
     ES_KEEP_OFFSPRING = 256,
-    ES_KEEP_INCEST = 512
+    ES_KEEP_INCEST = 512,
+    ES_KEEP_TIES = 1024
 };
 
 /* Writes into cfg what the problem's tune hook suggests for cfg's budget

@@ -26,8 +26,9 @@ extern "C" {
  * es_tuning (a plug-in built against 8 may write them, so an engine older
  * than 8 must refuse it); 9 added read_solution; 10 added late_tournament and
  * late_from to es_tuning (the same reason); 11 added offspring_share to es_tuning
- * (the same reason); 12 added incest to es_tuning (the same reason) */
-#define ES_PROBLEM_API_VERSION 12
+ * (the same reason); 12 added incest to es_tuning (the same reason); 13 added
+ * newer_first to es_tuning (the same reason) */
+#define ES_PROBLEM_API_VERSION 13
 
 typedef struct es_instance es_instance; /* defined privately by each problem */
 
@@ -53,7 +54,7 @@ typedef struct es_bound {
 
 /* Genetic-search settings a problem suggests for a run (its tune hook). The
  * caller fills the struct with "no suggestion" first: 0 for population,
- * stagnation, distinct_parents, niche and incest, -1 for the rates, NULL for
+ * stagnation, distinct_parents, niche, incest and newer_first, -1 for the rates, NULL for
  * crossover. Options the user gives always win over a suggestion. */
 typedef struct es_tuning {
     int population;
@@ -68,6 +69,7 @@ typedef struct es_tuning {
     double offspring_share; /* in (0, 1]: children per generation as a share of the population, whether the
                              * problem or the user set the population; version 11 */
     double incest;         /* in (0, 1]: es_config.incest (needs the features hook); version 12 */
+    int newer_first;       /* 1: es_config.newer_first; version 13 */
 } es_tuning;
 
 typedef struct es_problem {
