@@ -140,6 +140,7 @@ Test(cli, bad_command_lines_exit_2_with_a_reason)
         {"solve " EX20 " --problem nosuch", 2, "unknown problem 'nosuch'", NULL},
         {"solve " EX20 " --algorithm nosuch", 2, "unknown algorithm 'nosuch' (ga, aco, hybrid, ils)", NULL},
         {"solve " EX20 " --parents some", 2, "--parents needs any or distinct, got 'some'", NULL},
+        {"solve " EX20 " --ties newest", 2, "--ties needs hash or newer, got 'newest'", NULL},
         {"solve " EX20 " --niche 2", 2, "--niche needs a number in [0, 1], got '2'", NULL},
         {"solve " EX20 " --niche 0.5 --evals 100", 2, "no features for niching", NULL},
         {"solve " EX20 " --incest -0.1", 2, "--incest needs a number in [0, 1], got '-0.1'", NULL},
@@ -909,6 +910,7 @@ Test(cli, problem_tuning_fills_in_settings_the_user_left_open)
     cr_assert(cJSON_IsTrue(item(s, "distinct_parents")));
     cr_assert_eq(num(s, "niche"), 0.75);
     cr_assert_eq(num(s, "incest"), 0.5);
+    cr_assert_str_eq(str(s, "ties"), "newer");
     cr_assert_eq(num(s, "tournament"), 2);
     cr_assert_eq(num(s, "late_tournament"), 8);
     cr_assert_eq(num(s, "late_from"), 0.7);
@@ -916,7 +918,7 @@ Test(cli, problem_tuning_fills_in_settings_the_user_left_open)
     cr_assert(cJSON_IsTrue(item(s, "tuned")));
     cJSON_Delete(j);
     cr_assert_eq(run("solve %s/rcpsp/j6013_1.sm --schedules 50000 --generations 3 --population 25 --crossover uniform "
-                     "--mutation-rate 0.2 --parents any --niche 0 --incest 0 --late-tournament 0 --quiet --json -",
+                     "--mutation-rate 0.2 --parents any --niche 0 --incest 0 --ties hash --late-tournament 0 --quiet --json -",
                      ES_INSTANCES),
                  0, "%s", err_text);
     j = cJSON_Parse(out);
@@ -928,6 +930,7 @@ Test(cli, problem_tuning_fills_in_settings_the_user_left_open)
     cr_assert(cJSON_IsFalse(item(s, "distinct_parents")), "--parents any wins over the tuning");
     cr_assert_eq(num(s, "niche"), 0, "--niche 0 wins over the tuning");
     cr_assert_eq(num(s, "incest"), 0, "--incest 0 wins over the tuning");
+    cr_assert_str_eq(str(s, "ties"), "hash", "--ties hash wins over the tuning");
     cr_assert_eq(num(s, "late_tournament"), 0, "--late-tournament 0 wins over the tuning");
     cr_assert_eq(num(j, "crowded"), 0);
     cr_assert_eq(num(s, "crossover_rate"), 1.0, "a setting not given is still tuned");
@@ -935,12 +938,13 @@ Test(cli, problem_tuning_fills_in_settings_the_user_left_open)
     /* the text report names it too */
     cr_assert_eq(run("solve %s/rcpsp/j6013_1.sm --schedules 5000 --generations 1", ES_INSTANCES), 0, "%s", err_text);
     cr_assert(strstr(out, "population 93, 31 children a generation, crossover window at 1.00, mutation at 0.05, restart "
-                          "after 30, distinct parents, niche 0.75, incest 0.50, tournament 8 after 70% (tuned"),
+                          "after 30, distinct parents, niche 0.75, incest 0.50, newer first on ties, tournament 8 after 70% (tuned"),
               "%s", out);
     cr_assert_eq(run("solve %s/rcpsp/j6013_1.sm --schedules 5000 --generations 1 --parents any --niche 0 --incest 0.6",
                      ES_INSTANCES),
                  0, "%s", err_text);
-    cr_assert(strstr(out, "restart after 30, incest 0.60, tournament 8 after 70% (tuned"), "%s", out);
+    cr_assert(strstr(out, "restart after 30, incest 0.60, newer first on ties, tournament 8 after 70% (tuned"), "%s",
+              out);
     cr_assert_eq(run("solve %s/rcpsp/j6013_1.sm --schedules 5000 --generations 1 --offspring 40 --quiet --json -",
                      ES_INSTANCES),
                  0, "%s", err_text);
@@ -1000,6 +1004,7 @@ Test(cli, problem_tuning_fills_in_settings_the_user_left_open)
     cr_assert(cJSON_IsFalse(item(s, "distinct_parents")), "the engine's default");
     cr_assert_eq(num(s, "niche"), 0, "the engine's default");
     cr_assert_eq(num(s, "incest"), 0, "the engine's default");
+    cr_assert_str_eq(str(s, "ties"), "hash", "the engine's default");
     cr_assert_eq(num(s, "late_tournament"), 0, "the engine's default");
     cr_assert(cJSON_IsFalse(item(s, "tuned")));
     cJSON_Delete(j);
