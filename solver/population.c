@@ -321,8 +321,6 @@ int es_engine_crowd(es_solver *s, int count)
     es_niche_index(s->niche, s->P, s->costs);
     long long found = 0;
     int *twin = s->status; /* per child: the member it is a near copy of */
-    for (int i = 0; i < s->P; i++)
-        s->all[i].crowded = 0;
 #pragma omp parallel for num_threads(s->threads) schedule(static) reduction(+ : found)
     for (int i = 0; i < count; i++) {
         individual *c = &s->all[s->P + i];
@@ -338,7 +336,8 @@ int es_engine_crowd(es_solver *s, int count)
     /* With newer_first, a near copy of a member of its own cost takes that
      * member's place (the first such child, in index order, so that the
      * run does not depend on the threads): a move along the plateau rather
-     * than a wasted child. */
+     * than a wasted child. Members come here unmarked: es_engine_replace
+     * clears the marks of everyone it keeps. */
     for (int i = 0; i < count && s->cfg.newer_first; i++) {
         individual *c = &s->all[s->P + i], *m = twin[i] >= 0 ? &s->all[twin[i]] : NULL;
         if (c->crowded && m && !m->crowded && m->cost == c->cost) {
