@@ -966,20 +966,23 @@ Test(cli, problem_tuning_fills_in_settings_the_user_left_open)
     cr_assert_eq(num(item(j, "settings"), "offspring"), 156);
     cJSON_Delete(j);
     /* 120 jobs and more: no size factor; fewer: sqrt(120 / jobs) times as
-     * many (30 jobs: twice). A time
+     * many (30 jobs: twice). Ties newer first from 60 jobs. A time
      * limit: the budget the problem guesses for it (9e6 / 122 jobs schedules
      * per second per thread), through the same formula; with a schedule
      * budget as well, the schedules decide. */
     static const struct {
         const char *file, *options;
         int population, offspring, stagnation; /* stagnation: a quarter of the activities, at least 10 */
-    } cases[] = {{"j12010_1.sm", "--schedules 5000", 66, 22, 60},    /* up to 50,000: 0.17 B^0.7, a third, twice */
-                 {"j301_1.sm", "--schedules 5000", 132, 44, 20},
-                 {"j12010_1.sm", "--schedules 50000", 331, 110, 60},
-                 {"j12010_1.sm", "--schedules 50001", 253, 253, 30}, /* beyond: 0.13 B^0.7, all, once */
-                 {"j12010_1.sm", "--time 5 --threads 2", 1665, 1665, 30}, /* 0.13 * 737,704^0.7 */
-                 {"j12010_1.sm", "--time 5 --threads 1", 1025, 1025, 30}, /* 0.13 * 368,852^0.7 */
-                 {"j12010_1.sm", "--time 5 --threads 2 --schedules 5000", 66, 22, 60}};
+        const char *ties;                      /* newer from 60 activities */
+    } cases[] = {/* up to 50,000: 0.17 B^0.7, a third, twice */
+                 {"j12010_1.sm", "--schedules 5000", 66, 22, 60, "newer"},
+                 {"j301_1.sm", "--schedules 5000", 132, 44, 20, "hash"},
+                 {"j301_1.sm", "--schedules 50000", 662, 221, 20, "hash"},
+                 {"j12010_1.sm", "--schedules 50000", 331, 110, 60, "newer"},
+                 {"j12010_1.sm", "--schedules 50001", 253, 253, 30, "newer"}, /* beyond: 0.13 B^0.7, all, once */
+                 {"j12010_1.sm", "--time 5 --threads 2", 1665, 1665, 30, "newer"}, /* 0.13 * 737,704^0.7 */
+                 {"j12010_1.sm", "--time 5 --threads 1", 1025, 1025, 30, "newer"}, /* 0.13 * 368,852^0.7 */
+                 {"j12010_1.sm", "--time 5 --threads 2 --schedules 5000", 66, 22, 60, "newer"}};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         cr_assert_eq(run("solve %s/rcpsp/%s %s --generations 1 --quiet --json -", ES_INSTANCES, cases[i].file,
                          cases[i].options),
@@ -991,6 +994,7 @@ Test(cli, problem_tuning_fills_in_settings_the_user_left_open)
                      cases[i].options);
         cr_assert_eq(num(item(j, "settings"), "offspring"), cases[i].offspring, "%s %s", cases[i].file,
                      cases[i].options);
+        cr_assert_str_eq(str(item(j, "settings"), "ties"), cases[i].ties, "%s %s", cases[i].file, cases[i].options);
         cJSON_Delete(j);
     }
     cr_assert_eq(run("solve %s/rcpsp/j6013_1.sm --problem rcpsp --schedules 5000 --quiet --json -", ES_INSTANCES), 0,
