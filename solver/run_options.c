@@ -33,7 +33,8 @@ static const char usage_search[] =
     "  --incest S            draw the second parent again (up to 10 tournaments) while it agrees on a\n"
     "                        share S of the features with the first (default 0: off; rcpsp-keys: 0.5)\n"
     "  --ties hash|newer     equal costs in the replacement: by a hash of the genome (default), or newer\n"
-    "                        first, a near copy taking the place of its equal (rcpsp-keys: newer)\n";
+    "                        first, a near copy taking the place of its equal (rcpsp-keys: newer from\n"
+    "                        60 activities)\n";
 
 static const char usage_operators[] =
     "  --crossover NAME      crossover operator (default ox; twopoint with precedences; uniform on keys);\n"
