@@ -836,7 +836,7 @@ Test(rcpsp_keys, window_crossover_takes_one_stretch_of_the_first_parent)
                      backward ? "forward" : "backward");
         cr_assert_eq(c.keys[r->n + 2], a.keys[r->n + 2], "the child keeps the first parent's scale");
         /* each key moved by at most a quarter of the first parent's time
-         * unit, to reorder activities within one unit (keys.c, TIE_NOISE) */
+         * unit, to reorder activities within one unit (keys_window.c, TIE_NOISE) */
         double tol = 0.25 * a.keys[r->n + 2] + 1e-12, moved = 0;
         double lo = 2, hi = -1;
         for (int j = 0; j < r->n; j++) {
