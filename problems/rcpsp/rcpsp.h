@@ -65,6 +65,7 @@ static inline const rcpsp *rcpsp_of(const es_instance *inst) { return (const rcp
 /* parse.c */
 int rcpsp_detect(const es_source *src);
 int rcpsp_load(const es_source *src, es_instance **out, es_error *err);
+/* instance.c */
 void rcpsp_destroy(es_instance *inst);
 /* Builds the derived arrays (predecessors, topological ranks, critical path)
  * once the raw data is in; ES_EPARSE if the precedences have a cycle. */
