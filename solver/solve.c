@@ -245,7 +245,7 @@ int es_cmd_solve(int argc, char **argv)
         print = es_hash_bytes(sel, strlen(sel) + 1, print);
     }
     int agreed = es_islands_agree(&is, code == EXIT_OK, print);
-    if (agreed != ES_OK) {
+    if (agreed != ES_OK || code != EXIT_OK) { /* a failed load fails the agreement too: said here for the reader */
         if (agreed == ES_EPARSE && is.rank == 0)
             fprintf(stderr, "evosched: the islands read different instances from %s (the file differs between "
                             "their machines?): islands must solve one instance\n", o.file);
