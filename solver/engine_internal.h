@@ -1,8 +1,10 @@
 /* What the engine's files share: the solver's state and the steps of a
  * generation. engine.c creates the solver and runs the generations;
  * scoring.c evaluates and improves individuals (with the surrogate);
- * population.c seeds, breeds, replaces, restarts and migrates the population;
- * colony.c lets ants build children. Private to the library: the public API
+ * population.c seeds, restarts and migrates the population; breed.c makes
+ * children by selection, crossover and mutation; replace.c marks near copies
+ * and keeps the best distinct individuals; colony.c lets ants build
+ * children. Private to the library: the public API
  * is include/evosched/engine.h.
  *
  * Determinism: every random decision of child i in generation g draws from
@@ -111,16 +113,20 @@ int es_engine_guard_estimates(es_solver *s, int nchildren);
 
 /* population.c */
 int es_engine_init_population(es_solver *s);
+int es_engine_restart(es_solver *s);
+int es_engine_migrate(es_solver *s);
+
+/* breed.c */
 /* Children [0, count) by selection, crossover and mutation. ES_EINTERNAL when
  * the features hook, read for incest prevention, broke its promise. */
 int es_engine_breed(es_solver *s, int count);
 void es_engine_credit_crossovers(es_solver *s, int count);
+
+/* replace.c */
 /* Marks the children [0, count) that are near copies of a member at least as
  * good (--niche). */
 int es_engine_crowd(es_solver *s, int count);
 void es_engine_replace(es_solver *s, int nchildren);
-int es_engine_restart(es_solver *s);
-int es_engine_migrate(es_solver *s);
 
 /* colony.c */
 void es_engine_construct(es_solver *s, int from, int count);
