@@ -4,8 +4,8 @@
  * population.c seeds, restarts and migrates the population; breed.c makes
  * children by selection, crossover and mutation; replace.c marks near copies
  * and keeps the best distinct individuals; colony.c lets ants build
- * children. Private to the library: the public API
- * is include/evosched/engine.h.
+ * children. Private to the library: the public API is
+ * include/evosched/engine.h.
  *
  * Determinism: every random decision of child i in generation g draws from
  * the stream derive(seed, purpose, g, i), children are produced, evaluated and
