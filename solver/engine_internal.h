@@ -1,11 +1,11 @@
 /* What the engine's files share: the solver's state and the steps of a
- * generation. engine.c creates the solver and runs the generations;
- * scoring.c evaluates and improves individuals (with the surrogate);
- * population.c seeds, restarts and migrates the population; breed.c makes
- * children by selection, crossover and mutation; replace.c marks near copies
- * and keeps the best distinct individuals; colony.c lets ants build
- * children. Private to the library: the public API is
- * include/evosched/engine.h.
+ * generation. create.c checks a configuration and builds the solver;
+ * engine.c runs the generations; scoring.c evaluates and improves
+ * individuals (with the surrogate); population.c seeds, restarts and
+ * migrates the population; breed.c makes children by selection, crossover
+ * and mutation; replace.c marks near copies and keeps the best distinct
+ * individuals; colony.c lets ants build children. Private to the library:
+ * the public API is include/evosched/engine.h.
  *
  * Determinism: every random decision of child i in generation g draws from
  * the stream derive(seed, purpose, g, i), children are produced, evaluated and
