@@ -1,5 +1,5 @@
-/* Creating and destroying the solver: the configuration checked (every
- * error names the option and what it accepts), the operators chosen for
+/* Creating and destroying the solver: the configuration checked (each
+ * error says what would be accepted), the operators chosen for
  * the problem's genome, and all memory of a run taken up front, so that a
  * run never fails halfway for want of it. */
 #include <math.h>
