@@ -102,4 +102,15 @@ int bench_write_reports(const bench *b, es_error *err);
  * limit) still leaves the runs it finished. */
 int bench_write_checkpoint(const bench *b, es_error *err);
 
+/* A growable list of names (instances, inputs); bench_names_free frees
+ * the strings it holds. */
+typedef struct names {
+    char **v;
+    int n, cap;
+} names;
+int bench_names_add(names *l, const char *s);
+void bench_names_free(names *l);
+/* The instances `arg` names (bench_inputs.c), appended to out. */
+int bench_expand(const es_registry *reg, const char *problem, const char *arg, names *out, es_error *err);
+
 #endif
