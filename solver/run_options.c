@@ -122,6 +122,16 @@ int es_run_opts_parse(es_run_opts *o, const char *cmd, int argc, char **argv, in
         (*i)++;                                                                                                    \
         return 1;                                                                                                  \
     }
+#define TWO_WAY(name, off, on, dest, set)                                                                          \
+    if (strcmp(a, name) == 0) {                                                                                    \
+        int w = two_way(cmd, a, v, off, on);                                                                       \
+        if (w < 0)                                                                                                 \
+            return -1;                                                                                             \
+        dest = w;                                                                                                  \
+        set = 1;                                                                                                   \
+        (*i)++;                                                                                                    \
+        return 1;                                                                                                  \
+    }
     NUM("--seed", 0, 9007199254740992.0, 1, o->cfg.seed = (uint64_t)x)
     NUM("--threads", 1, 1024, 1, o->cfg.threads = (int)x)
     NUM("--time", 0, 1e9, 0, o->cfg.max_seconds = x)
@@ -172,20 +182,8 @@ int es_run_opts_parse(es_run_opts *o, const char *cmd, int argc, char **argv, in
         return -1;
     }
     STR("--algorithm", o->cfg.algorithm)
-    if (strcmp(a, "--parents") == 0) {
-        if ((o->cfg.distinct_parents = two_way(cmd, a, v, "any", "distinct")) < 0)
-            return -1;
-        o->parents_set = 1;
-        (*i)++;
-        return 1;
-    }
-    if (strcmp(a, "--ties") == 0) {
-        if ((o->cfg.newer_first = two_way(cmd, a, v, "hash", "newer")) < 0)
-            return -1;
-        o->ties_set = 1;
-        (*i)++;
-        return 1;
-    }
+    TWO_WAY("--parents", "any", "distinct", o->cfg.distinct_parents, o->parents_set)
+    TWO_WAY("--ties", "hash", "newer", o->cfg.newer_first, o->ties_set)
     NUM("--kick", 0, 1, 0, (o->cfg.mutation_strength = x, o->kick_set = 1))
     STR("--topology", o->topology)
     STR("--emigrants", o->cfg.emigrants)
@@ -207,6 +205,7 @@ int es_run_opts_parse(es_run_opts *o, const char *cmd, int argc, char **argv, in
     }
 #undef NUM
 #undef STR
+#undef TWO_WAY
     if (strcmp(a, "--plugin") == 0) {
         if (!es_cli_value(cmd, a, v))
             return -1;
