@@ -234,9 +234,6 @@ static int parallel_sgs(const rcpsp *r, const double *key, const keys_scratch *w
     return makespan;
 }
 
-/* Decodes g, stopping early once the makespan must exceed cutoff (then
- * *complete = 0 and the bound is returned): start times into w->start, the
- * makespan returned. */
 int rcpsp_keys_decode_cutoff(const rcpsp *r, const es_genome *g, void *scratch, const keys_scratch *w, int cutoff,
                              int *complete)
 {
@@ -255,7 +252,6 @@ int rcpsp_keys_decode(const rcpsp *r, const es_genome *g, void *scratch, const k
     return rcpsp_keys_decode_cutoff(r, g, scratch, w, INT_MAX, &complete);
 }
 
-/* Keys that decode (serial, forward) to exactly `list`: its ranks. */
 void rcpsp_keys_encode_list(const rcpsp *r, const int *list, es_genome *g)
 {
     for (int i = 0; i < r->n; i++)
