@@ -5,8 +5,6 @@
  * solver, and the steps of a generation live beside them (engine_internal.h
  * says which where, and why a run is the same for any thread count). */
 #include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <omp.h>
