@@ -2,7 +2,7 @@
  * instances (wt100, PSPLIB, satellite), over several seeds; the problems'
  * local search is on for all three, as the ant colony literature does.
  *
- *   bench_aco [--evals N | --time S] [--seeds K] [--threads N] FILE[:K]...
+ *   (the options: `usage` below, or --help)
  *
  * Per algorithm: mean value, optimum/best-bound hits, mean time to the best. */
 #include <math.h>
@@ -11,42 +11,32 @@
 #include <string.h>
 #include "bench_common.h"
 
+static const char usage[] = "usage: bench_aco [--evals N | --time S] [--seeds K] [--threads N] FILE[:K]...\n";
+
 int main(int argc, char **argv)
 {
     long long evals = 5000;
     double seconds = 0;
     int seeds = 10, threads = 2, files = 0;
+    const bench_option opts[] = {{"--evals", BENCH_LONG, &evals, 1, 9e18},
+                                 {"--time", BENCH_REAL, &seconds, 0, 1e9},
+                                 {"--seeds", BENCH_INT, &seeds, 1, 1e6},
+                                 {"--threads", BENCH_INT, &threads, 1, 1024},
+                                 {NULL, BENCH_FLAG, NULL, 0, 0}};
+    const char **inputs = malloc((size_t)argc * sizeof *inputs);
+    int ninputs = bench_options(argc, argv, usage, opts, 1, -1, inputs);
     const char *algos[] = {"ga", "aco", "hybrid"};
     double sum[3] = {0}, hits[3] = {0}, tbest[3] = {0}, dev[3] = {0};
     int runs = 0;
     es_registry *reg;
     es_registry_create(&reg);
-    for (int a = 1; a < argc; a++) {
-        double x;
-        if (bench_flag(argc, argv, &a, "--evals", &x)) {
-            evals = (long long)x;
-            continue;
-        }
-        if (bench_flag(argc, argv, &a, "--time", &seconds))
-            continue;
-        if (bench_flag(argc, argv, &a, "--seeds", &x)) {
-            seeds = (int)x;
-            continue;
-        }
-        if (bench_flag(argc, argv, &a, "--threads", &x)) {
-            threads = (int)x;
-            continue;
-        }
+    for (int a = 0; a < ninputs; a++) {
         char path[4096];
         bench_instance b;
-        bench_load_detect(reg, argv[a], path, sizeof path, &b);
+        bench_load_detect(reg, inputs[a], 1, path, sizeof path, &b);
         const es_problem *p = b.problem;
-        es_error err = {0, ""};
-        es_bound lb = {0, 0, ""}, ref;
-        int has = p->lower_bound && p->lower_bound(b.inst, &lb) == ES_OK;
-        if (p->reference_bound && p->reference_bound(b.inst, path, &ref, &err) == ES_OK &&
-            (!has || (p->sense == ES_MINIMIZE ? ref.value > lb.value : ref.value < lb.value)))
-            lb = ref, has = 1;
+        es_bound lb = {0, 0, ""};
+        int has = bench_best_bound(&b, path, &lb);
         files++;
         for (int seed = 1; seed <= seeds; seed++, runs++)
             for (int k = 0; k < 3; k++) {
@@ -85,7 +75,7 @@ int main(int argc, char **argv)
     for (int k = 0; k < 3; k++)
         printf("| %s | %.2f | %.0f / %d | %.3f | %.3f |\n", algos[k], sum[k] / runs, hits[k], runs, dev[k] / runs,
                tbest[k] / runs);
-    (void)evals;
     es_registry_destroy(reg);
+    free(inputs);
     return 0;
 }

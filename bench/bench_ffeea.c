@@ -2,7 +2,7 @@
  * + fuzzy fitness surrogate, and both, at an equal budget of real evaluations
  * and at an equal wall time, over 10 seeds, on any instances.
  *
- *   bench_ffeea [--evals N] [--time S] [--seeds K] [--policy NAME] [--similarity NAME] [--threads N] FILE[:K]...
+ *   (the options: `usage` below, or --help)
  *
  * Prints per instance and mode: mean and best objective, gap of the mean to
  * the best bound, real and estimated evaluations. Local search is off: this
@@ -18,53 +18,35 @@ typedef struct variant {
     int adaptive, surrogate;
 } variant;
 
+static const char usage[] = "usage: bench_ffeea [--evals N] [--time S] [--seeds K] [--policy NAME] [--similarity NAME] "
+                            "[--threads N] FILE[:K]...\n";
+
 int main(int argc, char **argv)
 {
     long long evals = 3000;
     double seconds = 2;
     int seeds = 10, threads = 2;
     const char *policy = "fitness", *similarity = NULL;
+    const bench_option opts[] = {{"--evals", BENCH_LONG, &evals, 1, 9e18},
+                                 {"--time", BENCH_REAL, &seconds, 0.001, 1e9},
+                                 {"--seeds", BENCH_INT, &seeds, 1, 1e6},
+                                 {"--policy", BENCH_TEXT, &policy, 0, 0},
+                                 {"--similarity", BENCH_TEXT, &similarity, 0, 0},
+                                 {"--threads", BENCH_INT, &threads, 1, 1024},
+                                 {NULL, BENCH_FLAG, NULL, 0, 0}};
+    const char **inputs = malloc((size_t)argc * sizeof *inputs);
+    int ninputs = bench_options(argc, argv, usage, opts, 1, -1, inputs);
     es_registry *reg;
     es_registry_create(&reg);
     printf("| instance | mode | variant | mean | best | gap of mean to bound (%%) | real evals | estimated | "
            "seconds |\n|---|---|---|---|---|---|---|---|---|\n");
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--evals") && i + 1 < argc) {
-            evals = atoll(argv[++i]);
-            continue;
-        }
-        if (!strcmp(argv[i], "--time") && i + 1 < argc) {
-            seconds = atof(argv[++i]);
-            continue;
-        }
-        if (!strcmp(argv[i], "--seeds") && i + 1 < argc) {
-            seeds = atoi(argv[++i]);
-            continue;
-        }
-        if (!strcmp(argv[i], "--policy") && i + 1 < argc) {
-            policy = argv[++i];
-            continue;
-        }
-        if (!strcmp(argv[i], "--similarity") && i + 1 < argc) {
-            similarity = argv[++i];
-            continue;
-        }
-        if (!strcmp(argv[i], "--threads") && i + 1 < argc) {
-            threads = atoi(argv[++i]);
-            continue;
-        }
+    for (int i = 0; i < ninputs; i++) {
         char path[4096];
         bench_instance b;
-        bench_load_detect(reg, argv[i], path, sizeof path, &b);
+        bench_load_detect(reg, inputs[i], 0, path, sizeof path, &b);
         const es_problem *p = b.problem;
-        es_error err = {0, ""};
-        es_bound bound = {0, 0, ""}, ref;
-        int has_bound = p->lower_bound && p->lower_bound(b.inst, &bound) == ES_OK;
-        if (p->reference_bound && p->reference_bound(b.inst, path, &ref, &err) == ES_OK &&
-            (!has_bound || (p->sense == ES_MINIMIZE ? ref.value > bound.value : ref.value < bound.value))) {
-            bound = ref;
-            has_bound = 1;
-        }
+        es_bound bound = {0, 0, ""};
+        int has_bound = bench_best_bound(&b, path, &bound);
         variant vs[4] = {{"plain GA", 0, 0}, {"+ adaptive crossover", 1, 0}, {"+ surrogate", 0, 1}, {"both", 1, 1}};
         for (int mode = 0; mode < 2; mode++)
             for (int v = 0; v < 4; v++) {
@@ -95,7 +77,7 @@ int main(int argc, char **argv)
                 char gap[32] = "n/a";
                 if (has_bound && bound.value != 0)
                     snprintf(gap, sizeof gap, "%.2f", 100.0 * fabs(mean - bound.value) / fabs(bound.value));
-                printf("| %s | %s | %s | %.1f | %.0f | %s | %lld | %lld | %.2f |\n", argv[i],
+                printf("| %s | %s | %s | %.1f | %.0f | %s | %lld | %lld | %.2f |\n", inputs[i],
                        mode == 0 ? "equal evaluations" : "equal time", vs[v].name, mean, best, gap, real / seeds,
                        est / seeds, secs / seeds);
                 fflush(stdout);
@@ -103,5 +85,6 @@ int main(int argc, char **argv)
         bench_unload(&b);
     }
     es_registry_destroy(reg);
+    free(inputs);
     return 0;
 }

@@ -2,9 +2,7 @@
  * average deviation of the makespan from the optimum (j30) or from the
  * critical-path bound (j60, j120) at a budget of generated schedules.
  *
- *   bench_rcpsp DIR [--schedules N | --time S] [--threads N] [--population N]
- *               [--every K] [--seed S] [--csv FILE] [--problem rcpsp-keys|rcpsp]
- *               [--improve-rate R] [--no-abort]
+ *   (the options: `usage` below, or --help)
  *
  * Settings not given take the problem's tune hook's values for the budget,
  * then its population hint, as `evosched solve` does; the default problem is
@@ -87,59 +85,51 @@ static int sgs_speed(const es_registry *reg, const char *file)
     return 0;
 }
 
+static const char usage[] =
+    "usage: bench_rcpsp DIR [--schedules N | --time S] [--threads N] [--population N] [--every K] [--seed S]\n"
+    "                   [--csv FILE] [--problem rcpsp-keys|rcpsp] [--crossover NAME] [--crossover-rate R]\n"
+    "                   [--mutation-rate R] [--tournament K] [--improve-rate R] [--no-abort]\n"
+    "       bench_rcpsp --sgs-speed FILE.sm\n";
+
 int main(int argc, char **argv)
 {
-    const char *dir = NULL, *csv = NULL;
-    long long schedules = 5000;
+    const char *csv = NULL, *speed = NULL;
+    long long schedules = 5000, seed = 1;
     double seconds = 0;
     int threads = 1, population = 0, every = 1, tournament = 0;
     double mutation = -1, crossover = -1, improve_rate = 1.0;
     int no_abort = 0;
     const char *cx = NULL, *problem = "rcpsp-keys";
-    unsigned long long seed = 1;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--sgs-speed") && i + 1 < argc) {
-            es_registry *reg;
-            es_registry_create(&reg);
-            int st = sgs_speed(reg, argv[i + 1]);
-            es_registry_destroy(reg);
-            return st;
-        } else if (!strcmp(argv[i], "--schedules") && i + 1 < argc)
-            schedules = atoll(argv[++i]);
-        else if (!strcmp(argv[i], "--time") && i + 1 < argc)
-            seconds = atof(argv[++i]);
-        else if (!strcmp(argv[i], "--threads") && i + 1 < argc)
-            threads = atoi(argv[++i]);
-        else if (!strcmp(argv[i], "--population") && i + 1 < argc)
-            population = atoi(argv[++i]);
-        else if (!strcmp(argv[i], "--every") && i + 1 < argc)
-            every = atoi(argv[++i]);
-        else if (!strcmp(argv[i], "--seed") && i + 1 < argc)
-            seed = strtoull(argv[++i], NULL, 10);
-        else if (!strcmp(argv[i], "--tournament") && i + 1 < argc)
-            tournament = atoi(argv[++i]);
-        else if (!strcmp(argv[i], "--mutation-rate") && i + 1 < argc)
-            mutation = atof(argv[++i]);
-        else if (!strcmp(argv[i], "--crossover-rate") && i + 1 < argc)
-            crossover = atof(argv[++i]);
-        else if (!strcmp(argv[i], "--crossover") && i + 1 < argc)
-            cx = argv[++i];
-        else if (!strcmp(argv[i], "--problem") && i + 1 < argc)
-            problem = argv[++i];
-        else if (!strcmp(argv[i], "--improve-rate") && i + 1 < argc)
-            improve_rate = atof(argv[++i]);
-        else if (!strcmp(argv[i], "--no-abort"))
-            no_abort = 1;
-        else if (!strcmp(argv[i], "--csv") && i + 1 < argc)
-            csv = argv[++i];
-        else
-            dir = argv[i];
+    const bench_option opts[] = {{"--sgs-speed", BENCH_TEXT, &speed, 0, 0},
+                                 {"--schedules", BENCH_LONG, &schedules, 1, 9e18},
+                                 {"--time", BENCH_REAL, &seconds, 0, 1e9},
+                                 {"--threads", BENCH_INT, &threads, 1, 1024},
+                                 {"--population", BENCH_INT, &population, 2, 1e6},
+                                 {"--every", BENCH_INT, &every, 1, 1e6},
+                                 {"--seed", BENCH_LONG, &seed, 0, 9e18},
+                                 {"--tournament", BENCH_INT, &tournament, 1, 1e6},
+                                 {"--mutation-rate", BENCH_REAL, &mutation, 0, 1},
+                                 {"--crossover-rate", BENCH_REAL, &crossover, 0, 1},
+                                 {"--crossover", BENCH_TEXT, &cx, 0, 0},
+                                 {"--problem", BENCH_TEXT, &problem, 0, 0},
+                                 {"--improve-rate", BENCH_REAL, &improve_rate, 0, 1},
+                                 {"--no-abort", BENCH_FLAG, &no_abort, 0, 0},
+                                 {"--csv", BENCH_TEXT, &csv, 0, 0},
+                                 {NULL, BENCH_FLAG, NULL, 0, 0}};
+    const char *inputs[1] = {NULL};
+    int ninputs = bench_options(argc, argv, usage, opts, 0, 1, inputs);
+    if (speed) {
+        if (ninputs || argc != 3)
+            bench_usage_error(argv[0], usage, "--sgs-speed takes one file and no other option");
+        es_registry *reg;
+        es_registry_create(&reg);
+        int st = sgs_speed(reg, speed);
+        es_registry_destroy(reg);
+        return st;
     }
-    if (!dir) {
-        fprintf(stderr, "usage: bench_rcpsp DIR [--schedules N | --time S] [--threads N] [--population N] "
-                        "[--every K] [--seed S] [--csv FILE] [--problem NAME] [--improve-rate R] [--no-abort]\n       bench_rcpsp --sgs-speed FILE.sm\n");
-        return 2;
-    }
+    if (!ninputs)
+        bench_usage_error(argv[0], usage, "a folder of .sm files is needed");
+    const char *dir = inputs[0];
     DIR *d = opendir(dir);
     if (!d) {
         perror(dir);
@@ -165,10 +155,17 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench_rcpsp: %s holds no .sm file\n", dir);
         return 3;
     }
+    FILE *out = csv ? fopen(csv, "w") : NULL;
+    if (csv && !out) {
+        perror(csv);
+        for (int i = 0; i < count; i++)
+            free(names[i]);
+        free(names);
+        return 3;
+    }
     es_registry *reg;
     es_registry_create(&reg);
     qsort(names, (size_t)count, sizeof *names, by_name);
-    FILE *out = csv ? fopen(csv, "w") : NULL;
     if (out)
         fprintf(out, "instance,makespan,critical_path,lower_bound,upper_bound,schedules,seconds\n");
     int done = 0, at_best = 0, proven = 0, optimum_known = 0, cp_listed = 0, cp_wrong = 0;
@@ -212,7 +209,7 @@ int main(int argc, char **argv)
         }
         es_config cfg;
         es_config_init(&cfg);
-        cfg.seed = seed;
+        cfg.seed = (uint64_t)seed;
         cfg.threads = threads;
         cfg.improvement = improve_rate > 0 ? "local" : "none";
         cfg.improve_rate = improve_rate;

@@ -2,7 +2,7 @@
  * orders alone and a plain random-restart baseline at the same budget of
  * evaluations, over 10 seeds.
  *
- *   bench_satellite [--evals N] [--seeds K] [--threads N] [--no-abort] FILE.csg...
+ *   (the options: `usage` below, or --help)
  *
  * The GA's mean seconds per run and the share of its children cut short by
  * the early abort are printed too; --no-abort runs it without the
@@ -15,34 +15,26 @@
 #include "bench_common.h"
 #include "problems/satellite/satellite.h"
 
+static const char usage[] = "usage: bench_satellite [--evals N] [--seeds K] [--threads N] [--no-abort] FILE.csg...\n";
+
 int main(int argc, char **argv)
 {
     long long evals = 5000;
     int seeds = 10, threads = 2, no_abort = 0;
+    const bench_option opts[] = {{"--evals", BENCH_LONG, &evals, 1, 9e18},
+                                 {"--seeds", BENCH_INT, &seeds, 1, 1e6},
+                                 {"--threads", BENCH_INT, &threads, 1, 1024},
+                                 {"--no-abort", BENCH_FLAG, &no_abort, 0, 0},
+                                 {NULL, BENCH_FLAG, NULL, 0, 0}};
+    const char **inputs = malloc((size_t)argc * sizeof *inputs);
+    int ninputs = bench_options(argc, argv, usage, opts, 1, -1, inputs);
     es_registry *reg;
     es_registry_create(&reg);
     printf("| instance | tasks | decodes/s (1 thread) | greedy (best rule) | random restart mean / best | GA mean / "
            "best | GA gain over greedy (%%) | bound | GA s per run | cut short |\n|---|---|---|---|---|---|---|---|---|---|\n");
-    for (int a = 1; a < argc; a++) {
-        double x;
-        if (bench_flag(argc, argv, &a, "--evals", &x)) {
-            evals = (long long)x;
-            continue;
-        }
-        if (bench_flag(argc, argv, &a, "--seeds", &x)) {
-            seeds = (int)x;
-            continue;
-        }
-        if (bench_flag(argc, argv, &a, "--threads", &x)) {
-            threads = (int)x;
-            continue;
-        }
-        if (!strcmp(argv[a], "--no-abort")) {
-            no_abort = 1;
-            continue;
-        }
+    for (int a = 0; a < ninputs; a++) {
         bench_instance b;
-        bench_load(reg, "satellite", argv[a], NULL, &b);
+        bench_load(reg, "satellite", inputs[a], NULL, &b);
         const satellite *m = sat_of(b.inst);
         es_problem without = *b.problem;
         without.evaluate_cutoff = NULL;
@@ -102,7 +94,7 @@ int main(int argc, char **argv)
         }
         es_bound ub;
         b.problem->lower_bound(b.inst, &ub);
-        printf("| %s | %d | %.0f | %.0f | %.0f / %.0f | %.0f / %.0f | %.2f | %.0f | %.3f | %.1f%% |\n", argv[a],
+        printf("| %s | %d | %.0f | %.0f | %.0f / %.0f | %.0f / %.0f | %.2f | %.0f | %.3f | %.1f%% |\n", inputs[a],
                m->ntask, decodes / dt, greedy, rr_sum / seeds, rr_best, ga_sum / seeds, ga_best,
                100.0 * (ga_sum / seeds - greedy) / greedy, ub.value, ga_seconds / seeds,
                children > 0 ? 100.0 * cut / children : 0.0);
@@ -113,5 +105,6 @@ int main(int argc, char **argv)
         bench_unload(&b);
     }
     es_registry_destroy(reg);
+    free(inputs);
     return 0;
 }

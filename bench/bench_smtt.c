@@ -6,7 +6,7 @@
  * which the run found its best value; and the speed of move evaluation by
  * delta (dynasearch) against full re-evaluation.
  *
- *   bench_smtt [--n N] [--per-class K] [--time S] [--lr-iterations I] [--weighted] */
+ *   (the options: `usage` below, or --help) */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,24 +16,19 @@
 
 static double gap(double v, double b) { return b > 0 ? 100.0 * (v - b) / b : (v > 0 ? NAN : 0.0); }
 
+static const char usage[] = "usage: bench_smtt [--n N] [--per-class K] [--time S] [--lr-iterations I] [--weighted]\n";
+
 int main(int argc, char **argv)
 {
     int n = 100, per = 3, lr_its = TARD_LR_ITERATIONS, weighted = 0;
     double seconds = 1;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--weighted"))
-            weighted = 1;
-        else if (i + 1 == argc)
-            break;
-        else if (!strcmp(argv[i], "--n"))
-            n = atoi(argv[++i]);
-        else if (!strcmp(argv[i], "--per-class"))
-            per = atoi(argv[++i]);
-        else if (!strcmp(argv[i], "--time"))
-            seconds = atof(argv[++i]);
-        else if (!strcmp(argv[i], "--lr-iterations"))
-            lr_its = atoi(argv[++i]);
-    }
+    const bench_option opts[] = {{"--n", BENCH_INT, &n, 1, 50000},
+                                 {"--per-class", BENCH_INT, &per, 1, 1e6},
+                                 {"--time", BENCH_REAL, &seconds, 0.001, 1e9},
+                                 {"--lr-iterations", BENCH_INT, &lr_its, 1, 1e9},
+                                 {"--weighted", BENCH_FLAG, &weighted, 0, 0},
+                                 {NULL, BENCH_FLAG, NULL, 0, 0}};
+    bench_options(argc, argv, usage, opts, 0, 0, NULL);
     es_registry *reg;
     es_registry_create(&reg);
     const es_problem *p;

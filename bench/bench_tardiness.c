@@ -1,8 +1,7 @@
 /* OR-Library weighted tardiness: does evosched reach every optimum, and how
  * fast? Also the quality of the Lagrangian bound and of the dispatching rules.
  *
- *   bench_tardiness [DIR] [--sets wt40,wt50,wt100] [--time S] [--threads N]
- *                   [--population N] [--seed S] [--every K] [--policy NAME] [--no-bound]
+ *   (the options: `usage` below, or --help)
  *
  * DIR defaults to ../shared/instances/orlib-wt. For each instance the run
  * stops at the known optimum (wtopt*.txt, wtbest100b.txt) or at --time. */
@@ -13,36 +12,32 @@
 #include "bench_common.h"
 #include "problems/tardiness/tardiness.h"
 
+static const char usage[] = "usage: bench_tardiness [DIR] [--sets wt40,wt50,wt100] [--time S] [--threads N] [--population N]\n"
+                            "                       [--seed S] [--every K] [--policy NAME] [--no-bound]\n";
+
 int main(int argc, char **argv)
 {
     const char *dir = "../shared/instances/orlib-wt", *sets = "wt40,wt50,wt100";
     double limit = 10;
-    int threads = 1, population = 10, every = 1, bounds = 1;
+    int threads = 1, population = 10, every = 1, no_bound = 0;
     const char *policy = NULL;
-    unsigned long long seed = 1;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--sets") && i + 1 < argc)
-            sets = argv[++i];
-        else if (!strcmp(argv[i], "--time") && i + 1 < argc)
-            limit = atof(argv[++i]);
-        else if (!strcmp(argv[i], "--threads") && i + 1 < argc)
-            threads = atoi(argv[++i]);
-        else if (!strcmp(argv[i], "--population") && i + 1 < argc)
-            population = atoi(argv[++i]);
-        else if (!strcmp(argv[i], "--seed") && i + 1 < argc)
-            seed = strtoull(argv[++i], NULL, 10);
-        else if (!strcmp(argv[i], "--every") && i + 1 < argc)
-            every = atoi(argv[++i]);
-        else if (!strcmp(argv[i], "--policy") && i + 1 < argc)
-            policy = argv[++i];
-        else if (!strcmp(argv[i], "--no-bound"))
-            bounds = 0;
-        else
-            dir = argv[i];
-    }
+    long long seed = 1;
+    const bench_option opts[] = {{"--sets", BENCH_TEXT, &sets, 0, 0},
+                                 {"--time", BENCH_REAL, &limit, 0.001, 1e9},
+                                 {"--threads", BENCH_INT, &threads, 1, 1024},
+                                 {"--population", BENCH_INT, &population, 2, 1e6},
+                                 {"--seed", BENCH_LONG, &seed, 0, 9e18},
+                                 {"--every", BENCH_INT, &every, 1, 1e6},
+                                 {"--policy", BENCH_TEXT, &policy, 0, 0},
+                                 {"--no-bound", BENCH_FLAG, &no_bound, 0, 0},
+                                 {NULL, BENCH_FLAG, NULL, 0, 0}};
+    const char *input = NULL;
+    if (bench_options(argc, argv, usage, opts, 0, 1, &input))
+        dir = input;
+    int bounds = !no_bound;
     es_registry *reg;
     es_registry_create(&reg);
-    printf("evosched %s: memetic GA (dynasearch), population %d, %d thread(s), seed %llu, limit %.1f s/instance\n\n",
+    printf("evosched %s: memetic GA (dynasearch), population %d, %d thread(s), seed %lld, limit %.1f s/instance\n\n",
            es_version(), population, threads, seed, limit);
     printf("| set | instances | optimum reached | mean time to optimum (s) | max time (s) | mean evaluations | "
            "Lagrangian / optimum (sum) | LR mean time (s) | best rule mean dev. (%%) |\n");
@@ -70,7 +65,7 @@ int main(int argc, char **argv)
             }
             es_config cfg;
             es_config_init(&cfg);
-            cfg.seed = seed;
+            cfg.seed = (uint64_t)seed;
             cfg.threads = threads;
             cfg.population = population;
             cfg.improvement = "local";

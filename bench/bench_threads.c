@@ -1,8 +1,9 @@
 /* Evaluations per second with 1 and 2 threads on a real instance, and the
  * check that both runs give the same result.
  *
- *   bench_threads [FILE:K] [evaluations]
- *   (default ../shared/instances/orlib-wt/wt100.txt:1, 200000)
+ *   bench_threads [FILE:K] [--evals N]
+ *   (a tardiness instance, default ../shared/instances/orlib-wt/wt100.txt:1;
+ *   200,000 evaluations)
  *
  * Two workloads: the plain GA (evaluations are ~100 ns, so the batch
  * overhead shows) and the memetic GA (every child gets dynasearch, the
@@ -14,8 +15,11 @@
 
 int main(int argc, char **argv)
 {
-    const char *arg = argc > 1 ? argv[1] : "../shared/instances/orlib-wt/wt100.txt:1";
-    long long evals = argc > 2 ? atoll(argv[2]) : 200000;
+    static const char usage[] = "usage: bench_threads [FILE:K] [--evals N]\n";
+    const char *arg = "../shared/instances/orlib-wt/wt100.txt:1";
+    long long evals = 200000;
+    const bench_option opts[] = {{"--evals", BENCH_LONG, &evals, 20, 9e18}, {NULL, BENCH_FLAG, NULL, 0, 0}};
+    bench_options(argc, argv, usage, opts, 0, 1, &arg);
     char path[4096];
     snprintf(path, sizeof path, "%s", arg);
     char *colon = strrchr(path, ':');

@@ -1,0 +1,140 @@
+/* The benchmark programs' shared helpers: their options are read strictly
+ * (a typing error must stop a bench, not be measured as a setting), and an
+ * ant colony bench gets the RCPSP problem it can build for. */
+#include <criterion/criterion.h>
+#include <evosched/evosched.h>
+#include "bench/bench_common.h"
+
+static const char usage[] = "usage: bench_x [--evals N] [--rate R] [--name S] [--quick] FILE...\n";
+
+static long long evals = 7;
+static double rate = 0.5;
+static int seeds = 3, quick = 0;
+static const char *name = "none";
+
+static const bench_option opts[] = {{"--evals", BENCH_LONG, &evals, 1, 9e18},
+                                    {"--rate", BENCH_REAL, &rate, 0, 1},
+                                    {"--seeds", BENCH_INT, &seeds, 1, 100},
+                                    {"--name", BENCH_TEXT, &name, 0, 0},
+                                    {"--quick", BENCH_FLAG, &quick, 0, 0},
+                                    {NULL, BENCH_FLAG, NULL, 0, 0}};
+
+static int parse(int argc, char **argv, int min_args, int max_args, const char **args)
+{
+    return bench_options(argc, argv, usage, opts, min_args, max_args, args);
+}
+
+Test(bench_options, options_anywhere_and_inputs_in_order)
+{
+    char *argv[] = {"bench_x", "a.sm", "--evals", "5000000000", "-", "--rate", "0.25", "--quick",
+                    "--seeds", "100", "--name", "fitness", "--", "--b.sm", NULL};
+    const char *args[14];
+    int n = parse(14, argv, 1, -1, args);
+    cr_assert_eq(n, 3);
+    cr_assert_str_eq(args[0], "a.sm");
+    cr_assert_str_eq(args[1], "-", "a lone '-' is an input (standard input), not an option");
+    cr_assert_str_eq(args[2], "--b.sm", "after '--' everything is an input");
+    cr_assert_eq(evals, 5000000000LL, "a budget beyond an int is kept whole");
+    cr_assert_float_eq(rate, 0.25, 1e-12);
+    cr_assert_eq(seeds, 100, "the range's ends are allowed");
+    cr_assert_str_eq(name, "fitness");
+    cr_assert_eq(quick, 1);
+}
+
+Test(bench_options, no_inputs_when_none_are_needed)
+{
+    char *argv[] = {"bench_x", "--seeds", "2", NULL};
+    cr_assert_eq(parse(3, argv, 0, 0, NULL), 0);
+    cr_assert_eq(seeds, 2);
+}
+
+Test(bench_options, unknown_option_is_refused, .exit_code = 2)
+{
+    char *argv[] = {"bench_x", "--sed", "3", "a.sm", NULL};
+    const char *args[4];
+    parse(4, argv, 1, -1, args);
+    cr_assert_fail("an unknown option was accepted");
+}
+
+Test(bench_options, malformed_integer_is_refused, .exit_code = 2)
+{
+    char *argv[] = {"bench_x", "--evals", "5k", "a.sm", NULL};
+    const char *args[4];
+    parse(4, argv, 1, -1, args);
+    cr_assert_fail("'5k' was read as a number");
+}
+
+Test(bench_options, fraction_for_an_integer_is_refused, .exit_code = 2)
+{
+    char *argv[] = {"bench_x", "--seeds", "2.5", "a.sm", NULL};
+    const char *args[4];
+    parse(4, argv, 1, -1, args);
+    cr_assert_fail("'2.5' seeds were accepted");
+}
+
+Test(bench_options, number_out_of_range_is_refused, .exit_code = 2)
+{
+    char *argv[] = {"bench_x", "--rate", "1.5", "a.sm", NULL};
+    const char *args[4];
+    parse(4, argv, 1, -1, args);
+    cr_assert_fail("a rate of 1.5 was accepted");
+}
+
+Test(bench_options, missing_value_is_refused, .exit_code = 2)
+{
+    char *argv[] = {"bench_x", "a.sm", "--name", NULL};
+    const char *args[3];
+    parse(3, argv, 1, -1, args);
+    cr_assert_fail("an option without its value was accepted");
+}
+
+Test(bench_options, missing_input_is_refused, .exit_code = 2)
+{
+    char *argv[] = {"bench_x", "--quick", NULL};
+    const char *args[2];
+    parse(2, argv, 1, -1, args);
+    cr_assert_fail("a bench without its input ran");
+}
+
+/* The inputs' array holds max_args pointers only: a third input must be
+ * refused before it is stored (ASan would see the overflow). */
+Test(bench_options, too_many_inputs_are_refused_before_they_overflow, .exit_code = 2)
+{
+    char *argv[] = {"bench_x", "a", "b", "c", NULL};
+    const char *args[2];
+    parse(4, argv, 1, 2, args);
+    cr_assert_fail("three inputs were accepted where two fit");
+}
+
+/* bench_aco on a PSPLIB file: the ants need activity lists (rcpsp), which a
+ * plain detection (random keys, rcpsp-keys) does not give. */
+Test(bench_load, ants_get_the_problem_they_can_build_for)
+{
+    es_registry *reg;
+    es_registry_create(&reg);
+    char path[4096];
+    bench_instance plain, ants;
+    bench_load_detect(reg, ES_INSTANCES "/rcpsp/j301_1.sm", 0, path, sizeof path, &plain);
+    bench_load_detect(reg, ES_INSTANCES "/rcpsp/j301_1.sm", 1, path, sizeof path, &ants);
+    cr_assert_str_eq(plain.problem->name, "rcpsp-keys");
+    cr_assert_str_eq(ants.problem->name, "rcpsp");
+    cr_assert_not_null(ants.problem->desirability);
+
+    /* The best bound: bounds.csv's optimum 43, tighter than the critical path. */
+    es_bound own, best;
+    cr_assert_eq(ants.problem->lower_bound(ants.inst, &own), ES_OK);
+    cr_assert_lt(own.value, 43);
+    cr_assert_eq(bench_best_bound(&ants, path, &best), 1);
+    cr_assert_float_eq(best.value, 43, 1e-9, "%s gave %g", best.source, best.value);
+
+    /* A selector is split off the path that bound files are found beside. */
+    bench_instance wt;
+    bench_load_detect(reg, ES_INSTANCES "/tardiness/wt40.txt:2", 0, path, sizeof path, &wt);
+    cr_assert_str_eq(path, ES_INSTANCES "/tardiness/wt40.txt");
+    cr_assert_eq(bench_best_bound(&wt, path, &best), 1);
+    cr_assert_eq(best.proven_optimum, 1, "wtopt40.txt holds the optimum: %s", best.source);
+    bench_unload(&wt);
+    bench_unload(&ants);
+    bench_unload(&plain);
+    es_registry_destroy(reg);
+}
