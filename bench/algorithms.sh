@@ -9,8 +9,10 @@
 #   env: SHARED (../shared/instances), SEEDS (10), EVERY (10), WT_TIME (2),
 #        SAT_M_EVALS (10000), SAT_L_EVALS (3000), SETS ("wt100 j60 j120 sat")
 set -euo pipefail
+case ${1:-} in -h | --help) sed -n '2,/^set /s/^# \{0,1\}//p' "$0"; exit 0 ;; esac
 build=${1:-build}
 out=${2:-algorithms-results}
+[ -x "$build/solver/evosched" ] || { echo "$0: no $build/solver/evosched: build first (cmake -S . -B $build && cmake --build $build)" >&2; exit 2; }
 evo=$build/solver/evosched
 shared=${SHARED:-../shared/instances}
 seeds=${SEEDS:-10}

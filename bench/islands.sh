@@ -3,8 +3,10 @@
 # evaluations, against the single population. Prints a Markdown table.
 #   bench/islands.sh [BUILD_DIR] [SEEDS]
 set -euo pipefail
+case ${1:-} in -h | --help) sed -n '2,/^set /s/^# \{0,1\}//p' "$0"; exit 0 ;; esac
 build=${1:-build}
 seeds=${2:-5}
+[ -x "$build/solver/evosched" ] || { echo "$0: no $build/solver/evosched: build first (cmake -S . -B $build && cmake --build $build)" >&2; exit 2; }
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 shared=../shared/instances
 cases=(

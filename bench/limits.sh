@@ -6,8 +6,10 @@
 # the table can be reproduced anywhere. Prints a Markdown table.
 #   bench/limits.sh [BUILD_DIR] [THREADS]
 set -euo pipefail
+case ${1:-} in -h | --help) sed -n '2,/^set /s/^# \{0,1\}//p' "$0"; exit 0 ;; esac
 build=${1:-build}
 threads=${2:-2}
+[ -x "$build/solver/evosched" ] || { echo "$0: no $build/solver/evosched: build first (cmake -S . -B $build && cmake --build $build)" >&2; exit 2; }
 evosched="$build/solver/evosched"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
