@@ -156,6 +156,8 @@ int bench_options(int argc, char **argv, const char *usage, const bench_option *
         }
         if (i + 1 >= argc)
             bench_usage_error(argv[0], usage, "%s needs a value", a);
+        if (!strncmp(argv[i + 1], "--", 2)) /* as evosched: '--csv --quick' names no file '--quick' */
+            bench_usage_error(argv[0], usage, "%s needs a value, not the option '%s'", a, argv[i + 1]);
         if (!store(o, argv[++i])) {
             if (o->kind == BENCH_REAL)
                 bench_usage_error(argv[0], usage, "%s needs a number in [%g, %g], got '%s'", a, o->min, o->max,

@@ -88,6 +88,14 @@ Test(bench_options, missing_value_is_refused, .exit_code = 2)
     cr_assert_fail("an option without its value was accepted");
 }
 
+Test(bench_options, option_as_a_value_is_refused, .exit_code = 2)
+{
+    char *argv[] = {"bench_x", "--name", "--quick", "a.sm", NULL};
+    const char *args[4];
+    parse(4, argv, 1, -1, args);
+    cr_assert_fail("'--quick' was taken as the value of --name");
+}
+
 Test(bench_options, missing_input_is_refused, .exit_code = 2)
 {
     char *argv[] = {"bench_x", "--quick", NULL};
