@@ -39,9 +39,8 @@ typedef struct bench_option {
  * not measured as if it were a setting: options may stand anywhere, every
  * other argument (and all after "--") is stored in args in order (room for
  * max_args pointers into argv, or argc when max_args is -1), and the count
- * is returned. --help or -h
- * prints `usage` and exits 0. An unknown option, a missing value (or an
- * option standing where the value should be), a number
+ * is returned. --help or -h prints `usage` and exits 0. An unknown option, a
+ * missing value (or an option standing where the value should be), a number
  * that is malformed or out of its range, or fewer than min_args or more than
  * max_args (-1: no limit) other arguments print the reason and the usage on
  * stderr and exit 2. */
