@@ -222,16 +222,30 @@ static int parse_args(int argc, char **argv, bench *b, names *inputs)
     return 1;
 }
 
+/* How the runs were bounded, for the report: a budget of evaluations is named
+ * as the problems name them ("5000 schedules" on PSPLIB, as the field states
+ * its budgets) when every run that loaded shares that name. */
 static void describe_budget(bench *b)
 {
     const es_config *c = &b->run.cfg;
+    const char *unit = NULL;
+    for (int i = 0; i < b->nruns; i++) {
+        const bench_run *r = &b->runs[i];
+        if (!r->problem)
+            continue; /* not run, or its file did not load */
+        if (!r->unit || (unit && strcmp(unit, r->unit))) {
+            unit = NULL;
+            break;
+        }
+        unit = r->unit;
+    }
     int n = 0;
     b->budget[0] = 0;
     if (c->max_seconds > 0)
         n += snprintf(b->budget + n, sizeof b->budget - (size_t)n, "%s%g s", n ? ", " : "", c->max_seconds);
     if (c->max_evaluations > 0)
-        n += snprintf(b->budget + n, sizeof b->budget - (size_t)n, "%s%lld evaluations", n ? ", " : "",
-                      c->max_evaluations);
+        n += snprintf(b->budget + n, sizeof b->budget - (size_t)n, "%s%lld %s", n ? ", " : "", c->max_evaluations,
+                      unit ? unit : "evaluations");
     if (c->max_generations > 0)
         snprintf(b->budget + n, sizeof b->budget - (size_t)n, "%s%lld generations", n ? ", " : "",
                  c->max_generations);
@@ -344,7 +358,6 @@ int es_cmd_bench(int argc, char **argv)
     es_config *c = &b.run.cfg;
     if (!es_run_has_budget(c))
         c->max_seconds = 1;
-    describe_budget(&b);
     for (int i = 0, n = 0; i < argc && n < (int)sizeof b.command - 2; i++)
         n += snprintf(b.command + n, sizeof b.command - (size_t)n, "%s%s", i ? " " : "evosched ", argv[i]);
     es_cli_install_signals();
@@ -400,6 +413,7 @@ int es_cmd_bench(int argc, char **argv)
         fputc('\n', stderr);
     b.wall_seconds = omp_get_wtime() - t0;
     b.interrupted = es_cli_interrupted != 0;
+    describe_budget(&b);
     st = bench_write_reports(&b, &err);
     int failed = 0;
     for (int i = 0; i < b.nruns; i++)

@@ -736,6 +736,9 @@ Test(cli, bench_reports_sets_reproducibly_whatever_the_jobs)
     snprintf(path, sizeof path, "%s/b2/report.md", dir);
     slurp(path, big, sizeof big);
     cr_assert(strstr(big, "| wt40.txt | tardiness | 3 | 6 |"), "%s", big);
+    /* RCPSP names its evaluations schedules; with tardiness beside it the
+     * budget keeps the common name */
+    cr_assert(strstr(big, "- budget per run: 1500 evaluations;"), "%s", big);
     /* bad inputs: a reason naming the file, and the usual exit codes */
     cr_assert_eq(run("bench %s/none.sm --out %s/b3", dir, dir), 3);
     cr_assert(strstr(err_text, "none.sm"), "%s", err_text);
@@ -778,6 +781,9 @@ Test(cli, bench_reports_sets_reproducibly_whatever_the_jobs)
     cr_assert_eq(run("bench %s/rcpsp --problem rcpsp-keys --every 3 --evals 300 --out %s/b5", ES_INSTANCES, dir), 0,
                  "%s", err_text);
     cr_assert(strstr(out, "2 of 2 runs"), "%s", out);
+    snprintf(path, sizeof path, "%s/b5/report.md", dir);
+    slurp(path, big, sizeof big);
+    cr_assert(strstr(big, "- budget per run: 300 schedules;"), "%s", big);
     cr_assert_eq(run("bench %s/set --out %s/b4", dir, dir), 3, "%s", err_text);
     cr_assert(strstr(err_text, "broken.sm:21: unexpected end of file"), "%s", err_text);
     cr_assert_eq(run("bench --seeds 0 x"), 2);
