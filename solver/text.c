@@ -1,5 +1,6 @@
 /* The shared scanner for instance and solution files; see evosched/text.h. */
 #include <ctype.h>
+#include <math.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -252,4 +253,33 @@ void es_source_free(es_source *src)
     free((void *)src->data);
     src->data = NULL;
     src->size = 0;
+}
+
+int es_option_number(const char *name, const char *opt, const char *arg, double lo, double hi, int whole,
+                     double *out, es_error *err)
+{
+    if (!arg)
+        return es_fail(err, ES_EINVAL, "generate %s: %s needs a value", name, opt);
+    char *end;
+    errno = 0;
+    double v = strtod(arg, &end);
+    if (*arg == 0 || *end != 0 || errno || !(v >= lo && v <= hi) || (whole && v != floor(v)))
+        return es_fail(err, ES_EINVAL, "generate %s: %s must be %s in [%.15g, %.15g], got '%s'", name, opt,
+                       whole ? "an integer" : "a number", lo, hi, arg);
+    *out = v;
+    return ES_OK;
+}
+
+int es_option_seed(const char *name, const char *opt, const char *arg, uint64_t *out, es_error *err)
+{
+    if (!arg)
+        return es_fail(err, ES_EINVAL, "generate %s: %s needs a value", name, opt);
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(arg, &end, 10);
+    if (!isdigit((unsigned char)*arg) || *end != 0 || errno)
+        return es_fail(err, ES_EINVAL, "generate %s: %s must be an integer in [0, 18446744073709551615], got '%s'",
+                       name, opt, arg);
+    *out = (uint64_t)v;
+    return ES_OK;
 }

@@ -44,6 +44,18 @@ int es_scan_line(es_scanner *sc, const char **start, size_t *len);
 /* Skips blanks (not newlines) and comments; 1 if the line has no more tokens. */
 int es_scan_line_end(es_scanner *sc);
 
+/* For a problem's generate hook: reads the value arg (NULL when the option
+ * came last) of option opt as a number in [lo, hi], a whole one when whole
+ * is set. ES_EINVAL otherwise, with "generate NAME: --opt must be ..., got
+ * 'arg'" in err (name is the problem's), so that every generator refuses a
+ * bad value in the same words. */
+int es_option_number(const char *name, const char *opt, const char *arg, double lo, double hi, int whole,
+                     double *out, es_error *err);
+
+/* The same for a seed: any integer in [0, 2^64 - 1], read exactly (a
+ * double would round seeds above 2^53 and overflow at 2^64). */
+int es_option_seed(const char *name, const char *opt, const char *arg, uint64_t *out, es_error *err);
+
 /* Reads a whole file (at most ES_SOURCE_MAX bytes) into *out, NUL-terminated;
  * path "-" reads standard input.
  * A UTF-8 byte order mark at its start is dropped; UTF-16 text (a UTF-16

@@ -6,45 +6,34 @@
 #include <string.h>
 #include "tardiness.h"
 
-static int number(const char *opt, const char *arg, double lo, double hi, double *out, es_error *err)
-{
-    char *end;
-    if (!arg)
-        return es_fail(err, ES_EINVAL, "generate tardiness: %s needs a value", opt);
-    double v = strtod(arg, &end);
-    if (*arg == 0 || *end != 0 || !(v >= lo && v <= hi))
-        return es_fail(err, ES_EINVAL, "generate tardiness: %s must be a number in [%g, %g], got '%s'", opt, lo, hi, arg);
-    *out = v;
-    return ES_OK;
-}
-
 int tard_generate(int argc, char **argv, FILE *out, es_error *err)
 {
-    double n = 0, tf = -1, rdd = -1, seed = 1;
+    double n = 0, tf = -1, rdd = -1;
+    uint64_t seed = 1;
     int weighted = 0, st = ES_OK;
     for (int i = 1; i < argc && st == ES_OK; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(a, "--weighted") == 0)
             weighted = 1;
         else if (strcmp(a, "--n") == 0)
-            st = number(a, v, 1, TARD_MAX_JOBS, &n, err), i++;
+            st = es_option_number("tardiness", a, v, 1, TARD_MAX_JOBS, 1, &n, err), i++;
         else if (strcmp(a, "--tf") == 0)
-            st = number(a, v, 0, 1, &tf, err), i++;
+            st = es_option_number("tardiness", a, v, 0, 1, 0, &tf, err), i++;
         else if (strcmp(a, "--rdd") == 0)
-            st = number(a, v, 0, 2, &rdd, err), i++;
+            st = es_option_number("tardiness", a, v, 0, 2, 0, &rdd, err), i++;
         else if (strcmp(a, "--seed") == 0)
-            st = number(a, v, 0, 18446744073709551615.0, &seed, err), i++;
+            st = es_option_seed("tardiness", a, v, &seed, err), i++;
         else
             st = es_fail(err, ES_EINVAL, "generate tardiness: unknown option '%s'", a);
     }
     if (st != ES_OK)
         return st;
-    if (n < 1 || tf < 0 || rdd < 0 || n != floor(n))
+    if (n < 1 || tf < 0 || rdd < 0)
         return es_fail(err, ES_EINVAL,
                        "usage: evosched generate tardiness --n N --tf TF --rdd RDD [--weighted] [--seed S]");
     int jobs = (int)n;
     es_rng rng;
-    es_rng_seed(&rng, (uint64_t)seed, 0x7a7d17e55ULL);
+    es_rng_seed(&rng, seed, 0x7a7d17e55ULL);
     int *p = malloc((size_t)jobs * sizeof *p), *w = malloc((size_t)jobs * sizeof *w);
     if (!p || !w) {
         free(p);
