@@ -123,7 +123,7 @@ Test(cli, version_and_help)
     cr_assert_eq(run("help list"), 0);
     cr_assert(strstr(out, "usage: evosched list"), "%s", out);
     cr_assert_eq(run("help generate"), 0);
-    cr_assert(strstr(out, "problems with a generator: tardiness satellite"), "%s", out);
+    cr_assert(strstr(out, "problems with a generator: tardiness rcpsp satellite"), "%s", out);
     expect_cases(&(cli_case){"help frobnicate", 2, "unknown command 'frobnicate'", NULL}, 1);
 }
 
@@ -155,7 +155,9 @@ Test(cli, bad_command_lines_exit_2_with_a_reason)
         {"check a b --problem", 2, "--problem needs a value", NULL},
         {"generate tardiness --n 0 --tf 0.5 --rdd 0.5", 2, NULL, NULL},
         /* generate offers the problems that have a generator, not all of them */
-        {"generate rcpsp", 2, "no generator for 'rcpsp'\nproblems with a generator: tardiness satellite ", NULL},
+        {"generate rcpsp-keys", 2, "no generator for 'rcpsp-keys'\nproblems with a generator: tardiness rcpsp satellite ",
+         NULL},
+        {"generate rcpsp", 2, "generate rcpsp: --n is needed\nusage: evosched generate rcpsp --n N", NULL},
         {"generate nosuch", 2, "unknown problem 'nosuch'", NULL},
         /* two outputs cannot share stdout */
         {"solve " EX20 " --evals 100 --json - --solution -", 2, "only one of --json, --solution and --chart can be '-'",
@@ -382,6 +384,22 @@ Test(cli, generate_then_solve)
     cr_assert_not_null(j, "%s", out);
     cr_assert_str_eq(str(j, "status"), "optimal"); /* n = 15: the exact DP proves it */
     cJSON_Delete(j);
+    /* a seed is read exactly up to 2^64 - 1 (as a double it rounded above
+     * 2^53 and overflowed at the top) */
+    cr_assert_eq(run("generate tardiness --n 5 --tf 0.4 --rdd 0.6 --seed 18446744073709551615"), 0, "%s", err_text);
+    cr_assert(strstr(out, "seed=18446744073709551615\n"), "%s", out);
+    cr_assert_eq(run("generate tardiness --n 5 --tf 0.4 --rdd 0.6 --seed 18446744073709551616"), 2);
+    cr_assert(strstr(err_text, "--seed must be an integer in [0, 18446744073709551615]"), "%s", err_text);
+    /* an RCPSP instance, detected from its text whatever its name, solved
+     * and its solution checked */
+    cr_assert_eq(run("generate rcpsp --n 25 --rs 0.3 --seed 4 --output %s/g.txt", dir), 0, "%s", err_text);
+    cr_assert_eq(run("solve %s/g.txt --schedules 2000 --quiet --json - --solution %s/g.sol", dir, dir), 0, "%s",
+                 err_text);
+    j = cJSON_Parse(out);
+    cr_assert_str_eq(str(j, "problem"), "rcpsp-keys");
+    cr_assert_eq(num(j, "schedules"), 2000, "%s", out); /* RS 0.3: the critical path is no optimum here */
+    cJSON_Delete(j);
+    cr_assert_eq(run("check %s/g.txt %s/g.sol", dir, dir), 0, "%s", err_text);
     cr_assert_eq(run("list"), 0);
     cr_assert(strstr(out, "tardiness") && strstr(out, "ox") && strstr(out, "tournament"), "%s", out);
     /* what each operator runs on, and the crossovers outside the registry */

@@ -57,6 +57,7 @@ const es_problem es_problem_rcpsp = {
     .check = rcpsp_check,
     .read_solution = rcpsp_read_solution,
     .write_chart = rcpsp_write_chart,
+    .generate = rcpsp_generate, /* one generator for both representations: under the name users type */
     .evaluation_unit = "schedules",
     .glpk_model = rcpsp_glpk_model,
     .glpk_solution = rcpsp_glpk_solution,

@@ -64,6 +64,9 @@ static inline const rcpsp *rcpsp_of(const es_instance *inst) { return (const rcp
 
 /* parse.c */
 int rcpsp_detect(const es_source *src);
+/* `evosched generate rcpsp`: a ProGen-like instance in PSPLIB's .sm format
+ * (generate.c). */
+int rcpsp_generate(int argc, char **argv, FILE *out, es_error *err);
 int rcpsp_load(const es_source *src, es_instance **out, es_error *err);
 /* instance.c */
 void rcpsp_destroy(es_instance *inst);
