@@ -268,7 +268,9 @@ Test(satellite_generate, custom_sizes_limits_and_refusals)
     } bad[] = {
         {3, {"satellite", "--class", "Q"}, "unknown class 'Q'"},
         {5, {"satellite", "--satellites", "2", "--stations", "2"}, "give --class or all of"},
-        {3, {"satellite", "--tasks", "0"}, "bad option or value '--tasks 0'"},
+        {3, {"satellite", "--tasks", "0"}, "--tasks must be an integer in [1, 100000], got '0'"},
+        {3, {"satellite", "--seed", "-4"}, "--seed must be an integer in [0, 18446744073709551615], got '-4'"},
+        {2, {"satellite", "--stations"}, "--stations needs a value"},
         {3, {"satellite", "--objective", "MONEY"}, "bad option or value '--objective MONEY'"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {

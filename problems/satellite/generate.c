@@ -61,35 +61,42 @@ static int leo_passes(es_rng *rng, int s, int g, int period, int phase, int clus
 int sat_generate(int argc, char **argv, FILE *out, es_error *err)
 {
     int nsat = 0, nsta = 0, ntask = 0, profit = 0, max_sw = -1, max_links = -1;
-    unsigned long long seed = 1;
+    uint64_t seed = 1;
     const char *cls = NULL;
+    const struct {
+        const char *name;
+        int *value;
+        double lo, hi;
+    } counts[] = {{"--satellites", &nsat, 1, 1000},
+                  {"--stations", &nsta, 1, 1000},
+                  {"--tasks", &ntask, 1, 100000},
+                  {"--max-switches", &max_sw, 0, 1e9},
+                  {"--max-links", &max_links, 0, 1e9}};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        char *end = NULL;
-        long x = v ? strtol(v, &end, 10) : 0;
-        int numeric = v && *v && end && *end == 0;
+        size_t c = 0;
+        while (c < sizeof counts / sizeof *counts && strcmp(a, counts[c].name))
+            c++;
+        int st = ES_OK;
         if (!strcmp(a, "--class") && v)
-            cls = v, i++;
+            cls = v;
         else if (!strcmp(a, "--objective") && v && (!strcmp(v, "PROFIT") || !strcmp(v, "LINKTIME")))
-            profit = !strcmp(v, "PROFIT"), i++;
-        else if (!strcmp(a, "--seed") && numeric && x >= 0)
-            seed = strtoull(v, NULL, 10), i++;
-        else if (!strcmp(a, "--satellites") && numeric && x > 0 && x <= 1000)
-            nsat = (int)x, i++;
-        else if (!strcmp(a, "--stations") && numeric && x > 0 && x <= 1000)
-            nsta = (int)x, i++;
-        else if (!strcmp(a, "--tasks") && numeric && x > 0 && x <= 100000)
-            ntask = (int)x, i++;
-        else if (!strcmp(a, "--max-switches") && numeric && x >= 0)
-            max_sw = (int)x, i++;
-        else if (!strcmp(a, "--max-links") && numeric && x >= 0)
-            max_links = (int)x, i++;
-        else
+            profit = !strcmp(v, "PROFIT");
+        else if (!strcmp(a, "--seed"))
+            st = es_option_seed("satellite", a, v, &seed, err);
+        else if (c < sizeof counts / sizeof *counts) {
+            double x = 0;
+            st = es_option_number("satellite", a, v, counts[c].lo, counts[c].hi, 1, &x, err);
+            *counts[c].value = (int)x;
+        } else
             return es_fail(err, ES_EINVAL,
                            "generate satellite: bad option or value '%s%s%s'\nusage: evosched generate satellite --class "
                            "XS|S|M|L|XL [--seed N] [--satellites N --stations N --tasks N] [--objective "
                            "LINKTIME|PROFIT] [--max-switches N] [--max-links N]",
                            a, v ? " " : "", v ? v : "");
+        if (st != ES_OK)
+            return st;
+        i++;
     }
     if (cls) {
         int found = 0;
@@ -172,8 +179,8 @@ int sat_generate(int argc, char **argv, FILE *out, es_error *err)
         for (int k = 0; k < ntask; k++)
             window_time[w[k].sta] += w[k].end - w[k].start;
         fprintf(out, "CSG 1\n# evosched generate satellite%s%s --seed %llu: %d satellites, %d stations, %d tasks\n",
-                cls ? " --class " : "", cls ? cls : "", seed, nsat, nsta, ntask);
-        fprintf(out, "NAME %s-%llu\nHORIZON %d\nOBJECTIVE %s\n", cls ? cls : "custom", seed, H,
+                cls ? " --class " : "", cls ? cls : "", (unsigned long long)seed, nsat, nsta, ntask);
+        fprintf(out, "NAME %s-%llu\nHORIZON %d\nOBJECTIVE %s\n", cls ? cls : "custom", (unsigned long long)seed, H,
                 profit ? "PROFIT" : "LINKTIME");
         if (max_sw >= 0)
             fprintf(out, "MAX_SWITCHES %d\n", max_sw);
