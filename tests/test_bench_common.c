@@ -2,6 +2,7 @@
  * (a typing error must stop a bench, not be measured as a setting), and an
  * ant colony bench gets the RCPSP problem it can build for. */
 #include <criterion/criterion.h>
+#include <criterion/parameterized.h>
 #include <evosched/evosched.h>
 #include "bench/bench_common.h"
 
@@ -48,70 +49,37 @@ Test(bench_options, no_inputs_when_none_are_needed)
     cr_assert_eq(seeds, 2);
 }
 
-Test(bench_options, unknown_option_is_refused, .exit_code = 2)
+/* Each refusal ends the program with exit code 2 before anything would be
+ * measured: one process per case. max_args 2 with room for two inputs: a
+ * third must be refused before it is stored (ASan would see the overflow). */
+typedef struct refusal { /* arrays, not pointers: Criterion copies a parameter into the test's own process */
+    char why[32], args[4][16];
+} refusal;
+
+ParameterizedTestParameters(bench_options, refusals)
 {
-    char *argv[] = {"bench_x", "--sed", "3", "a.sm", NULL};
-    const char *args[4];
-    parse(4, argv, 1, -1, args);
-    cr_assert_fail("an unknown option was accepted");
+    static refusal cases[] = {
+        {"an unknown option", {"--sed", "3", "a.sm"}},
+        {"a malformed integer", {"--evals", "5k", "a.sm"}},
+        {"a fraction for an integer", {"--seeds", "2.5", "a.sm"}},
+        {"a number out of range", {"--rate", "1.5", "a.sm"}},
+        {"a missing value", {"a.sm", "--name"}},
+        {"an option as the value", {"--name", "--quick", "a.sm"}},
+        {"no input", {"--quick"}},
+        {"more inputs than fit", {"a", "b", "c"}},
+    };
+    return cr_make_param_array(refusal, cases, sizeof cases / sizeof *cases);
 }
 
-Test(bench_options, malformed_integer_is_refused, .exit_code = 2)
+ParameterizedTest(refusal *c, bench_options, refusals, .exit_code = 2)
 {
-    char *argv[] = {"bench_x", "--evals", "5k", "a.sm", NULL};
-    const char *args[4];
-    parse(4, argv, 1, -1, args);
-    cr_assert_fail("'5k' was read as a number");
-}
-
-Test(bench_options, fraction_for_an_integer_is_refused, .exit_code = 2)
-{
-    char *argv[] = {"bench_x", "--seeds", "2.5", "a.sm", NULL};
-    const char *args[4];
-    parse(4, argv, 1, -1, args);
-    cr_assert_fail("'2.5' seeds were accepted");
-}
-
-Test(bench_options, number_out_of_range_is_refused, .exit_code = 2)
-{
-    char *argv[] = {"bench_x", "--rate", "1.5", "a.sm", NULL};
-    const char *args[4];
-    parse(4, argv, 1, -1, args);
-    cr_assert_fail("a rate of 1.5 was accepted");
-}
-
-Test(bench_options, missing_value_is_refused, .exit_code = 2)
-{
-    char *argv[] = {"bench_x", "a.sm", "--name", NULL};
-    const char *args[3];
-    parse(3, argv, 1, -1, args);
-    cr_assert_fail("an option without its value was accepted");
-}
-
-Test(bench_options, option_as_a_value_is_refused, .exit_code = 2)
-{
-    char *argv[] = {"bench_x", "--name", "--quick", "a.sm", NULL};
-    const char *args[4];
-    parse(4, argv, 1, -1, args);
-    cr_assert_fail("'--quick' was taken as the value of --name");
-}
-
-Test(bench_options, missing_input_is_refused, .exit_code = 2)
-{
-    char *argv[] = {"bench_x", "--quick", NULL};
+    char *argv[6] = {"bench_x"};
+    int argc = 1;
+    while (argc < 5 && c->args[argc - 1][0])
+        argv[argc] = c->args[argc - 1], argc++;
     const char *args[2];
-    parse(2, argv, 1, -1, args);
-    cr_assert_fail("a bench without its input ran");
-}
-
-/* The inputs' array holds max_args pointers only: a third input must be
- * refused before it is stored (ASan would see the overflow). */
-Test(bench_options, too_many_inputs_are_refused_before_they_overflow, .exit_code = 2)
-{
-    char *argv[] = {"bench_x", "a", "b", "c", NULL};
-    const char *args[2];
-    parse(4, argv, 1, 2, args);
-    cr_assert_fail("three inputs were accepted where two fit");
+    parse(argc, argv, 1, 2, args);
+    cr_assert_fail("%s was accepted", c->why);
 }
 
 /* bench_aco on a PSPLIB file: the ants need activity lists (rcpsp), which a
