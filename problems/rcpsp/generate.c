@@ -147,7 +147,7 @@ static int read_options(int argc, char **argv, gen_options *o, es_error *err)
                 {"--max-request", 1, 1000, 1, offsetof(gen_options, max_req)}};
     *o = (gen_options){0, 4, 1.5, 0.5, 0.2, 10, 10, 1, 0};
     int st = ES_OK;
-    for (int i = 1; i < argc && st == ES_OK; i++) {
+    for (int i = 1; i < argc && st == ES_OK; i += 2) { /* every option takes a value */
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         size_t k = 0;
         while (k < sizeof opts / sizeof *opts && strcmp(a, opts[k].name))
@@ -160,7 +160,6 @@ static int read_options(int argc, char **argv, gen_options *o, es_error *err)
             st = es_option_seed("rcpsp", a, v, &o->seed, err);
         else
             st = es_fail(err, ES_EINVAL, "generate rcpsp: unknown option '%s'\n%s", a, gen_usage);
-        i++;
     }
     if (st == ES_OK && o->n < 1)
         st = es_fail(err, ES_EINVAL, "generate rcpsp: --n is needed\n%s", gen_usage);

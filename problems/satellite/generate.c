@@ -72,7 +72,7 @@ int sat_generate(int argc, char **argv, FILE *out, es_error *err)
                   {"--tasks", &ntask, 1, 100000},
                   {"--max-switches", &max_sw, 0, 1e9},
                   {"--max-links", &max_links, 0, 1e9}};
-    for (int i = 1; i < argc; i++) {
+    for (int i = 1; i < argc; i += 2) { /* every option takes a value */
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         size_t c = 0;
         while (c < sizeof counts / sizeof *counts && strcmp(a, counts[c].name))
@@ -96,7 +96,6 @@ int sat_generate(int argc, char **argv, FILE *out, es_error *err)
                            a, v ? " " : "", v ? v : "");
         if (st != ES_OK)
             return st;
-        i++;
     }
     if (cls) {
         int found = 0;
