@@ -225,6 +225,20 @@ Test(rcpsp_generate, the_smallest_projects_load)
     }
 }
 
+/* What evosched could not read back is not written: 2,000 activities of up
+ * to 1,000 time units over 64 resources pass the schedule profile's limit. */
+Test(rcpsp_generate, an_instance_past_the_loaders_limits_is_refused)
+{
+    char *text = NULL;
+    es_error err = {0, ""};
+    cr_assert_eq(generate("--n 2000 --resources 64 --max-duration 1000 --seed 2", &text, &err), ES_ELIMIT);
+    cr_assert(strstr(err.message, "generate rcpsp: the durations add up to") &&
+                  strstr(err.message, "the schedule profile would take"),
+              "%s", err.message);
+    cr_assert(text == NULL || text[0] == 0, "it was written all the same");
+    free(text);
+}
+
 Test(rcpsp_generate, bad_options_are_refused_with_the_reason)
 {
     static const struct {

@@ -287,6 +287,31 @@ static void write_sm(FILE *out, const gen *g, const gen_options *o, double nc, c
     fprintf(out, "\n%s", rule);
 }
 
+/* Writes the instance to out only if evosched reads it back: a project whose
+ * schedule profile would pass the loader's limits (many long activities over
+ * many resources) is refused here, with the loader's reason, rather than
+ * written to be refused later. */
+static int write_checked(FILE *out, const gen *g, const gen_options *o, double nc, const int *dur, const int *req,
+                         const int *cap, int cp, es_error *err)
+{
+    char *text = NULL;
+    size_t size = 0;
+    FILE *mem = open_memstream(&text, &size);
+    if (!mem)
+        return es_fail(err, ES_ENOMEM, "out of memory");
+    write_sm(mem, g, o, nc, dur, req, cap, cp);
+    int st = ferror(mem) ? es_fail(err, ES_ENOMEM, "out of memory") : ES_OK;
+    fclose(mem);
+    es_source src = {"generate rcpsp", text, size, NULL};
+    es_instance *inst = NULL;
+    if (st == ES_OK && (st = rcpsp_load(&src, &inst, err)) == ES_OK)
+        rcpsp_destroy(inst);
+    if (st == ES_OK && (fwrite(text, 1, size, out) != size || ferror(out)))
+        st = es_fail(err, ES_EIO, "generate rcpsp: write error");
+    free(text);
+    return st;
+}
+
 int rcpsp_generate(int argc, char **argv, FILE *out, es_error *err)
 {
     gen_options o;
@@ -333,11 +358,8 @@ int rcpsp_generate(int argc, char **argv, FILE *out, es_error *err)
                              "lower --max-request or --rs",
                              k + 1, cap[k], RCPSP_MAX_CAP);
     }
-    if (st == ES_OK) {
-        write_sm(out, &g, &o, nc, dur, req, cap, cp);
-        if (ferror(out))
-            st = es_fail(err, ES_EIO, "generate rcpsp: write error");
-    }
+    if (st == ES_OK)
+        st = write_checked(out, &g, &o, nc, dur, req, cap, cp, err);
     free(g.nsucc);
     free(g.npred);
     free(g.succ);
