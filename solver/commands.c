@@ -1,4 +1,5 @@
 /* The small subcommands: check, list, generate. */
+#include <stdlib.h>
 #include <string.h>
 #include "cli.h"
 #include "report.h"
@@ -169,7 +170,7 @@ static void print_generators(FILE *f, const es_registry *reg)
     for (int i = 0, n = es_registry_problem_count(reg); i < n; i++)
         if (es_registry_problem_at(reg, i)->generate)
             fprintf(f, " %s", es_registry_problem_at(reg, i)->name);
-    fputs(" ('evosched generate PROBLEM' gives its options)\n", f);
+    fputs(" ('evosched generate PROBLEM --help' gives its options)\n", f);
 }
 
 struct generate_call {
@@ -224,6 +225,24 @@ int es_cmd_generate(int argc, char **argv)
         print_generators(stderr, reg);
         code = EXIT_USAGE;
     }
+    for (int i = 2; code == EXIT_OK && i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            /* A generator states its options when it is given none: show
+             * that usage (never writing an instance). */
+            char *text = NULL;
+            size_t size = 0;
+            FILE *none = open_memstream(&text, &size);
+            es_error usage = {0, ""};
+            if (none) {
+                p->generate(1, argv + 1, none, &usage);
+                fclose(none);
+            }
+            free(text);
+            const char *from = strstr(usage.message, "usage:");
+            printf("%s\n", from ? from : usage.message);
+            es_registry_destroy(reg);
+            return EXIT_OK;
+        }
     if (code == EXIT_OK) {
         struct generate_call call = {p, argc - 1, argv + 1, ES_OK, {0, ""}};
         if (es_cli_write_file(output ? output : "-", generate_into, &call, &err) != ES_OK) {

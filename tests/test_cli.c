@@ -124,6 +124,15 @@ Test(cli, version_and_help)
     cr_assert(strstr(out, "usage: evosched list"), "%s", out);
     cr_assert_eq(run("help generate"), 0);
     cr_assert(strstr(out, "problems with a generator: tardiness rcpsp satellite"), "%s", out);
+    /* each generator's options, without writing an instance */
+    const char *gens[][2] = {{"rcpsp", "--n N [--resources K]"}, {"tardiness", "--n N --tf TF --rdd RDD"},
+                             {"satellite", "--class XS|S|M|L|XL"}};
+    for (int g = 0; g < 3; g++) {
+        cr_assert_eq(run("generate %s --seed 3 --help", gens[g][0]), 0, "%s", err_text);
+        char want[128];
+        snprintf(want, sizeof want, "usage: evosched generate %s %s", gens[g][0], gens[g][1]);
+        cr_assert(strncmp(out, want, strlen(want)) == 0, "%s", out);
+    }
     expect_cases(&(cli_case){"help frobnicate", 2, "unknown command 'frobnicate'", NULL}, 1);
 }
 

@@ -58,6 +58,10 @@ static int leo_passes(es_rng *rng, int s, int g, int period, int phase, int clus
     return st;
 }
 
+static const char gen_usage[] = "usage: evosched generate satellite --class XS|S|M|L|XL [--seed N] [--satellites N "
+                                "--stations N --tasks N] [--objective LINKTIME|PROFIT] [--max-switches N] "
+                                "[--max-links N]";
+
 int sat_generate(int argc, char **argv, FILE *out, es_error *err)
 {
     int nsat = 0, nsta = 0, ntask = 0, profit = 0, max_sw = -1, max_links = -1;
@@ -89,11 +93,8 @@ int sat_generate(int argc, char **argv, FILE *out, es_error *err)
             st = es_option_number("satellite", a, v, counts[c].lo, counts[c].hi, 1, &x, err);
             *counts[c].value = (int)x;
         } else
-            return es_fail(err, ES_EINVAL,
-                           "generate satellite: bad option or value '%s%s%s'\nusage: evosched generate satellite --class "
-                           "XS|S|M|L|XL [--seed N] [--satellites N --stations N --tasks N] [--objective "
-                           "LINKTIME|PROFIT] [--max-switches N] [--max-links N]",
-                           a, v ? " " : "", v ? v : "");
+            return es_fail(err, ES_EINVAL, "generate satellite: bad option or value '%s%s%s'\n%s", a, v ? " " : "",
+                           v ? v : "", gen_usage);
         if (st != ES_OK)
             return st;
     }
@@ -110,7 +111,8 @@ int sat_generate(int argc, char **argv, FILE *out, es_error *err)
             return es_fail(err, ES_EINVAL, "generate satellite: unknown class '%s' (XS, S, M, L, XL)", cls);
     }
     if (!nsat || !nsta || !ntask)
-        return es_fail(err, ES_EINVAL, "generate satellite: give --class or all of --satellites, --stations, --tasks");
+        return es_fail(err, ES_EINVAL, "generate satellite: give --class or all of --satellites, --stations, --tasks\n%s",
+                       gen_usage);
     const int H = 86400;
     es_rng rng;
     es_rng_seed(&rng, seed, 0x5a7e111e5ULL);
