@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Limits on instances far larger than the benchmarks: how long `solve --time T`
 # really takes, how soon Ctrl-C ends a run without a budget, and whether the
-# result passes the checker. Instances are generated (tardiness, satellite) or
+# result passes the checker. Instances are generated (tardiness, satellite, RCPSP) or
 # derived from committed files (RCPSP in finer time units, a wide project), so
 # the table can be reproduced anywhere. Prints a Markdown table.
 #   bench/limits.sh [BUILD_DIR] [THREADS]
@@ -17,6 +17,8 @@ trap 'rm -rf "$work"' EXIT
 "$evosched" generate tardiness --n 2000 --tf 0.6 --rdd 0.4 --weighted --seed 3 >"$work/wt2000.txt"
 "$evosched" generate tardiness --n 20000 --tf 0.6 --rdd 0.4 --weighted --seed 3 >"$work/wt20000.txt"
 "$evosched" generate satellite --satellites 200 --stations 50 --tasks 50000 --seed 1 >"$work/sat50000.csg"
+# The largest project the RCPSP generator writes, durations up to 50.
+"$evosched" generate rcpsp --n 2000 --resources 8 --max-duration 50 --seed 3 >"$work/rcpsp2000.sm"
 # j301_1 with every duration times 60 (minutes for hours): the search counts in hours.
 awk 'NR <= 2 { print; next } { $1 = $1 * 60; print }' instances/rcpsp/j301_1.rcp >"$work/j301_1_minutes.rcp"
 # 1,000 parallel activities of 4,800 minutes on 60 resources.
@@ -40,7 +42,7 @@ now() { date +%s.%N; }
 
 echo "| instance | option | limit s | wall s | search s | checker | Ctrl-C after 5 s: exit within s |"
 echo "|---|---|---:|---:|---:|---|---:|"
-for c in "wt2000.txt|" "wt20000.txt|" "sat50000.csg|" "j301_1_minutes.rcp|" "wide_minutes.rcp|" \
+for c in "wt2000.txt|" "wt20000.txt|" "sat50000.csg|" "j301_1_minutes.rcp|" "wide_minutes.rcp|" "rcpsp2000.sm|" \
   "wt20000.txt|--algorithm aco" "j12060_3.sm|--population 100000"; do
   file=${c%%|*} opt=${c#*|}
   for limit in 1 5; do
