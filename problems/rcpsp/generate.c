@@ -3,7 +3,8 @@
  *   - network complexity NC: arcs per node, the dummies and their arcs
  *     included, with no redundant (transitive) arc and at most three
  *     successors and predecessors per activity, three start and three
- *     finish activities;
+ *     finish activities (more only where the three-arc limit leaves an
+ *     activity no predecessor or successor to take);
  *   - resource factor RF: the share of the K resources an activity uses;
  *   - resource strength RS: each capacity placed between the largest
  *     single request (0) and the peak of the earliest-start schedule (1).
@@ -25,7 +26,7 @@
 typedef struct gen {
     int n, K;
     int *nsucc, *npred, *succ; /* succ[i * GEN_MAX_ARCS + q]; non-dummy activities 0..n-1 */
-    uint64_t *reach;           /* reach[i]: the activities reachable from i, as words bits */
+    uint64_t *reach;           /* reach[i * words ...]: a bit for each activity reachable from i */
     int words;
     int arcs;                  /* arcs between non-dummy activities */
     int ends;                  /* activities without a predecessor, plus those without a successor */
