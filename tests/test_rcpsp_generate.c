@@ -138,6 +138,13 @@ static void check_instance(const char *args, int n, int K, double nc, double rf,
         cr_assert(s->dur[j] >= 1 && s->dur[j] <= max_dur);
     }
     cr_assert_eq(s->dur[0] + s->dur[n + 1], 0);
+    if (n >= 6) { /* three start and three finish activities, as in PSPLIB */
+        int finishes = 0;
+        for (int j = 1; j <= n; j++)
+            finishes += s->nsucc[j] == 1 && s->succ[j][0] == n + 1;
+        cr_assert_eq(s->nsucc[0], 3, "%s: %d start activities", args, s->nsucc[0]);
+        cr_assert_eq(finishes, 3, "%s: %d finish activities", args, finishes);
+    }
 
     /* RF: round(RF n K) requests, as evenly spread as whole numbers allow */
     int requests = 0, least = K, most = 0;
@@ -190,6 +197,9 @@ Test(rcpsp_generate, instances_have_the_parameters_asked_for)
     check_instance("--n 120 --nc 1.5 --rf 0.75 --rs 0 --seed 4", 120, 4, 1.5, 0.75, 0, 10, 10);
     check_instance("--n 45 --resources 7 --rf 0.3 --max-duration 40 --max-request 3 --seed 5", 45, 7, 1.5, 0.3,
                    0.2, 40, 3);
+    /* a late activity whose every possible successor made an arc redundant:
+     * it takes one all the same, and the arcs that become implied go */
+    check_instance("--n 10 --nc 1.5 --seed 19", 10, 4, 1.5, 0.5, 0.2, 10, 10);
 }
 
 /* The same seed gives the same bytes; another seed another instance. */

@@ -85,8 +85,33 @@ static int pick(es_rng *rng, int lo, int hi, const gen *g, int other, int (*ok)(
     return chosen;
 }
 
+/* Adds i -> j where every other successor i could take was redundant, and
+ * drops the arcs it implies: u -> v with u ->* i and j ->* v. Numbers grow
+ * along arcs, so such a u keeps the successor that leads to i and such a v
+ * the predecessor that comes from j: no activity loses its last one, and
+ * what reaches what is unchanged. Without this, late activities became
+ * extra finish activities (7 instead of 3 on average with 120 activities). */
+static void add_arc_dropping_implied(gen *g, int i, int j)
+{
+    add_arc(g, i, j);
+    for (int u = 0; u < i; u++) {
+        if (!reaches(g, u, i))
+            continue;
+        for (int q = 0; q < g->nsucc[u];) {
+            int v = g->succ[u * GEN_MAX_ARCS + q];
+            if (v == j || reaches(g, j, v)) {
+                g->succ[u * GEN_MAX_ARCS + q] = g->succ[u * GEN_MAX_ARCS + --g->nsucc[u]];
+                g->npred[v]--;
+                g->arcs--;
+            } else
+                q++;
+        }
+    }
+}
+
 static int can_precede(const gen *g, int i, int j) { return g->nsucc[i] < GEN_MAX_ARCS && !redundant(g, i, j); }
 static int can_follow(const gen *g, int j, int i) { return g->npred[j] < GEN_MAX_ARCS && !redundant(g, i, j); }
+static int has_room(const gen *g, int j, int i) { return (void)i, g->npred[j] < GEN_MAX_ARCS; }
 
 /* The network: every activity after the starts gets a predecessor, every
  * one before the finishes a successor, then arcs are added at random until
@@ -100,11 +125,13 @@ static double build_network(gen *g, double nc, es_rng *rng)
         if (i >= 0)
             add_arc(g, i, j);
     }
-    for (int i = 0; i < last; i++)
+    for (int i = last - 1; i >= 0; i--) /* the latest first: they have the fewest successors to choose from */
         if (g->nsucc[i] == 0) {
-            int j = pick(rng, i + 1 > starts ? i + 1 : starts, n, g, i, can_follow);
+            int lo = i + 1 > starts ? i + 1 : starts, j = pick(rng, lo, n, g, i, can_follow);
             if (j >= 0)
                 add_arc(g, i, j);
+            else if ((j = pick(rng, lo, n, g, i, has_room)) >= 0)
+                add_arc_dropping_implied(g, i, j);
         }
     /* Random arcs between an activity that is not a finish and a later one
      * that is not a start; a bounded number of tries, since the limits of
