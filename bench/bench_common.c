@@ -7,6 +7,9 @@
 #include <time.h>
 #include "bench_common.h"
 
+/* The program's name for its error messages, set by bench_options. */
+static const char *me = "bench";
+
 double bench_now(void)
 {
     struct timespec ts;
@@ -25,7 +28,7 @@ void bench_load(const es_registry *reg, const char *name, const char *path, cons
         goto fail;
     return;
 fail:
-    fprintf(stderr, "bench: %s\n", err.message);
+    fprintf(stderr, "%s: %s\n", me, err.message);
     exit(3);
 }
 
@@ -52,7 +55,7 @@ void bench_load_detect(const es_registry *reg, const char *arg, int ants, char *
     if (st == ES_OK && (!ants || es_registry_detect_where(reg, &probe, builds_for_ants, NULL, &p, NULL) != ES_OK))
         st = es_registry_detect(reg, &probe, &p, &err);
     if (st != ES_OK) {
-        fprintf(stderr, "bench: %s\n", err.message);
+        fprintf(stderr, "%s: %s\n", me, err.message);
         exit(3);
     }
     es_source_free(&probe);
@@ -72,7 +75,7 @@ es_result bench_solve(const es_registry *reg, const bench_instance *b, const es_
     es_result r;
     if (es_solver_create(reg, b->problem, b->inst, cfg, &s, &err) != ES_OK ||
         es_solver_run(s, &r, &err) != ES_OK) {
-        fprintf(stderr, "bench: %s\n", err.message);
+        fprintf(stderr, "%s: %s\n", me, err.message);
         exit(1);
     }
     r.best.perm = NULL;
@@ -128,6 +131,7 @@ static int store(const bench_option *o, const char *text)
 int bench_options(int argc, char **argv, const char *usage, const bench_option *opts, int min_args,
                   int max_args, const char **args)
 {
+    me = program(argv[0]);
     int n = 0, rest = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];

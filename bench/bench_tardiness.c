@@ -57,7 +57,7 @@ int main(int argc, char **argv)
             es_bound opt;
             es_error err = {0, ""};
             if (b.problem->reference_bound(b.inst, path, &opt, &err) != ES_OK) {
-                fprintf(stderr, "bench: no optimum file for %s\n", path);
+                fprintf(stderr, "bench_tardiness: no optimum file for %s\n", path);
                 bench_unload(&b);
                 free(list);
                 es_registry_destroy(reg);
