@@ -33,7 +33,7 @@ int main(int argc, char **argv)
     for (int a = 0; a < ninputs; a++) {
         char path[4096];
         bench_instance b;
-        bench_load_detect(reg, inputs[a], 1, path, sizeof path, &b);
+        bench_load_detect(reg, inputs[a], "aco", path, sizeof path, &b);
         const es_problem *p = b.problem;
         es_bound lb = {0, 0, ""};
         int has = bench_best_bound(&b, path, &lb);

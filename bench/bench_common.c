@@ -32,13 +32,7 @@ fail:
     exit(3);
 }
 
-static int builds_for_ants(const es_problem *p, void *user)
-{
-    (void)user;
-    return p->desirability != NULL;
-}
-
-void bench_load_detect(const es_registry *reg, const char *arg, int ants, char *path, size_t size,
+void bench_load_detect(const es_registry *reg, const char *arg, const char *algorithm, char *path, size_t size,
                        bench_instance *out)
 {
     snprintf(path, size, "%s", arg);
@@ -51,10 +45,8 @@ void bench_load_detect(const es_registry *reg, const char *arg, int ants, char *
     es_source probe;
     es_error err = {0, ""};
     const es_problem *p;
-    int st = es_source_read(path, &probe, &err);
-    if (st == ES_OK && (!ants || es_registry_detect_where(reg, &probe, builds_for_ants, NULL, &p, NULL) != ES_OK))
-        st = es_registry_detect(reg, &probe, &p, &err);
-    if (st != ES_OK) {
+    if (es_source_read(path, &probe, &err) != ES_OK ||
+        es_registry_detect_for(reg, &probe, algorithm, &p, &err) != ES_OK) {
         fprintf(stderr, "%s: %s\n", me, err.message);
         exit(3);
     }

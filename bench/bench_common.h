@@ -16,11 +16,11 @@ void bench_load(const es_registry *reg, const char *name, const char *path, cons
                 bench_instance *out);
 void bench_unload(bench_instance *b);
 
-/* Loads FILE or FILE:K, detecting the problem; keeps the path (without :K)
- * in path[size] for bound files beside it. With ants, of two problems that
- * read the file (RCPSP's random keys and activity lists) the one an ant
- * colony can build for is taken, as `evosched solve --algorithm aco` does. */
-void bench_load_detect(const es_registry *reg, const char *arg, int ants, char *path, size_t size,
+/* Loads FILE or FILE:K, detecting the problem for `algorithm` as `evosched
+ * solve --algorithm` does (es_registry_detect_for; NULL: the genetic
+ * search); keeps the path (without :K) in path[size] for bound files beside
+ * it. */
+void bench_load_detect(const es_registry *reg, const char *arg, const char *algorithm, char *path, size_t size,
                        bench_instance *out);
 
 /* One command-line option of a benchmark program. `value` points to an int

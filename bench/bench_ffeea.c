@@ -43,7 +43,7 @@ int main(int argc, char **argv)
     for (int i = 0; i < ninputs; i++) {
         char path[4096];
         bench_instance b;
-        bench_load_detect(reg, inputs[i], 0, path, sizeof path, &b);
+        bench_load_detect(reg, inputs[i], NULL, path, sizeof path, &b);
         const es_problem *p = b.problem;
         es_bound bound = {0, 0, ""};
         int has_bound = bench_best_bound(&b, path, &bound);

@@ -23,12 +23,6 @@ char *es_cli_split_selector(const char *arg, const char **selector)
     return path;
 }
 
-static int builds_for_ants(const es_problem *p, void *user)
-{
-    (void)user;
-    return p->desirability != NULL;
-}
-
 int es_cli_load(const es_registry *reg, const char *arg, const char *problem_name, es_loaded *out, es_error *err)
 {
     return es_cli_load_for(reg, arg, problem_name, NULL, out, err);
@@ -47,17 +41,8 @@ int es_cli_load_for(const es_registry *reg, const char *arg, const char *problem
     out->src.selector = out->selector;
     if (problem_name)
         st = es_registry_find_problem(reg, problem_name, &out->problem, err);
-    else {
-        /* Ant colonies build permutations guided by a problem's desirability:
-         * of two problems reading the same files (RCPSP's random keys and
-         * activity lists) they get the one that offers it. */
-        int ants = algorithm && (!strcmp(algorithm, "aco") || !strcmp(algorithm, "hybrid"));
-        st = ES_ENOTFOUND;
-        if (ants)
-            st = es_registry_detect_where(reg, &out->src, builds_for_ants, NULL, &out->problem, NULL);
-        if (st != ES_OK)
-            st = es_registry_detect(reg, &out->src, &out->problem, err);
-    }
+    else
+        st = es_registry_detect_for(reg, &out->src, algorithm, &out->problem, err);
     if (st == ES_OK)
         st = out->problem->load(&out->src, &out->inst, err);
     if (st != ES_OK && err && err->message[0] == 0)

@@ -210,6 +210,21 @@ int es_registry_detect(const es_registry *reg, const es_source *src, const es_pr
     return es_registry_detect_where(reg, src, NULL, NULL, out, err);
 }
 
+static int builds_for_ants(const es_problem *p, void *user)
+{
+    (void)user;
+    return p->desirability != NULL;
+}
+
+int es_registry_detect_for(const es_registry *reg, const es_source *src, const char *algorithm,
+                           const es_problem **out, es_error *err)
+{
+    int ants = algorithm && (!strcmp(algorithm, "aco") || !strcmp(algorithm, "hybrid"));
+    if (ants && es_registry_detect_where(reg, src, builds_for_ants, NULL, out, NULL) == ES_OK)
+        return ES_OK;
+    return es_registry_detect(reg, src, out, err);
+}
+
 int es_registry_detect_where(const es_registry *reg, const es_source *src,
                              int (*accept)(const es_problem *p, void *user), void *user, const es_problem **out,
                              es_error *err)

@@ -9,12 +9,6 @@
 #include <evosched/text.h>
 #include "operators/construction/aco.h"
 
-static int has_desirability(const es_problem *p, void *user)
-{
-    (void)user;
-    return p->desirability != NULL;
-}
-
 /* Detected as `solve --algorithm aco` detects: among the problems that give
  * ants a desirability (RCPSP files: activity lists, not random keys). */
 static const es_problem *load(es_registry *reg, const char *file, const char *sel, es_instance **inst, es_source *src)
@@ -23,7 +17,7 @@ static const es_problem *load(es_registry *reg, const char *file, const char *se
     cr_assert_eq(es_source_read(file, src, &err), ES_OK, "%s", err.message);
     src->selector = sel;
     const es_problem *p;
-    cr_assert_eq(es_registry_detect_where(reg, src, has_desirability, NULL, &p, &err), ES_OK);
+    cr_assert_eq(es_registry_detect_for(reg, src, "aco", &p, &err), ES_OK);
     cr_assert_not_null(p->desirability);
     cr_assert_eq(p->load(src, inst, &err), ES_OK, "%s", err.message);
     return p;

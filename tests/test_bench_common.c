@@ -90,8 +90,8 @@ Test(bench_load, ants_get_the_problem_they_can_build_for)
     es_registry_create(&reg);
     char path[4096];
     bench_instance plain, ants;
-    bench_load_detect(reg, ES_INSTANCES "/rcpsp/j301_1.sm", 0, path, sizeof path, &plain);
-    bench_load_detect(reg, ES_INSTANCES "/rcpsp/j301_1.sm", 1, path, sizeof path, &ants);
+    bench_load_detect(reg, ES_INSTANCES "/rcpsp/j301_1.sm", NULL, path, sizeof path, &plain);
+    bench_load_detect(reg, ES_INSTANCES "/rcpsp/j301_1.sm", "aco", path, sizeof path, &ants);
     cr_assert_str_eq(plain.problem->name, "rcpsp-keys");
     cr_assert_str_eq(ants.problem->name, "rcpsp");
     cr_assert_not_null(ants.problem->desirability);
@@ -105,7 +105,7 @@ Test(bench_load, ants_get_the_problem_they_can_build_for)
 
     /* A selector is split off the path that bound files are found beside. */
     bench_instance wt;
-    bench_load_detect(reg, ES_INSTANCES "/tardiness/wt40.txt:2", 0, path, sizeof path, &wt);
+    bench_load_detect(reg, ES_INSTANCES "/tardiness/wt40.txt:2", NULL, path, sizeof path, &wt);
     cr_assert_str_eq(path, ES_INSTANCES "/tardiness/wt40.txt");
     cr_assert_eq(bench_best_bound(&wt, path, &best), 1);
     cr_assert_eq(best.proven_optimum, 1, "wtopt40.txt holds the optimum: %s", best.source);

@@ -59,6 +59,14 @@ int es_registry_detect_where(const es_registry *reg, const es_source *src,
                              int (*accept)(const es_problem *p, void *user), void *user,
                              const es_problem **out, es_error *err);
 
+/* The problem for src that `algorithm` (es_config.algorithm; NULL: the
+ * genetic search) runs on. Ant colonies ("aco", "hybrid") build permutations
+ * guided by a problem's desirability, so of two problems reading the same
+ * files (RCPSP's random keys and activity lists) they get the one that
+ * offers it; otherwise, and when none does, es_registry_detect's answer. */
+int es_registry_detect_for(const es_registry *reg, const es_source *src, const char *algorithm,
+                           const es_problem **out, es_error *err);
+
 /* The built-in tables (for tests and tools that need no registry). */
 extern const es_problem *const es_builtin_problems[];
 extern const int es_builtin_problem_count;
