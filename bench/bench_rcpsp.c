@@ -119,7 +119,7 @@ int main(int argc, char **argv)
     const char *inputs[1] = {NULL};
     int ninputs = bench_options(argc, argv, usage, opts, 0, 1, inputs);
     if (speed) {
-        if (ninputs || argc != 3)
+        if (argc != 3) /* exactly `bench_rcpsp --sgs-speed FILE` */
             bench_usage_error(argv[0], usage, "--sgs-speed takes one file and no other option");
         es_registry *reg;
         es_registry_create(&reg);
