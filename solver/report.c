@@ -51,9 +51,10 @@ void es_report_summary(FILE *out, const es_report *r)
     }
     if (res->initial_rule[0])
         fprintf(out, "  heuristic  %.10g by %s\n", res->initial_rule_value, res->initial_rule);
-    fprintf(out, "  search     %lld %s, %lld generations, %lld restarts, %.3f s (best at %.3f s)\n",
-            res->evaluations, r->problem->evaluation_unit ? r->problem->evaluation_unit : "evaluations",
-            res->generations, res->restarts, res->seconds, res->seconds_to_best);
+    const char *unit = r->problem->evaluation_unit ? r->problem->evaluation_unit : "evaluations";
+    fprintf(out, "  search     %lld %s, %lld generation%s, %lld restart%s, %.3f s (best at %.3f s)\n",
+            res->evaluations, unit, res->generations, res->generations == 1 ? "" : "s", res->restarts,
+            res->restarts == 1 ? "" : "s", res->seconds, res->seconds_to_best);
     if (res->cut_short > 0)
         fprintf(out, "  cut short  %lld children stopped early, proven worse than the whole population\n",
                 res->cut_short);
@@ -68,10 +69,12 @@ void es_report_summary(FILE *out, const es_report *r)
                 res->reevaluated, res->similarity_seconds, res->evaluation_seconds, 100.0 * res->estimation_error,
                 res->error_samples);
     if (r->ranks > 1)
-        fprintf(out, "  islands    %d MPI ranks, %lld migrations, evaluations summed over ranks\n", r->ranks,
-                res->migrations);
+        fprintf(out, "  islands    %d MPI ranks, %lld migrations, %s summed over ranks\n", r->ranks,
+                res->migrations, unit);
+    /* the budget in the unit the user gave it (--schedules), not the engine's name for it */
     fprintf(out, "  run        seed %llu, %d thread%s, stopped by %s\n", (unsigned long long)r->cfg->seed,
-            res->threads, res->threads == 1 ? "" : "s", es_stop_reason_name(res->stop));
+            res->threads, res->threads == 1 ? "" : "s",
+            res->stop == ES_STOP_EVALUATIONS ? unit : es_stop_reason_name(res->stop));
     char niche[32] = "", incest[32] = "", late[64] = "";
     if (r->cfg->niche > 0)
         snprintf(niche, sizeof niche, ", niche %.2f", r->cfg->niche);
