@@ -165,14 +165,11 @@ static int read_options(int argc, char **argv, gen_options *o, es_error *err)
         const char *name;
         double lo, hi;
         int whole;
-        size_t at;
-    } opts[] = {{"--n", 1, GEN_MAX_JOBS, 1, offsetof(gen_options, n)},
-                {"--resources", 1, RCPSP_MAX_RES, 1, offsetof(gen_options, K)},
-                {"--nc", 1, 3, 0, offsetof(gen_options, nc)},
-                {"--rf", 0, 1, 0, offsetof(gen_options, rf)},
-                {"--rs", 0, 1, 0, offsetof(gen_options, rs)},
-                {"--max-duration", 1, 1000, 1, offsetof(gen_options, max_dur)},
-                {"--max-request", 1, 1000, 1, offsetof(gen_options, max_req)}};
+    } opts[] = {{"--n", 1, GEN_MAX_JOBS, 1}, {"--resources", 1, RCPSP_MAX_RES, 1}, {"--nc", 1, 3, 0},
+                {"--rf", 0, 1, 0},           {"--rs", 0, 1, 0},                   {"--max-duration", 1, 1000, 1},
+                {"--max-request", 1, 1000, 1}};
+    /* where each option of the table above goes, in the same order */
+    double *const slot[] = {&o->n, &o->K, &o->nc, &o->rf, &o->rs, &o->max_dur, &o->max_req};
     *o = (gen_options){0, 4, 1.5, 0.5, 0.2, 10, 10, 1, 0};
     int st = ES_OK;
     for (int i = 1; i < argc && st == ES_OK; i += 2) { /* every option takes a value */
@@ -182,8 +179,7 @@ static int read_options(int argc, char **argv, gen_options *o, es_error *err)
             k++;
         o->nc_given |= !strcmp(a, "--nc");
         if (k < sizeof opts / sizeof *opts)
-            st = es_option_number("rcpsp", a, v, opts[k].lo, opts[k].hi, opts[k].whole,
-                                  (double *)((char *)o + opts[k].at), err);
+            st = es_option_number("rcpsp", a, v, opts[k].lo, opts[k].hi, opts[k].whole, slot[k], err);
         else if (!strcmp(a, "--seed"))
             st = es_option_seed("rcpsp", a, v, &o->seed, err);
         else
