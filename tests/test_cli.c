@@ -456,7 +456,15 @@ Test(cli, chart_best_known_and_surrogate_reach_the_user)
     cJSON *j = read_json(path);
     long objective = (long)num(j, "objective");
     cr_assert_eq(num(j, "best_known"), 89); /* bounds.csv's upper bound for j12060_3 */
+    long generations = (long)num(j, "generations"), restarts = (long)num(j, "restarts");
     cJSON_Delete(j);
+    /* the budget in the unit it was given in, and the counts the JSON has */
+    char search[128];
+    snprintf(search, sizeof search, "search     500 schedules, %ld generation%s, %ld restart%s,", generations,
+             generations == 1 ? "" : "s", restarts, restarts == 1 ? "" : "s");
+    cr_assert(strstr(out, search), "no '%s' in:\n%s", search, out);
+    cr_assert(strstr(out, "threads, stopped by schedules\n") || strstr(out, "thread, stopped by schedules\n"),
+              "%s", out);
     /* the summary compares with the best known value, in the right direction */
     char line[96];
     if (objective == 89)
