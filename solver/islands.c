@@ -5,6 +5,7 @@
  * and islands decide together (an allreduce) whether to stop, so a run
  * stopped by evaluations or generations is the same every time for a given
  * seed and rank count. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "islands.h"
@@ -46,6 +47,17 @@ int es_islands_launched(int *rank)
 
 #ifdef EVOSCHED_WITH_MPI
 #include <mpi.h>
+
+void es_islands_library(char *buf, size_t size)
+{
+    char v[MPI_MAX_LIBRARY_VERSION_STRING];
+    int len = 0;
+    if (MPI_Get_library_version(v, &len) != MPI_SUCCESS)
+        len = 0;
+    v[len < (int)sizeof v ? len : (int)sizeof v - 1] = '\0';
+    v[strcspn(v, "\r\n")] = '\0'; /* Open MPI adds a second line: its release date, repository */
+    snprintf(buf, size, "%s", v[0] ? v : "unknown MPI library");
+}
 
 void es_islands_init(int *argc, char ***argv, es_islands *is)
 {
@@ -231,6 +243,8 @@ int es_islands_reduce(es_islands *is, es_sense sense, const es_genome_info *info
 }
 
 #else /* built without MPI: always a single island */
+
+void es_islands_library(char *buf, size_t size) { snprintf(buf, size, "none (built without MPI: one island)"); }
 
 void es_islands_init(int *argc, char ***argv, es_islands *is)
 {

@@ -32,6 +32,11 @@ int es_islands_launched(int *rank);
 int es_islands_agree(es_islands *is, int ok, uint64_t fingerprint);
 
 
+/* The MPI library this build runs islands with, its first line (e.g.
+ * "Open MPI v4.1.4, ..."), into buf; "none (built without MPI: one island)"
+ * otherwise. Needs no MPI_Init. */
+void es_islands_library(char *buf, size_t size);
+
 /* Detects an MPI launch (mpirun sets OMPI_COMM_WORLD_SIZE or PMI_SIZE) and
  * initialises MPI only then. */
 void es_islands_init(int *argc, char ***argv, es_islands *is);

@@ -1,7 +1,10 @@
 /* Entry point of the evosched command: dispatches to the subcommands. */
 #include <errno.h>
 #include <string.h>
+#include <cjson/cJSON.h>
+#include <evosched/mip.h>
 #include "cli.h"
+#include "islands.h"
 
 static const char help[] =
     "evosched: metaheuristic solver for scheduling problems, with optimality-gap reports\n"
@@ -18,6 +21,35 @@ static const char help[] =
     "\n"
     "'evosched COMMAND --help' (or 'evosched help COMMAND') describes a command's options;\n"
     "docs/cli.md the exit codes.\n";
+
+/* The first line alone is the version; the rest is what a bug report needs
+ * to know of the build: the plug-in tables it loads and the libraries it
+ * runs. */
+static void print_version(void)
+{
+    char mpi[128];
+    es_islands_library(mpi, sizeof mpi);
+    printf("evosched %s\n", es_version());
+    printf("  plug-in API  problem tables 1 to %d, operator tables %d, plug-in tables %d\n", ES_PROBLEM_API_VERSION,
+           ES_OPERATOR_API_VERSION, ES_PLUGIN_API_VERSION);
+    printf("  GLPK         %s\n", es_mip_solver_version());
+    printf("  cJSON        %s\n", cJSON_Version());
+#ifdef _OPENMP
+    /* _OPENMP is the date of the specification the compiler implements */
+    static const struct {
+        int date;
+        const char *name;
+    } specs[] = {{201307, "4.0"}, {201511, "4.5"}, {201811, "5.0"}, {202011, "5.1"}, {202111, "5.2"}};
+    const char *spec = NULL;
+    for (size_t i = 0; i < sizeof specs / sizeof *specs; i++)
+        if (specs[i].date == _OPENMP)
+            spec = specs[i].name;
+    printf("  OpenMP       %s%s(%d)\n", spec ? spec : "", spec ? " " : "", _OPENMP);
+#else
+    printf("  OpenMP       none (one thread)\n");
+#endif
+    printf("  MPI          %s\n", mpi);
+}
 
 static const struct {
     const char *name;
@@ -61,7 +93,7 @@ int main(int argc, char **argv)
         return close_stdout(EXIT_OK);
     }
     if (strcmp(cmd, "--version") == 0) {
-        printf("evosched %s\n", es_version());
+        print_version();
         return close_stdout(EXIT_OK);
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)

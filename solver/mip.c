@@ -25,6 +25,8 @@ const char *es_mip_status_name(es_mip_status s)
     return "unknown";
 }
 
+const char *es_mip_solver_version(void) { return glp_version(); }
+
 typedef struct driver {
     jmp_buf on_error;
     char line[200], before[200];

@@ -21,6 +21,10 @@ typedef enum es_mip_status {
 
 const char *es_mip_status_name(es_mip_status s);
 
+/* The version of the GLPK library this evosched runs ("5.0"), for bug
+ * reports: a static string, owned by GLPK. */
+const char *es_mip_solver_version(void);
+
 typedef struct es_mip_options {
     double seconds;           /* time limit for LP and MIP together */
     const es_genome *incumbent; /* a solution to start from, or NULL */
