@@ -306,12 +306,16 @@ int es_mip_bound(const es_problem *problem, const es_instance *inst, const es_mi
     }
     if (stopped(d) && out->status != ES_MIP_OPTIMAL && out->status != ES_MIP_INFEASIBLE) /* else it was done */
         snprintf(out->message, sizeof out->message, "interrupted: the bounds are what GLPK had proven by then");
-    if (out->has_mip_bound)
-        out->mip_bound = whole_bound(d, out->mip_bound);
-    /* A bound is never worse than the LP's. */
+    /* A bound is never worse than the LP's; then it is rounded, so that
+     * the LP's value taken here is rounded too. (In the other order a
+     * branch-and-cut stopped within milliseconds, whose best node still
+     * held a weaker bound, reported j3013_5's LP value 50.45 as its MIP
+     * bound instead of 51.) */
     if (out->has_mip_bound && out->has_lp_bound &&
         (problem->sense == ES_MINIMIZE ? out->mip_bound < out->lp_bound : out->mip_bound > out->lp_bound))
         out->mip_bound = out->lp_bound;
+    if (out->has_mip_bound)
+        out->mip_bound = whole_bound(d, out->mip_bound);
     glp_delete_prob(lp);
     glp_free_env();
     free(x);
