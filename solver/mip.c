@@ -12,6 +12,7 @@
 #include <time.h>
 #include <glpk.h>
 #include <evosched/mip.h>
+#include "mip_bound.h"
 
 const char *es_mip_status_name(es_mip_status s)
 {
@@ -105,16 +106,16 @@ static int integral_objective(glp_prob *lp)
     return 1;
 }
 
-/* A proven bound on a whole-valued objective, rounded towards the solutions:
- * up for a minimisation, down for a maximisation. The margin keeps a value
- * that is whole but for the LP's rounding error (50.0000001) from moving a
- * whole unit. */
-static double whole_bound(const driver *d, double v)
+double es_mip_settle_bound(es_sense sense, int integral, double mip, int has_lp, double lp)
 {
-    if (!d->integral)
-        return v;
-    double margin = 1e-6 * fmax(1.0, fabs(v));
-    return d->sense == ES_MINIMIZE ? ceil(v - margin) : floor(v + margin);
+    if (has_lp && (sense == ES_MINIMIZE ? mip < lp : mip > lp))
+        mip = lp;
+    if (!integral)
+        return mip;
+    /* The margin keeps a value that is whole but for the LP's rounding
+     * error (50.0000001) from moving a whole unit. */
+    double margin = 1e-6 * fmax(1.0, fabs(mip));
+    return sense == ES_MINIMIZE ? ceil(mip - margin) : floor(mip + margin);
 }
 
 /* GLPK refuses a double bound whose ends meet ("incorrect bounds") and then
@@ -179,7 +180,8 @@ int es_mip_bound(const es_problem *problem, const es_instance *inst, const es_mi
              * what it had proven until then still holds. */
             out->status = out->has_incumbent ? ES_MIP_FEASIBLE : ES_MIP_NO_SOLUTION;
             out->has_mip_bound = 1;
-            out->mip_bound = whole_bound(d, d->has_bound ? snap(d->best_bound) : out->lp_bound);
+            out->mip_bound = es_mip_settle_bound(d->sense, d->integral, d->has_bound ? snap(d->best_bound) : out->lp_bound,
+                                                 1, out->lp_bound);
             snprintf(out->message, sizeof out->message, "GLPK failed during branch-and-cut, bounds are from before: %.*s",
                      (int)sizeof out->message - 64, d->last);
             out->seconds = now() - t0;
@@ -306,16 +308,8 @@ int es_mip_bound(const es_problem *problem, const es_instance *inst, const es_mi
     }
     if (stopped(d) && out->status != ES_MIP_OPTIMAL && out->status != ES_MIP_INFEASIBLE) /* else it was done */
         snprintf(out->message, sizeof out->message, "interrupted: the bounds are what GLPK had proven by then");
-    /* A bound is never worse than the LP's; then it is rounded, so that
-     * the LP's value taken here is rounded too. (In the other order a
-     * branch-and-cut stopped within milliseconds, whose best node still
-     * held a weaker bound, reported j3013_5's LP value 50.45 as its MIP
-     * bound instead of 51.) */
-    if (out->has_mip_bound && out->has_lp_bound &&
-        (problem->sense == ES_MINIMIZE ? out->mip_bound < out->lp_bound : out->mip_bound > out->lp_bound))
-        out->mip_bound = out->lp_bound;
     if (out->has_mip_bound)
-        out->mip_bound = whole_bound(d, out->mip_bound);
+        out->mip_bound = es_mip_settle_bound(problem->sense, d->integral, out->mip_bound, out->has_lp_bound, out->lp_bound);
     glp_delete_prob(lp);
     glp_free_env();
     free(x);

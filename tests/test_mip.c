@@ -13,6 +13,7 @@
 #include "problems/rcpsp/rcpsp.h"
 #include "problems/satellite/satellite.h"
 #include "solver/gap.h"
+#include "solver/mip_bound.h"
 
 extern const es_problem es_problem_tardiness, es_problem_rcpsp, es_problem_rcpsp_keys, es_problem_satellite;
 
@@ -619,6 +620,30 @@ Test(mip, glpk_errors_are_trapped_not_fatal)
     cr_assert_eq(m.status, ES_MIP_OPTIMAL);
     cr_assert_float_eq(m.incumbent, 4, 1e-9);
     tard_destroy((es_instance *)t);
+}
+
+/* The bound reported from what GLPK proved. A branch-and-cut stopped within
+ * milliseconds of the LP (j3013_5 given 0.94 s) still held a weaker bound
+ * than the LP's 50.45; that was rounded to 50 first, then replaced by the
+ * LP's value unrounded, and 50.45 was reported where 51 is proven. */
+Test(mip, the_bound_reported_is_the_lp_or_better_then_rounded)
+{
+    /* minimisation, whole objective: the LP's value wins and is rounded up */
+    cr_assert_eq(es_mip_settle_bound(ES_MINIMIZE, 1, 50.0, 1, 50.44722236), 51);
+    cr_assert_eq(es_mip_settle_bound(ES_MINIMIZE, 1, 48.2, 1, 50.44722236), 51);
+    /* a better branch-and-cut bound is kept, and rounded */
+    cr_assert_eq(es_mip_settle_bound(ES_MINIMIZE, 1, 52.3, 1, 50.44722236), 53);
+    /* a whole value but for the LP's rounding error stays */
+    cr_assert_eq(es_mip_settle_bound(ES_MINIMIZE, 1, 50.0000001, 1, 49.5), 50);
+    /* no LP bound: the branch-and-cut bound alone */
+    cr_assert_eq(es_mip_settle_bound(ES_MINIMIZE, 1, 48.2, 0, 60), 49);
+    /* maximisation: the mirror image */
+    cr_assert_eq(es_mip_settle_bound(ES_MAXIMIZE, 1, 120.0, 1, 110.6), 110);
+    cr_assert_eq(es_mip_settle_bound(ES_MAXIMIZE, 1, 100.7, 1, 110.6), 100);
+    cr_assert_eq(es_mip_settle_bound(ES_MAXIMIZE, 1, 99.9999999, 1, 110.6), 100);
+    /* an objective that is not whole-valued is never rounded */
+    cr_assert_float_eq(es_mip_settle_bound(ES_MINIMIZE, 0, 48.2, 1, 50.44722236), 50.44722236, 1e-12);
+    cr_assert_float_eq(es_mip_settle_bound(ES_MAXIMIZE, 0, 100.7, 1, 110.6), 100.7, 1e-12);
 }
 
 Test(gap, a_known_optimum_outranks_bounds_that_claim_more)
