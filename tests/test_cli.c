@@ -1472,7 +1472,7 @@ Test(cli, bench_and_bound_refuse_to_run_once_per_mpi_rank)
                                  "bound %s/rcpsp/j301_1.sm --time 1 --warm 0 --json %s/mpi.json"};
     for (int rank = 0; rank < 2; rank++)
         for (int i = 0; i < 2; i++) {
-            char r[8];
+            char r[12];
             snprintf(r, sizeof r, "%d", rank);
             setenv("OMPI_COMM_WORLD_SIZE", "3", 1);
             setenv("OMPI_COMM_WORLD_RANK", r, 1);
