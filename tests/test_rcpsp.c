@@ -90,6 +90,61 @@ Test(rcpsp_parse, malformed_files_give_file_line_and_reason)
     free(sm);
 }
 
+/* The cases above are the ones users meet; these are the rest of the
+ * parsers' refusals, each of which would otherwise let a damaged file be
+ * read as some other project (a count taken from the wrong line, a
+ * successor kept twice, a second project silently dropped). */
+Test(rcpsp_parse, every_other_refusal_names_its_line)
+{
+    char *sm = slurp("j301_1.sm");
+    char *t;
+    static const struct {
+        const char *from, *to, *where, *why;
+    } cases[] = {
+        {"projects                      :  1", "projects                      :  2", "m.sm:5",
+         "2 projects in one file are not supported"},
+        {"projects                      :  1", "projects                         1", "m.sm:5",
+         "expected 'projects : value'"},
+        {"jobs (incl. supersource/sink ):  32", "jobs (incl. supersource/sink ):  0", "m.sm:6",
+         "jobs must be an integer in [1, "},
+        {"  - renewable                 :  4   R", "  - renewable                 :  -4   R", "m.sm:9",
+         "renewable resources must be an integer"},
+        {"  - doubly constrained        :  0   D", "  - doubly constrained        :  1   D", "m.sm:11",
+         "doubly constrained resources are not supported"},
+        {"   2        1          3           6  11  15", "   2        1          3           6  11   6", "m.sm:20",
+         "successor 6 listed twice"},
+        {"   2        1          3           6  11  15", "   2        1          2           6  11  15", "m.sm:20",
+         "job 2 lists more successors than the 2 it announces"},
+        {"  2      1     8       4    0    0    0", "  2      1     8       4    0    0    0    5", "m.sm:56",
+         "more values than a duration and 4 requests"},
+        {"   12   13    4   12", "   12   13    4   12    9", "m.sm:90", "more capacities than the 4 resources"},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        expect_error("m.sm", t = edit(sm, cases[c].from, cases[c].to), cases[c].where, cases[c].why);
+        free(t);
+    }
+    /* Files cut short inside a section: the message says which. */
+    static const struct {
+        const char *after, *why;
+    } cuts[] = {
+        {"PRECEDENCE RELATIONS:\n", "unexpected end of file in PRECEDENCE RELATIONS"},
+        {"RESOURCEAVAILABILITIES:\n", "unexpected end of file in RESOURCEAVAILABILITIES"},
+        {"RESOURCEAVAILABILITIES:\n  R 1  R 2  R 3  R 4\n", "missing the resource capacities"},
+    };
+    for (size_t c = 0; c < sizeof cuts / sizeof cuts[0]; c++) {
+        char *cut = strdup(sm);
+        char *at = strstr(cut, cuts[c].after);
+        cr_assert_not_null(at, "the fixture lacks '%s'", cuts[c].after);
+        at[strlen(cuts[c].after)] = 0;
+        expect_error("m.sm", cut, "m.sm:", cuts[c].why);
+        free(cut);
+    }
+    free(sm);
+    expect_error("x.rcp", "2 1\n5\n1 1 1 1\n1 1 0\n", "x.rcp:3", "activity 1 is its own successor");
+    expect_error("x.rcp", "3 1\n5\n1 1 2 2 2\n1 1 0\n1 1 0\n", "x.rcp:3", "successor 2 listed twice");
+    expect_error("x.rcp", "2 1\n5\n1 1 1 2\n1 1 0\n7\n", "x.rcp:5", "unexpected data after the 2 activities");
+}
+
 Test(rcpsp_bounds, critical_path_matches_bounds_csv)
 {
     FILE *f = fopen(DIR "bounds.csv", "r");

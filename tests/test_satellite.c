@@ -72,6 +72,7 @@ Test(satellite_parse, every_error_names_line_and_reason)
         {"END\n", "", "t.csg", "end of file"},
         {"T 3 0 0 1500 3000 100 500 1\n", "T 3 0 0 1500 3000 100 500 1 9\n", "t.csg:15", "unexpected data"},
         {"HORIZON 10000\n", "", "t.csg", "HORIZON and OBJECTIVE must come before"},
+        {"END\n", "END\nT 4 0 0 0 10 1 5 1\n", "t.csg:17", "unexpected data after END"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *text = edit(base, cases[i].from, cases[i].to);

@@ -105,6 +105,10 @@ Test(tardiness_parse, errors_name_file_line_and_reason)
     expect_error("t.csv", "job,p,q,d\n1,2,3,4\n", NULL, "t.csv:1", "unknown or repeated column 'q'");
     expect_error("t.csv", "job,p,w,d\n1,2,3\n2,2,3,4\n", NULL, "t.csv:2", "a row needs four values");
     expect_error("t.csv", "job,p,w,d\n1,2,3,4,5\n", NULL, "t.csv:2", "more than four values");
+    expect_error("t.csv", "job,p,d\n1,2,3\n", NULL, "t.csv:1", "the header must name the four columns");
+    expect_error("t.csv", "job,p,w,d\n\n", NULL, "t.csv:", "expected 1 to");
+    expect_error("t.csv", "job,p,w,d\n1,2,3,\n4\n", NULL, "t.csv:2", "a row needs four values");
+    expect_error("t.csv", "job,p,w,d\n1 2,3,4\n", NULL, "t.csv:2", "expected ',' after column 1");
     expect_error("t.txt", "2\n1 2 3\n4 5 6\n", "2", "t.txt", "single instance");
     expect_error("t.txt", "", NULL, "t.txt:1", "end of file");
 }
