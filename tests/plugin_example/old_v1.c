@@ -5,29 +5,8 @@
  * version. */
 #include <stdlib.h>
 #include <evosched/evosched.h>
+#include "stub_hooks.h"
 
-static int load(const es_source *src, es_instance **out, es_error *err)
-{
-    (void)src, (void)out;
-    return es_fail(err, ES_ENOTSUP, "not a real problem");
-}
-static void destroy(es_instance *inst) { (void)inst; }
-static void genome_info(const es_instance *inst, es_genome_info *out)
-{
-    (void)inst;
-    *out = (es_genome_info){ES_GENOME_PERMUTATION, 1, NULL, NULL};
-}
-static size_t scratch_size(const es_instance *inst)
-{
-    (void)inst;
-    return 0;
-}
-static int evaluate(const es_instance *inst, const es_genome *g, void *scratch, double *value)
-{
-    (void)inst, (void)g, (void)scratch;
-    *value = 0;
-    return ES_OK;
-}
 static int never_bound(const es_instance *inst, es_bound *out)
 {
     (void)inst, (void)out;
@@ -52,16 +31,11 @@ static int literature(const es_instance *inst, es_bound *out)
     return ES_OK;
 }
 
-/* The hooks every version has, the same in each table below. */
-#define OLD_TABLE_BASICS                                                                                   \
-    .sense = ES_MINIMIZE, .load = load, .destroy = destroy, .genome_info = genome_info,                    \
-    .scratch_size = scratch_size, .evaluate = evaluate
-
 static const es_problem old = {
     .api_version = 1,
     .name = "old-v1",
     .summary = "a version-1 table",
-    OLD_TABLE_BASICS,
+    STUB_PROBLEM_HOOKS,
     .literature_bound = never_bound,       /* past the end of a real version-1 table */
     .feature_similarity = never_similar,
 };
@@ -69,7 +43,7 @@ static const es_problem old2 = {
     .api_version = 2,
     .name = "old-v2",
     .summary = "a version-2 table",
-    OLD_TABLE_BASICS,
+    STUB_PROBLEM_HOOKS,
     .literature_bound = literature,        /* version 2: kept */
     .crossover_name = "poison",            /* past the end of a real version-2 table */
     .crossover = never_cross,
@@ -83,7 +57,7 @@ static const es_problem old3 = {
     .api_version = 3,
     .name = "old-v3",
     .summary = "a version-3 table",
-    OLD_TABLE_BASICS,
+    STUB_PROBLEM_HOOKS,
     .crossover_name = "kept",              /* version 3: kept */
     .crossover = never_cross,
     .tune = never_tune,                    /* past the end of a real version-3 table */
@@ -98,7 +72,7 @@ static const es_problem old4 = {
     .api_version = 4,
     .name = "old-v4",
     .summary = "a version-4 table",
-    OLD_TABLE_BASICS,
+    STUB_PROBLEM_HOOKS,
     .tune = never_tune,                    /* version 4: kept */
     .evaluate_cutoff = never_cutoff,       /* past the end of a real version-4 table */
 };
@@ -111,7 +85,7 @@ static const es_problem old5 = {
     .api_version = 5,
     .name = "old-v5",
     .summary = "a version-5 table",
-    OLD_TABLE_BASICS,
+    STUB_PROBLEM_HOOKS,
     .evaluate_cutoff = never_cutoff,       /* version 5: kept */
     .tune_time = never_tune_time,          /* past the end of a real version-5 table */
 };
@@ -124,7 +98,7 @@ static const es_problem old6 = {
     .api_version = 6,
     .name = "old-v6",
     .summary = "a version-6 table",
-    OLD_TABLE_BASICS,
+    STUB_PROBLEM_HOOKS,
     .tune_time = never_tune_time,          /* version 6: kept */
     .best_known = never_best_known,        /* past the end of a real version-6 table */
 };
@@ -137,7 +111,7 @@ static const es_problem old7 = {
     .api_version = 7,
     .name = "old-v7",
     .summary = "a version-7 table",
-    OLD_TABLE_BASICS,
+    STUB_PROBLEM_HOOKS,
     .best_known = never_best_known,        /* version 7: kept */
     .features = never_features,            /* past the end of a real version-7 table */
 };
@@ -150,7 +124,7 @@ static const es_problem old8 = {
     .api_version = 8,
     .name = "old-v8",
     .summary = "a version-8 table",
-    OLD_TABLE_BASICS,
+    STUB_PROBLEM_HOOKS,
     .features = never_features,            /* version 8: kept */
     .read_solution = never_read_solution,  /* past the end of a real version-8 table */
 };
