@@ -264,6 +264,29 @@ Test(engine, an_interrupt_ends_a_batch_of_evaluations)
     assert_best_is_evaluated(&best, r.best_value);
 }
 
+/* Interrupted before its first evaluation, with no heuristic to fall back
+ * on, a run still ends with a solution: one member is evaluated for it, and
+ * the value reported is that member's. */
+Test(engine, a_run_stopped_before_any_evaluation_still_returns_a_solution)
+{
+    wrapped = *prob;
+    wrapped.heuristic = NULL;
+    wrapped.evaluate_cutoff = NULL;
+    raised = 1;
+    es_config cfg;
+    es_config_init(&cfg);
+    cfg.population = 40;
+    cfg.threads = 2;
+    cfg.stop_flag = &raised;
+    es_result r;
+    es_genome best;
+    cr_assert_eq(run_on(&wrapped, &cfg, &r, &best), ES_OK);
+    cr_assert_eq(r.stop, ES_STOP_INTERRUPT);
+    cr_assert_eq(r.evaluations, 1, "%lld evaluations after an interrupt before the first", r.evaluations);
+    cr_assert_eq(r.generations, 0);
+    assert_best_is_evaluated(&best, r.best_value);
+}
+
 static int improve_then_interrupt(const es_instance *in, es_genome *g, double *value, void *scratch, es_rng *rng,
                                   long long *evaluations)
 {
