@@ -1,6 +1,7 @@
 /* RCPSP lower bounds: the critical path (longest path with unlimited
  * resources), the resource energy bound max_k ceil(sum_j d_j r_jk / R_k),
- * and the best-known bounds of PSPLIB's bounds.csv beside the instance. */
+ * the destructive bound of destructive.c above both, and the best-known
+ * bounds of PSPLIB's bounds.csv beside the instance. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,10 +26,12 @@ int rcpsp_energy_bound(const rcpsp *r)
 int rcpsp_lower_bound(const es_instance *inst, es_bound *out)
 {
     const rcpsp *r = rcpsp_of(inst);
-    int energy = rcpsp_energy_bound(r);
+    int energy = rcpsp_energy_bound(r), simple = energy > r->critical_path ? energy : r->critical_path;
+    int windows = rcpsp_destructive_bound(r, simple);
     out->proven_optimum = 0;
-    out->value = rcpsp_real(r, energy > r->critical_path ? energy : r->critical_path);
-    snprintf(out->source, sizeof out->source, "%s", energy > r->critical_path ? "resource energy" : "critical path");
+    out->value = rcpsp_real(r, windows);
+    snprintf(out->source, sizeof out->source, "%s",
+             windows > simple ? "time windows" : energy > r->critical_path ? "resource energy" : "critical path");
     return ES_OK;
 }
 

@@ -129,6 +129,10 @@ int rcpsp_desirability(const es_instance *inst, double *eta);
 int rcpsp_energy_bound(const rcpsp *r);
 int rcpsp_lower_bound(const es_instance *inst, es_bound *out);
 int rcpsp_critical_path_bound(const es_instance *inst, es_bound *out);
+/* destructive.c: the smallest makespan from `from` on that precedence,
+ * timetabling and energetic reasoning cannot refute (a proven lower bound);
+ * `from` itself for projects too large to try. */
+int rcpsp_destructive_bound(const rcpsp *r, int from);
 int rcpsp_reference_bound(const es_instance *inst, const char *path, es_bound *out, es_error *err);
 int rcpsp_best_known(const es_instance *inst, const char *path, es_bound *out, es_error *err);
 
