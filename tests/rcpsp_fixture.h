@@ -1,5 +1,5 @@
-/* Helpers for the RCPSP tests: the committed instances, and j301_1 rewritten
- * in other time units. */
+/* Helpers for the RCPSP tests: the committed instances, j301_1 rewritten
+ * in other time units, and generated projects. */
 #ifndef ES_RCPSP_FIXTURE_H
 #define ES_RCPSP_FIXTURE_H
 #include <stdio.h>
@@ -118,6 +118,67 @@ static inline long hundredths_and_noise(int line, long d, long unused)
 static inline rcpsp *load_fine(void)
 {
     return load_mapped(hundredths_and_noise, 0, "fine.rcp");
+}
+
+/* The optimum of a small project by brute force: the serial SGS over every
+ * precedence-feasible list reaches every active schedule, and one of them
+ * is optimal. indeg[j] counts j's unplaced predecessors (-1: placed). */
+static inline void brute_lists(const rcpsp *r, int *list, int depth, int *indeg, void *scratch, int *start,
+                               int *best)
+{
+    if (depth == r->n) {
+        int ms = rcpsp_sgs(r, list, RCPSP_FORWARD, scratch, start);
+        *best = ms < *best ? ms : *best;
+        return;
+    }
+    for (int j = 0; j < r->n; j++)
+        if (indeg[j] == 0) {
+            indeg[j] = -1;
+            for (int e = r->succ_start[j]; e < r->succ_start[j + 1]; e++)
+                indeg[r->succ[e]]--;
+            list[depth] = j;
+            brute_lists(r, list, depth + 1, indeg, scratch, start, best);
+            for (int e = r->succ_start[j]; e < r->succ_start[j + 1]; e++)
+                indeg[r->succ[e]]++;
+            indeg[j] = 0;
+        }
+}
+
+/* The optimal makespan of r (in its internal time units), by brute_lists:
+ * for projects of about ten jobs at most. */
+static inline int brute_optimum(const rcpsp *r)
+{
+    void *scratch = calloc(1, rcpsp_scratch_size((const es_instance *)r));
+    int *list = malloc((size_t)r->n * sizeof *list), *indeg = malloc((size_t)r->n * sizeof *indeg),
+        *start = malloc((size_t)r->n * sizeof *start);
+    cr_assert(scratch && list && indeg && start);
+    for (int j = 0; j < r->n; j++)
+        indeg[j] = r->pred_start[j + 1] - r->pred_start[j];
+    int best = r->horizon;
+    brute_lists(r, list, 0, indeg, scratch, start, &best);
+    free(scratch);
+    free(list);
+    free(indeg);
+    free(start);
+    return best;
+}
+
+/* Runs `evosched generate rcpsp ARGS` into memory; returns its status, the
+ * text in *text (free it) and the message in err. */
+static inline int generate_rcpsp(const char *args, char **text, es_error *err)
+{
+    char buf[512], *argv[32];
+    snprintf(buf, sizeof buf, "rcpsp %s", args);
+    int argc = 0;
+    for (char *t = strtok(buf, " "); t && argc < 31; t = strtok(NULL, " "))
+        argv[argc++] = t;
+    argv[argc] = NULL;
+    size_t size;
+    FILE *f = open_memstream(text, &size);
+    cr_assert_not_null(f);
+    int st = rcpsp_generate(argc, argv, f, err);
+    fclose(f);
+    return st;
 }
 
 #endif

@@ -11,6 +11,7 @@
 #include <criterion/criterion.h>
 #include "problems/tardiness/tardiness.h"
 #include "problems/rcpsp/rcpsp.h"
+#include "rcpsp_fixture.h"
 #include "problems/satellite/satellite.h"
 #include "solver/gap.h"
 #include "solver/mip_bound.h"
@@ -78,29 +79,6 @@ static rcpsp *load_rcpsp(const char *name, const char *text)
     return (rcpsp *)inst;
 }
 
-/* Serial SGS over every precedence-feasible list reaches an optimum. */
-static int brute_rcpsp(const rcpsp *r, int *list, int k, int *used, void *scratch, int *start)
-{
-    if (k == r->n)
-        return rcpsp_sgs(r, list, RCPSP_FORWARD, scratch, start);
-    int best = 1 << 30;
-    for (int j = 0; j < r->n; j++) {
-        if (used[j])
-            continue;
-        int ready = 1;
-        for (int e = r->pred_start[j]; e < r->pred_start[j + 1]; e++)
-            ready &= used[r->pred[e]];
-        if (!ready)
-            continue;
-        used[j] = 1;
-        list[k] = j;
-        int v = brute_rcpsp(r, list, k + 1, used, scratch, start);
-        best = v < best ? v : best;
-        used[j] = 0;
-    }
-    return best;
-}
-
 Test(mip, rcpsp_optimum_equals_brute_force)
 {
     /* Six real jobs on two resources, with a precedence chain and conflicts. */
@@ -114,9 +92,7 @@ Test(mip, rcpsp_optimum_equals_brute_force)
                                   "1 2 2 1 8\n"
                                   "0 0 0 0\n";
     rcpsp *r = load_rcpsp("tiny.rcp", project);
-    void *scratch = calloc(1, rcpsp_scratch_size((es_instance *)r));
-    int list[8], used[8] = {0}, start[8];
-    int want = brute_rcpsp(r, list, 0, used, scratch, start);
+    int want = brute_optimum(r);
     es_mip_options opt = {30, NULL, NAN, 0, NULL};
     es_mip_result m;
     es_error err = {0, ""};
@@ -124,7 +100,6 @@ Test(mip, rcpsp_optimum_equals_brute_force)
     cr_assert_eq(m.status, ES_MIP_OPTIMAL);
     cr_assert_float_eq(m.incumbent, want, 1e-6, "MIP %g, brute force %d", m.incumbent, want);
     cr_assert_leq(m.lp_bound, want + 1e-6);
-    free(scratch);
     rcpsp_destroy((es_instance *)r);
     /* The same project in fifths (every duration times 5): the model counts
      * in the durations' common divisor, its objective in the file's units,
@@ -144,7 +119,7 @@ Test(mip, rcpsp_optimum_equals_brute_force)
     es_genome_alloc(&info, &g);
     const char *name;
     rcpsp_heuristic((es_instance *)r, 0, &g, &name);
-    scratch = calloc(1, rcpsp_scratch_size((es_instance *)r));
+    void *scratch = calloc(1, rcpsp_scratch_size((es_instance *)r));
     double value;
     cr_assert_eq(es_problem_rcpsp.evaluate((es_instance *)r, &g, scratch, &value), ES_OK);
     es_mip_options with = {30, &g, value, 0, NULL};

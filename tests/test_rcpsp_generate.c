@@ -12,6 +12,7 @@
 #include <criterion/criterion.h>
 #include <evosched/evosched.h>
 #include "problems/rcpsp/rcpsp.h"
+#include "rcpsp_fixture.h"
 
 #define MAXJ 130
 #define MAXK 8
@@ -22,24 +23,6 @@ typedef struct sm {
     int dur[MAXJ], req[MAXJ][MAXK], cap[MAXK];
     char parameters[200];
 } sm;
-
-/* Runs the generator into memory; returns its status, the text in *text
- * (free it) and the message in err. */
-static int generate(const char *args, char **text, es_error *err)
-{
-    char buf[512], *argv[32];
-    snprintf(buf, sizeof buf, "rcpsp %s", args);
-    int argc = 0;
-    for (char *t = strtok(buf, " "); t && argc < 31; t = strtok(NULL, " "))
-        argv[argc++] = t;
-    argv[argc] = NULL;
-    size_t size;
-    FILE *f = open_memstream(text, &size);
-    cr_assert_not_null(f);
-    int st = rcpsp_generate(argc, argv, f, err);
-    fclose(f);
-    return st;
-}
 
 /* This test's own reading of the .sm text the generator writes. */
 static void read_sm(const char *text, sm *s)
@@ -106,7 +89,7 @@ static void check_instance(const char *args, int n, int K, double nc, double rf,
 {
     char *text = NULL;
     es_error err = {0, ""};
-    cr_assert_eq(generate(args, &text, &err), ES_OK, "%s: %s", args, err.message);
+    cr_assert_eq(generate_rcpsp(args, &text, &err), ES_OK, "%s: %s", args, err.message);
 
     /* the PSPLIB reader takes it as it is */
     es_source src = {"generated.sm", text, strlen(text), NULL};
@@ -207,9 +190,9 @@ Test(rcpsp_generate, deterministic_per_seed)
 {
     char *a, *b, *c;
     es_error err = {0, ""};
-    cr_assert_eq(generate("--n 40 --seed 11", &a, &err), ES_OK);
-    cr_assert_eq(generate("--n 40 --seed 11", &b, &err), ES_OK);
-    cr_assert_eq(generate("--n 40 --seed 12", &c, &err), ES_OK);
+    cr_assert_eq(generate_rcpsp("--n 40 --seed 11", &a, &err), ES_OK);
+    cr_assert_eq(generate_rcpsp("--n 40 --seed 11", &b, &err), ES_OK);
+    cr_assert_eq(generate_rcpsp("--n 40 --seed 12", &c, &err), ES_OK);
     cr_assert_str_eq(a, b);
     cr_assert_str_neq(a, c);
     free(a);
@@ -225,7 +208,7 @@ Test(rcpsp_generate, the_smallest_projects_load)
         char args[64], *text;
         es_error err = {0, ""};
         snprintf(args, sizeof args, "--n %d --seed %d", n, n);
-        cr_assert_eq(generate(args, &text, &err), ES_OK, "%s: %s", args, err.message);
+        cr_assert_eq(generate_rcpsp(args, &text, &err), ES_OK, "%s: %s", args, err.message);
         es_source src = {"small.sm", text, strlen(text), NULL};
         es_instance *inst = NULL;
         cr_assert_eq(rcpsp_load(&src, &inst, &err), ES_OK, "%s: %s", args, err.message);
@@ -241,7 +224,7 @@ Test(rcpsp_generate, an_instance_past_the_loaders_limits_is_refused)
 {
     char *text = NULL;
     es_error err = {0, ""};
-    cr_assert_eq(generate("--n 2000 --resources 64 --max-duration 1000 --seed 2", &text, &err), ES_ELIMIT);
+    cr_assert_eq(generate_rcpsp("--n 2000 --resources 64 --max-duration 1000 --seed 2", &text, &err), ES_ELIMIT);
     cr_assert(strstr(err.message, "generate rcpsp: the durations add up to") &&
                   strstr(err.message, "the schedule profile would take"),
               "%s", err.message);
@@ -268,7 +251,7 @@ Test(rcpsp_generate, bad_options_are_refused_with_the_reason)
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char *text = NULL;
         es_error err = {0, ""};
-        cr_assert_eq(generate(cases[i].args, &text, &err), ES_EINVAL, "%s", cases[i].args);
+        cr_assert_eq(generate_rcpsp(cases[i].args, &text, &err), ES_EINVAL, "%s", cases[i].args);
         cr_assert(strstr(err.message, cases[i].message), "%s: %s", cases[i].args, err.message);
         free(text);
     }
