@@ -9,8 +9,8 @@
 #include "test_util.h"
 #include "rcpsp_fixture.h"
 
-static const char *const files[] = {"j301_1.sm", "j3013_5.sm", "j6013_1.sm", "j12010_1.sm", "j12060_3.sm"};
-#define NFILES 5
+static const char *const files[] = {"j301_1.sm", "j3013_5.sm", "j6013_1.sm", "j12010_1.sm", "j12060_3.sm", "j12021_1.sm"};
+#define NFILES 6
 
 /* The parser refuses text, naming `where` (file:line) and `why`. */
 static void expect_error(const char *path, const char *text, const char *where, const char *why)

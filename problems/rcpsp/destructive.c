@@ -195,19 +195,54 @@ static int refuted(windows *w, int T)
     return 0;
 }
 
-int rcpsp_destructive_bound(const rcpsp *r, int from)
+static int too_large(const rcpsp *r)
 {
     double work = (double)r->n * r->n * r->n * (r->K > 0 ? r->K : 1);
-    if (from >= r->horizon || work > DESTRUCTIVE_MAX_WORK || r->horizon > DESTRUCTIVE_MAX_T || r->K == 0)
+    return work > DESTRUCTIVE_MAX_WORK || r->horizon > DESTRUCTIVE_MAX_T || r->K == 0;
+}
+
+/* The work arrays; es and ls are the caller's when given. 0 if out of memory. */
+static int windows_open(const rcpsp *r, int *es, int *ls, windows *w)
+{
+    *w = (windows){r, 0, es, ls, NULL, NULL, NULL};
+    if (!es)
+        w->es = malloc((size_t)r->n * sizeof *w->es);
+    if (!ls)
+        w->ls = malloc((size_t)r->n * sizeof *w->ls);
+    w->t1 = malloc((size_t)r->n * sizeof *w->t1);
+    w->t2 = malloc((size_t)r->n * sizeof *w->t2);
+    w->load = malloc((size_t)r->horizon * sizeof *w->load);
+    return w->es && w->ls && w->t1 && w->t2 && w->load;
+}
+
+static void windows_close(windows *w, const int *es, const int *ls)
+{
+    if (w->es != es)
+        free(w->es);
+    if (w->ls != ls)
+        free(w->ls);
+    free(w->t1);
+    free(w->t2);
+    free(w->load);
+}
+
+int rcpsp_time_windows(const rcpsp *r, int T, int *es, int *ls)
+{
+    if (T < r->critical_path || T >= r->horizon || too_large(r))
+        return -1;
+    windows w;
+    int st = windows_open(r, es, ls, &w) ? refuted(&w, T) : -1;
+    windows_close(&w, es, ls);
+    return st;
+}
+
+int rcpsp_destructive_bound(const rcpsp *r, int from)
+{
+    if (from >= r->horizon || too_large(r))
         return from;
-    windows w = {r, 0, NULL, NULL, NULL, NULL, NULL};
-    w.es = malloc((size_t)r->n * sizeof *w.es);
-    w.ls = malloc((size_t)r->n * sizeof *w.ls);
-    w.t1 = malloc((size_t)r->n * sizeof *w.t1);
-    w.t2 = malloc((size_t)r->n * sizeof *w.t2);
-    w.load = malloc((size_t)r->horizon * sizeof *w.load);
+    windows w;
     int bound = from;
-    if (w.es && w.ls && w.t1 && w.t2 && w.load && refuted(&w, from)) {
+    if (windows_open(r, NULL, NULL, &w) && refuted(&w, from)) {
         /* Refutation is monotone in T (a shorter makespan only narrows the
          * windows), so gallop up to a T it cannot refute, then bisect. A
          * serial schedule never exceeds the horizon: it is never refuted. */
@@ -225,10 +260,6 @@ int rcpsp_destructive_bound(const rcpsp *r, int from)
         }
         bound = good;
     }
-    free(w.es);
-    free(w.ls);
-    free(w.t1);
-    free(w.t2);
-    free(w.load);
+    windows_close(&w, NULL, NULL);
     return bound;
 }

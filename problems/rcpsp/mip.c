@@ -1,7 +1,9 @@
 /* The time-indexed MIP for RCPSP with disaggregated precedences (Pritsker et
  * al. 1969; Christofides et al. 1987): x_js = 1 when job j starts at s. Start
- * windows come from the critical path and a known makespan (the cutoff, or
- * the LFT rule's schedule), which keeps the model small on PSPLIB sizes. */
+ * windows come from a known makespan (the cutoff, or the LFT rule's
+ * schedule), narrowed by the time-window propagation of destructive.c where
+ * it runs (else the critical path's), which keeps the model small on PSPLIB
+ * sizes; the makespan variable starts at the time-window bound. */
 #include <glpk.h>
 #include <math.h>
 #include <stdlib.h>
@@ -15,14 +17,9 @@
 
 typedef struct windows {
     int horizon;
-    int *first; /* column of x_{j, es_j} */
+    int *first;  /* column of x_{j, es_j} */
+    int *es, *ls; /* job j starts within [es[j], ls[j]] (in the same block as first) */
 } windows;
-
-/* Latest start of j if the project must end by horizon. */
-static int latest_start(const rcpsp *r, int j, int horizon)
-{
-    return r->lf[j] - r->dur[j] + (horizon - r->critical_path);
-}
 
 static int make_windows(const rcpsp *r, double cutoff, windows *w, es_error *err)
 {
@@ -47,13 +44,23 @@ static int make_windows(const rcpsp *r, double cutoff, windows *w, es_error *err
     if (h < r->critical_path)
         h = r->critical_path;
     w->horizon = h;
-    w->first = malloc(((size_t)r->n + 1) * sizeof *w->first);
+    w->first = malloc((3 * (size_t)r->n + 1) * sizeof *w->first);
     if (!w->first)
         return es_fail(err, ES_ENOMEM, "out of memory");
+    w->es = w->first + r->n + 1;
+    w->ls = w->es + r->n;
+    /* No schedule of makespan h starts a job outside the propagated windows;
+     * where they cannot be had (a large project, or h refuted, when the
+     * model is infeasible either way), the critical path's. */
+    if (rcpsp_time_windows(r, h, w->es, w->ls) != 0)
+        for (int j = 0; j < r->n; j++) {
+            w->es[j] = r->es[j];
+            w->ls[j] = r->lf[j] - r->dur[j] + (h - r->critical_path);
+        }
     int col = 1;
     for (int j = 0; j < r->n; j++) {
         w->first[j] = col;
-        col += latest_start(r, j, h) - r->es[j] + 1;
+        col += w->ls[j] - w->es[j] + 1;
     }
     w->first[r->n] = col; /* the makespan variable */
     if (col > RCPSP_MIP_MAX_COLUMNS) {
@@ -70,16 +77,15 @@ static int make_windows(const rcpsp *r, double cutoff, windows *w, es_error *err
  * columns can still hold tens of millions (GLPK then needs gigabytes). */
 static double model_nonzeros(const rcpsp *r, const windows *w)
 {
-    int H = w->horizon;
     double nz = 0;
     for (int j = 0; j < r->n; j++) {
-        double len = latest_start(r, j, H) - r->es[j] + 1;
+        double len = w->ls[j] - w->es[j] + 1;
         nz += len * (1 + (double)(r->used_start[j + 1] - r->used_start[j]) * (r->dur[j] > 0 ? r->dur[j] : 0));
         if (r->succ_start[j + 1] == r->succ_start[j])
             nz += len + 1; /* the makespan row */
         for (int e = r->succ_start[j]; e < r->succ_start[j + 1]; e++) {
             int k = r->succ[e];
-            double rows = latest_start(r, k, H) - r->es[k];
+            double rows = w->ls[k] - w->es[k];
             double own = rows * (rows + 1) / 2; /* t - es_k + 1 for each row t */
             nz += own + (rows > 0 ? rows * len : 0); /* and at most j's window in each */
         }
@@ -107,15 +113,18 @@ int rcpsp_glpk_model(const es_instance *inst, void *lpv, double cutoff, es_error
     glp_set_obj_dir(lp, GLP_MIN);
     glp_add_cols(lp, cmax);
     for (int j = 0; j < n; j++)
-        for (int s = r->es[j]; s <= latest_start(r, j, H); s++) {
-            int c = w.first[j] + s - r->es[j];
+        for (int s = w.es[j]; s <= w.ls[j]; s++) {
+            int c = w.first[j] + s - w.es[j];
             glp_set_col_kind(lp, c, GLP_BV);
         }
     /* The makespan of any schedule of the model is a whole number of time
      * units; saying so lets the driver round the bound up (j3013_5's MIP
      * bound of 50.89 after 4 s proves 51). */
     glp_set_col_kind(lp, cmax, GLP_IV);
-    glp_set_col_bnds(lp, cmax, GLP_DB, r->critical_path, H);
+    int energy = rcpsp_energy_bound(r), lb = rcpsp_destructive_bound(r, energy > r->critical_path ? energy : r->critical_path);
+    /* lb above H proves no schedule fits H (the model is infeasible anyway);
+     * ends that meet are fixed by the driver */
+    glp_set_col_bnds(lp, cmax, GLP_DB, lb < H ? lb : H, H);
     glp_set_obj_coef(lp, cmax, r->unit); /* the objective in the file's units */
     size_t cap = (size_t)cmax + 2;
     int *ind = malloc(cap * sizeof *ind);
@@ -133,19 +142,19 @@ int rcpsp_glpk_model(const es_instance *inst, void *lpv, double cutoff, es_error
     } while (0)
     for (int j = 0; j < n; j++) { /* each job starts once */
         int k = 0;
-        for (int s = r->es[j]; s <= latest_start(r, j, H); s++)
-            ind[++k] = w.first[j] + s - r->es[j], val[k] = 1.0;
+        for (int s = w.es[j]; s <= w.ls[j]; s++)
+            ind[++k] = w.first[j] + s - w.es[j], val[k] = 1.0;
         ADD_ROW(GLP_FX, 1.0, 1.0, k);
     }
     for (int i = 0; i < n; i++) /* disaggregated precedences: j started by t => i started by t - d_i */
         for (int e = r->succ_start[i]; e < r->succ_start[i + 1]; e++) {
             int j = r->succ[e];
-            for (int t = r->es[j]; t < latest_start(r, j, H); t++) {
+            for (int t = w.es[j]; t < w.ls[j]; t++) {
                 int k = 0;
-                for (int s = r->es[j]; s <= t; s++)
-                    ind[++k] = w.first[j] + s - r->es[j], val[k] = 1.0;
-                for (int s = r->es[i]; s <= t - r->dur[i] && s <= latest_start(r, i, H); s++)
-                    ind[++k] = w.first[i] + s - r->es[i], val[k] = -1.0;
+                for (int s = w.es[j]; s <= t; s++)
+                    ind[++k] = w.first[j] + s - w.es[j], val[k] = 1.0;
+                for (int s = w.es[i]; s <= t - r->dur[i] && s <= w.ls[i]; s++)
+                    ind[++k] = w.first[i] + s - w.es[i], val[k] = -1.0;
                 ADD_ROW(GLP_UP, 0.0, 0.0, k);
             }
         }
@@ -155,10 +164,10 @@ int rcpsp_glpk_model(const es_instance *inst, void *lpv, double cutoff, es_error
             for (int j = 0; j < n; j++) {
                 if (r->req[j * K + q] == 0)
                     continue;
-                int lo = t - r->dur[j] + 1 > r->es[j] ? t - r->dur[j] + 1 : r->es[j];
-                int hi = t < latest_start(r, j, H) ? t : latest_start(r, j, H);
+                int lo = t - r->dur[j] + 1 > w.es[j] ? t - r->dur[j] + 1 : w.es[j];
+                int hi = t < w.ls[j] ? t : w.ls[j];
                 for (int s = lo; s <= hi; s++)
-                    ind[++k] = w.first[j] + s - r->es[j], val[k] = r->req[j * K + q];
+                    ind[++k] = w.first[j] + s - w.es[j], val[k] = r->req[j * K + q];
             }
             if (k > 0)
                 ADD_ROW(GLP_UP, 0.0, r->cap[q], k);
@@ -167,8 +176,8 @@ int rcpsp_glpk_model(const es_instance *inst, void *lpv, double cutoff, es_error
         if (r->succ_start[j + 1] != r->succ_start[j])
             continue;
         int k = 0;
-        for (int s = r->es[j]; s <= latest_start(r, j, H); s++)
-            ind[++k] = w.first[j] + s - r->es[j], val[k] = s + r->dur[j];
+        for (int s = w.es[j]; s <= w.ls[j]; s++)
+            ind[++k] = w.first[j] + s - w.es[j], val[k] = s + r->dur[j];
         ind[++k] = cmax, val[k] = -1.0;
         ADD_ROW(GLP_UP, 0.0, 0.0, k);
     }
@@ -192,10 +201,10 @@ int rcpsp_glpk_schedule(const rcpsp *r, const int *start, int ms, double cutoff,
         return ES_ENOMEM;
     int st = ES_OK;
     for (int j = 0; j < r->n && st == ES_OK; j++) {
-        if (start[j] < r->es[j] || start[j] > latest_start(r, j, w.horizon))
+        if (start[j] < w.es[j] || start[j] > w.ls[j])
             st = ES_EINVAL; /* not inside this model's windows */
         else
-            x[w.first[j] + start[j] - r->es[j]] = 1.0;
+            x[w.first[j] + start[j] - w.es[j]] = 1.0;
     }
     x[w.first[r->n]] = ms;
     free(w.first);

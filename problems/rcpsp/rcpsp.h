@@ -133,6 +133,12 @@ int rcpsp_critical_path_bound(const es_instance *inst, es_bound *out);
  * timetabling and energetic reasoning cannot refute (a proven lower bound);
  * `from` itself for projects too large to try. */
 int rcpsp_destructive_bound(const rcpsp *r, int from);
+/* The start windows that bound's propagation leaves for a makespan of at
+ * most T: every schedule that short starts job j within [es[j], ls[j]]
+ * (arrays of n, the caller's). Returns 0; 1 when T is refuted (no schedule
+ * that short; the arrays then mean nothing); -1 when the project is too
+ * large or memory is short (the arrays are untouched or partial). */
+int rcpsp_time_windows(const rcpsp *r, int T, int *es, int *ls);
 int rcpsp_reference_bound(const es_instance *inst, const char *path, es_bound *out, es_error *err);
 int rcpsp_best_known(const es_instance *inst, const char *path, es_bound *out, es_error *err);
 
