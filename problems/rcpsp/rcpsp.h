@@ -137,7 +137,8 @@ int rcpsp_destructive_bound(const rcpsp *r, int from);
  * most T: every schedule that short starts job j within [es[j], ls[j]]
  * (arrays of n, the caller's). Returns 0; 1 when T is refuted (no schedule
  * that short; the arrays then mean nothing); -1 when the project is too
- * large or memory is short (the arrays are untouched or partial). */
+ * large, T lies outside [critical path, horizon) or memory is short (the
+ * arrays are then untouched or partial). */
 int rcpsp_time_windows(const rcpsp *r, int T, int *es, int *ls);
 int rcpsp_reference_bound(const es_instance *inst, const char *path, es_bound *out, es_error *err);
 int rcpsp_best_known(const es_instance *inst, const char *path, es_bound *out, es_error *err);
