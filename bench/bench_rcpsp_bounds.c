@@ -29,9 +29,9 @@ static void measure(const es_registry *reg, const char *path, long lb, long ub, 
     bench_instance b;
     bench_load(reg, "rcpsp", path, NULL, &b);
     const rcpsp *r = rcpsp_of(b.inst);
-    int energy = rcpsp_energy_bound(r), simple = energy > r->critical_path ? energy : r->critical_path;
+    int simple = rcpsp_simple_bound(r);
     double t0 = bench_now();
-    int ours = rcpsp_destructive_bound(r, simple);
+    int ours = rcpsp_destructive_bound(r);
     double s = bench_now() - t0;
     double cp = rcpsp_real(r, r->critical_path), v = rcpsp_real(r, ours);
     t->instances++;

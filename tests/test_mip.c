@@ -173,8 +173,7 @@ Test(mip, propagated_windows_keep_the_optimum_of_small_projects)
         rcpsp *r = load_rcpsp("small.sm", text);
         free(text);
         int want = brute_optimum(r);
-        int energy = rcpsp_energy_bound(r);
-        int windows = rcpsp_destructive_bound(r, energy > r->critical_path ? energy : r->critical_path);
+        int windows = rcpsp_destructive_bound(r);
         es_mip_options opt = {30, NULL, NAN, 0, NULL};
         es_mip_result m;
         cr_assert_eq(es_mip_bound(&es_problem_rcpsp, (es_instance *)r, &opt, &m, &err), ES_OK, "%s", err.message);

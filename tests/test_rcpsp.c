@@ -159,7 +159,7 @@ Test(rcpsp_bounds, critical_path_matches_bounds_csv)
         rcpsp *r = load_file(name);
         cr_assert_eq(r->critical_path, cp, "%s: critical path %d, bounds.csv says %d", name, r->critical_path, cp);
         cr_assert_leq(rcpsp_energy_bound(r), lb, "%s: energy bound above the best lower bound", name);
-        int windows = rcpsp_destructive_bound(r, r->critical_path);
+        int windows = rcpsp_destructive_bound(r);
         cr_assert(windows >= r->critical_path && windows <= lb, "%s: time-window bound %d outside [%d, %d]", name,
                   windows, r->critical_path, lb);
         rcpsp_destroy((es_instance *)r);
@@ -191,8 +191,7 @@ Test(rcpsp_bounds, time_window_bound_lies_between_the_simple_bounds_and_the_opti
         cr_assert_eq(rcpsp_load(&src, &inst, &err), ES_OK, "%s: %s", args, err.message);
         free(text);
         rcpsp *r = (rcpsp *)inst;
-        int energy = rcpsp_energy_bound(r), simple = energy > r->critical_path ? energy : r->critical_path;
-        int windows = rcpsp_destructive_bound(r, simple);
+        int simple = rcpsp_simple_bound(r), windows = rcpsp_destructive_bound(r);
         int opt = brute_optimum(r);
         cr_assert_geq(windows, simple, "%s", args);
         cr_assert_leq(windows, opt, "%s: bound %d above the optimum %d", args, windows, opt);

@@ -23,15 +23,20 @@ int rcpsp_energy_bound(const rcpsp *r)
     return best;
 }
 
+int rcpsp_simple_bound(const rcpsp *r)
+{
+    int energy = rcpsp_energy_bound(r);
+    return energy > r->critical_path ? energy : r->critical_path;
+}
+
 int rcpsp_lower_bound(const es_instance *inst, es_bound *out)
 {
     const rcpsp *r = rcpsp_of(inst);
-    int energy = rcpsp_energy_bound(r), simple = energy > r->critical_path ? energy : r->critical_path;
-    int windows = rcpsp_destructive_bound(r, simple);
+    int simple = rcpsp_simple_bound(r), windows = rcpsp_destructive_bound(r);
     out->proven_optimum = 0;
     out->value = rcpsp_real(r, windows);
     snprintf(out->source, sizeof out->source, "%s",
-             windows > simple ? "time windows" : energy > r->critical_path ? "resource energy" : "critical path");
+             windows > simple ? "time windows" : simple > r->critical_path ? "resource energy" : "critical path");
     return ES_OK;
 }
 

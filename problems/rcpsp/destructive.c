@@ -236,8 +236,9 @@ int rcpsp_time_windows(const rcpsp *r, int T, int *es, int *ls)
     return st;
 }
 
-int rcpsp_destructive_bound(const rcpsp *r, int from)
+int rcpsp_destructive_bound(const rcpsp *r)
 {
+    int from = rcpsp_simple_bound(r);
     if (from >= r->horizon || too_large(r))
         return from;
     windows w;

@@ -121,7 +121,7 @@ int rcpsp_glpk_model(const es_instance *inst, void *lpv, double cutoff, es_error
      * units; saying so lets the driver round the bound up (j3013_5's MIP
      * bound of 50.89 after 4 s proves 51). */
     glp_set_col_kind(lp, cmax, GLP_IV);
-    int energy = rcpsp_energy_bound(r), lb = rcpsp_destructive_bound(r, energy > r->critical_path ? energy : r->critical_path);
+    int lb = rcpsp_destructive_bound(r);
     /* lb above H proves no schedule fits H (the model is infeasible anyway);
      * ends that meet are fixed by the driver */
     glp_set_col_bnds(lp, cmax, GLP_DB, lb < H ? lb : H, H);

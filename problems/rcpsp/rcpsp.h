@@ -127,12 +127,14 @@ int rcpsp_desirability(const es_instance *inst, double *eta);
 
 /* bound.c */
 int rcpsp_energy_bound(const rcpsp *r);
+/* The larger of the critical path and the energy bound. */
+int rcpsp_simple_bound(const rcpsp *r);
 int rcpsp_lower_bound(const es_instance *inst, es_bound *out);
 int rcpsp_critical_path_bound(const es_instance *inst, es_bound *out);
-/* destructive.c: the smallest makespan from `from` on that precedence,
- * timetabling and energetic reasoning cannot refute (a proven lower bound);
- * `from` itself for projects too large to try. */
-int rcpsp_destructive_bound(const rcpsp *r, int from);
+/* destructive.c: the smallest makespan from rcpsp_simple_bound on that
+ * precedence, timetabling and energetic reasoning cannot refute (a proven
+ * lower bound); rcpsp_simple_bound itself for projects too large to try. */
+int rcpsp_destructive_bound(const rcpsp *r);
 /* The start windows that bound's propagation leaves for a makespan of at
  * most T: every schedule that short starts job j within [es[j], ls[j]]
  * (arrays of n, the caller's). Returns 0; 1 when T is refuted (no schedule
