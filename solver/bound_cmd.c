@@ -6,6 +6,8 @@
 #include <string.h>
 #include "cli.h"
 #include "json.h"
+#include "report.h"
+#include "run_options.h"
 
 static const char usage[] =
     "usage: evosched bound FILE[:K] [--time S] [--warm S] [--start SOLUTION] [--json FILE] [--problem NAME]\n"
@@ -22,6 +24,9 @@ typedef struct bound_report {
     int has_warm;
     double warm_value;
     const char *start; /* --start's file, or NULL */
+    const es_bounds *bounds; /* GLPK's and the problem's own */
+    int has_incumbent;
+    double incumbent; /* GLPK's, or else the warm start's */
 } bound_report;
 
 static int write_json(FILE *f, void *user)
@@ -42,12 +47,19 @@ static int write_json(FILE *f, void *user)
     cJSON_AddNumberToObject(j, "seconds", b->mip->seconds);
     if (b->mip->message[0])
         es_json_add_text(j, "message", b->mip->message);
+    const es_bound *best = b->bounds->best >= 0 ? &b->bounds->list[b->bounds->best] : NULL;
+    double g = 0;
+    int has_gap = best && b->has_incumbent && es_gap_percent(b->incumbent, best->value, &g);
+    cJSON_AddItemToObject(j, "bound", es_json_number(best != NULL, best ? best->value : 0));
+    es_json_add_text(j, "bound_source", best ? best->source : NULL);
+    cJSON_AddItemToObject(j, "gap", es_json_number(has_gap, g));
+    es_report_add_bounds_json(j, b->bounds);
     return es_json_write(f, j);
 }
 
 /* Runs the metaheuristic for `seconds` and keeps its best genome. */
 int es_cli_warm_start(const es_registry *reg, const es_loaded *l, double seconds, const es_genome *start,
-                      es_genome *best, double *value, es_error *err)
+                      const es_bound *bound, es_genome *best, double *value, es_error *err)
 {
     es_config cfg;
     es_config_init(&cfg);
@@ -57,10 +69,9 @@ int es_cli_warm_start(const es_registry *reg, const es_loaded *l, double seconds
     if (seconds <= 0)
         cfg.max_evaluations = 1; /* the start, evaluated */
     cfg.stop_flag = &es_cli_interrupted;
-    es_bound lb;
-    if (l->problem->lower_bound && l->problem->lower_bound(l->inst, &lb) == ES_OK) {
+    if (bound) {
         cfg.has_target = 1; /* nothing beats the bound: stop there */
-        cfg.target = lb.value;
+        cfg.target = bound->value;
     }
     if (l->problem->improve) {
         cfg.improvement = "local";
@@ -183,30 +194,51 @@ int es_cmd_bound(int argc, char **argv)
     es_cli_install_signals();
     if (st == ES_OK && !l.problem->glpk_model)
         st = es_fail(&err, ES_ENOTSUP, "problem '%s' has no MIP model", l.problem->name);
+    /* GLPK's bounds join the problem's own and the files beside the instance:
+     * the report states the best of them all, as solve's does. */
+    es_bounds bounds;
+    es_bounds_init(&bounds);
+    if (st == ES_OK) {
+        es_run_opts o;
+        es_run_opts_init(&o);
+        o.no_target = 1;
+        es_run_opts_bounds(&o, &l, &bounds);
+    }
     if (st == ES_OK && (warm > 0 || start_file) &&
-        es_cli_warm_start(reg, &l, warm, start_file ? &start : NULL, &best, &best_value, &err) == ES_OK)
+        es_cli_warm_start(reg, &l, warm, start_file ? &start : NULL, bounds.best >= 0 ? &bounds.list[bounds.best] : NULL,
+                          &best, &best_value, &err) == ES_OK)
         has_warm = 1;
     es_mip_result mip = {0}; /* read only when es_mip_bound succeeded; zeroed for the analyzers */
     if (st == ES_OK) {
         es_mip_options opt = {seconds, has_warm ? &best : NULL, best_value, verbose, &es_cli_interrupted};
         st = es_mip_bound(l.problem, l.inst, &opt, &mip, &err);
     }
+    int has_incumbent = 0;
+    double incumbent = 0;
+    if (st == ES_OK) {
+        es_run_add_mip_bounds(l.problem->sense, &mip, &bounds);
+        has_incumbent = mip.has_incumbent || has_warm;
+        incumbent = mip.has_incumbent ? mip.incumbent : best_value;
+        if (has_incumbent)
+            es_run_check_bounds(&bounds, l.problem->sense, incumbent, file);
+    }
     int code = es_cli_exit_code(st);
     int human = !(json && strcmp(json, "-") == 0); /* JSON on stdout stays parseable */
     if (st == ES_OK && human) {
         printf("evosched %s: GLPK %s bound, %s\n", es_version(), l.problem->name, file);
         if (mip.status == ES_MIP_TOO_LARGE)
-            printf("  no model: %s\n", mip.message);
-        else {
+            printf("  no model   %s\n", mip.message);
+        else
             printf("  model      %d rows, %d columns, %.2f s\n", mip.rows, mip.columns, mip.seconds);
-            if (has_warm) {
-                printf("  warm start %.10g from ", best_value);
-                if (start_file)
-                    printf("%s%s", start_file, warm > 0 ? " and " : "");
-                if (warm > 0)
-                    printf("%.1f s of search", warm);
-                printf("\n");
-            }
+        if (has_warm) {
+            printf("  warm start %.10g from ", best_value);
+            if (start_file)
+                printf("%s%s", start_file, warm > 0 ? " and " : "");
+            if (warm > 0)
+                printf("%.1f s of search", warm);
+            printf("\n");
+        }
+        if (mip.status != ES_MIP_TOO_LARGE) {
             print_value("LP bound  ", mip.has_lp_bound, mip.lp_bound);
             print_value("MIP bound ", mip.has_mip_bound, mip.mip_bound);
             print_value("incumbent ", mip.has_incumbent, mip.incumbent);
@@ -214,9 +246,14 @@ int es_cmd_bound(int argc, char **argv)
             if (mip.message[0])
                 printf("  note       %s\n", mip.message);
         }
+        const es_bound *bb = bounds.best >= 0 ? &bounds.list[bounds.best] : NULL;
+        if (has_incumbent)
+            es_report_bound_line(stdout, bb, incumbent); /* the gap of the incumbent */
+        else if (bb)
+            printf("  bound      %.10g from %s%s\n", bb->value, bb->source, bb->proven_optimum ? " (optimum)" : "");
     }
     if (st == ES_OK) {
-        bound_report b = {l.problem, file, &mip, has_warm, best_value, start_file};
+        bound_report b = {l.problem, file, &mip, has_warm, best_value, start_file, &bounds, has_incumbent, incumbent};
         if (json && es_cli_write_file(json, write_json, &b, &err) != ES_OK) {
             fprintf(stderr, "evosched: %s\n", err.message);
             code = EXIT_OUTPUT;

@@ -103,9 +103,10 @@ int es_cmd_compare(int argc, char **argv);
 
 /* bound_cmd.c: a short search whose best genome (owned by the caller, freed
  * with es_genome_free) seeds GLPK. It starts from start when not NULL and
- * then never ends worse; 0 seconds evaluates start alone. */
+ * then never ends worse; 0 seconds evaluates start alone. It stops early at
+ * bound (may be NULL), which nothing can beat. */
 int es_cli_warm_start(const es_registry *reg, const es_loaded *l, double seconds, const es_genome *start,
-                      es_genome *best, double *value, es_error *err);
+                      const es_bound *bound, es_genome *best, double *value, es_error *err);
 
 /* --start: the solution file at path, of l's problem's format, as a genome
  * (the problem's read_solution hook), refused as check would refuse it.

@@ -93,6 +93,20 @@ void es_report_summary(FILE *out, const es_report *r)
             r->tuned ? " (tuned by the problem for this budget)" : "");
 }
 
+void es_report_add_bounds_json(cJSON *j, const es_bounds *b)
+{
+    cJSON *bounds = cJSON_AddArrayToObject(j, "bounds");
+    for (int i = 0; i < b->count; i++) {
+        cJSON *e = cJSON_CreateObject();
+        cJSON_AddNumberToObject(e, "value", b->list[i].value);
+        es_json_add_text(e, "source", b->list[i].source);
+        cJSON_AddBoolToObject(e, "optimum", b->list[i].proven_optimum);
+        if (b->contradicted[i]) /* beaten by the objective: set aside */
+            cJSON_AddBoolToObject(e, "contradicted", 1);
+        cJSON_AddItemToArray(bounds, e);
+    }
+}
+
 int es_report_json_writer(FILE *out, void *report)
 {
     const es_report *r = report;
@@ -161,16 +175,7 @@ int es_report_json_writer(FILE *out, void *report)
         for (int i = 0; i < r->ranks; i++)
             cJSON_AddItemToArray(isl, cJSON_CreateNumber(r->island_best[i]));
     }
-    cJSON *bounds = cJSON_AddArrayToObject(j, "bounds");
-    for (int i = 0; i < r->bounds->count; i++) {
-        cJSON *e = cJSON_CreateObject();
-        cJSON_AddNumberToObject(e, "value", r->bounds->list[i].value);
-        es_json_add_text(e, "source", r->bounds->list[i].source);
-        cJSON_AddBoolToObject(e, "optimum", r->bounds->list[i].proven_optimum);
-        if (r->bounds->contradicted[i]) /* beaten by the objective: set aside */
-            cJSON_AddBoolToObject(e, "contradicted", 1);
-        cJSON_AddItemToArray(bounds, e);
-    }
+    es_report_add_bounds_json(j, r->bounds);
     if (res->initial_rule[0]) {
         cJSON *h = cJSON_AddObjectToObject(j, "heuristic");
         es_json_add_text(h, "rule", res->initial_rule);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <evosched/evosched.h>
 #include "gap.h"
+#include "json.h"
 
 typedef struct es_report {
     const es_problem *problem;
@@ -27,4 +28,7 @@ void es_report_summary(FILE *out, const es_report *r);
  * it, or "none available" when b is NULL. */
 void es_report_bound_line(FILE *out, const es_bound *b, double value);
 int es_report_json_writer(FILE *out, void *report);
+/* j's "bounds" array: every bound in b as {value, source, optimum}, and
+ * contradicted: true on those a solution beat (docs/json.md). */
+void es_report_add_bounds_json(cJSON *j, const es_bounds *b);
 #endif

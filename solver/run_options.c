@@ -338,6 +338,22 @@ void es_run_check_bounds(es_bounds *b, es_sense sense, double value, const char 
                     b->list[i].source);
 }
 
+void es_run_add_mip_bounds(es_sense sense, const es_mip_result *mr, es_bounds *b)
+{
+    es_bound bd = {0, 0, ""};
+    if (mr->has_lp_bound) {
+        bd.value = mr->lp_bound;
+        snprintf(bd.source, sizeof bd.source, "GLPK LP relaxation");
+        es_bounds_add(b, sense, &bd);
+    }
+    if (mr->has_mip_bound) {
+        bd.value = mr->mip_bound;
+        bd.proven_optimum = mr->status == ES_MIP_OPTIMAL;
+        snprintf(bd.source, sizeof bd.source, "GLPK MIP (%s, %.1f s)", es_mip_status_name(mr->status), mr->seconds);
+        es_bounds_add(b, sense, &bd);
+    }
+}
+
 int es_run_mip_bounds(const es_loaded *l, const es_result *res, double seconds, es_bounds *b, es_mip_result *out,
                       es_error *err)
 {
@@ -347,20 +363,8 @@ int es_run_mip_bounds(const es_loaded *l, const es_result *res, double seconds, 
     int st = es_mip_bound(l->problem, l->inst, &mo, &mr, err);
     if (st == ES_OK && mr.status == ES_MIP_TOO_LARGE)
         st = es_fail(err, ES_ENOTSUP, "%s", mr.message);
-    if (st == ES_OK) {
-        es_bound bd = {0, 0, ""};
-        if (mr.has_lp_bound) {
-            bd.value = mr.lp_bound;
-            snprintf(bd.source, sizeof bd.source, "GLPK LP relaxation");
-            es_bounds_add(b, l->problem->sense, &bd);
-        }
-        if (mr.has_mip_bound) {
-            bd.value = mr.mip_bound;
-            bd.proven_optimum = mr.status == ES_MIP_OPTIMAL;
-            snprintf(bd.source, sizeof bd.source, "GLPK MIP (%s, %.1f s)", es_mip_status_name(mr.status), mr.seconds);
-            es_bounds_add(b, l->problem->sense, &bd);
-        }
-    }
+    if (st == ES_OK)
+        es_run_add_mip_bounds(l->problem->sense, &mr, b);
     if (out)
         *out = mr;
     return st;

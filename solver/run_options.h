@@ -64,6 +64,10 @@ int es_run_best_known(const es_loaded *l, const es_bounds *b, es_bound *out);
  * stderr naming instance, value and the bound's source. */
 void es_run_check_bounds(es_bounds *b, es_sense sense, double value, const char *instance);
 
+/* GLPK's LP and MIP bounds in mr, those it has, added to b; the MIP bound
+ * counts as the optimum when GLPK proved it. */
+void es_run_add_mip_bounds(es_sense sense, const es_mip_result *mr, es_bounds *b);
+
 /* --bound S: GLPK from the search's best; adds the LP and MIP bounds to b.
  * *mr (may be NULL) receives GLPK's result. */
 int es_run_mip_bounds(const es_loaded *l, const es_result *res, double seconds, es_bounds *b, es_mip_result *mr,

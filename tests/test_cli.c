@@ -521,8 +521,13 @@ Test(cli, bound_command_and_solve_with_glpk)
     cr_assert_eq(num(j, "mip_bound"), 43); /* the optimum in bounds.csv */
     cr_assert_eq(num(j, "incumbent"), 43);
     cr_assert_leq(num(j, "lp_bound"), 43);
+    /* the best of GLPK's and the problem's bounds, and the incumbent's gap to it */
+    cr_assert_eq(num(j, "bound"), 43);
+    cr_assert_eq(num(j, "gap"), 0);
+    cr_assert_geq(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(j, "bounds")), 3, "%s", out);
     cJSON_Delete(j);
     cr_assert(strstr(out, "  MIP bound  43\n") && strstr(out, "  status     optimal\n"), "%s", out);
+    cr_assert(strstr(out, "  bound      43 from "), "%s", out);
     /* bench --bound: GLPK's verdict per run in results.csv */
     cr_assert_eq(run("bench %s/rcpsp/j301_1.sm --schedules 300 --bound 20 --out %s/bb", ES_INSTANCES, dir), 0, "%s",
                  err_text);
@@ -537,7 +542,13 @@ Test(cli, bound_command_and_solve_with_glpk)
     j = cJSON_Parse(out);
     cr_assert_str_eq(str(j, "status"), "too large");
     cr_assert(strstr(str(j, "message"), "Lagrangian"), "%s", out);
+    /* without a model the report still gives a bound: wtopt40.txt's optimum */
+    cr_assert_eq(num(j, "bound"), 913);
+    cr_assert_str_eq(str(j, "bound_source"), "wtopt40.txt");
+    cr_assert_eq(num(j, "gap"), 0); /* the warm start reached it */
     cJSON_Delete(j);
+    cr_assert_eq(run("bound %s/tardiness/wt40.txt:1", ES_INSTANCES), 0, "%s", err_text);
+    cr_assert(strstr(out, "  bound      913 from wtopt40.txt (optimum), gap 0.00%\n"), "%s", out);
     /* solve --bound adds GLPK's bounds to the report. */
     cr_assert_eq(run("solve %s/rcpsp/j3013_5.sm --schedules 2000 --no-target --bound 3 --json %s/s.json", ES_INSTANCES,
                      dir),
