@@ -549,6 +549,26 @@ Test(cli, bound_command_and_solve_with_glpk)
     cJSON_Delete(j);
     cr_assert_eq(run("bound %s/tardiness/wt40.txt:1", ES_INSTANCES), 0, "%s", err_text);
     cr_assert(strstr(out, "  bound      913 from wtopt40.txt (optimum), gap 0.00%\n"), "%s", out);
+    /* A stale bounds.csv that claims the optimum 50 for j301_1 (it is 43):
+     * GLPK's incumbent beats it, so it is set aside as in solve. */
+    char cmd[700];
+    snprintf(cmd, sizeof cmd,
+             "mkdir -p %s/stale && cp %s/rcpsp/j301_1.sm %s/stale/ && "
+             "printf 'instance,lower_bound,upper_bound,critical_path\\nj301_1.sm,50,50,38\\n' > %s/stale/bounds.csv",
+             dir, ES_INSTANCES, dir, dir);
+    cr_assert_eq(system(cmd), 0);
+    cr_assert_eq(run("bound %s/stale/j301_1.sm --time 20 --warm 0.5 --json %s/stale.json", dir, dir), 0, "%s",
+                 err_text);
+    cr_assert(strstr(err_text, "better than the optimum 50 from bounds.csv"), "%s", err_text);
+    j = read_json_in("stale.json");
+    cr_assert_eq(num(j, "bound"), 43, "%s", out);
+    cr_assert(strstr(str(j, "bound_source"), "GLPK MIP"), "%s", str(j, "bound_source"));
+    int set_aside = 0;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(j, "bounds")) set_aside +=
+        cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e, "contradicted"));
+    cr_assert_eq(set_aside, 1);
+    cJSON_Delete(j);
     /* solve --bound adds GLPK's bounds to the report. */
     cr_assert_eq(run("solve %s/rcpsp/j3013_5.sm --schedules 2000 --no-target --bound 3 --json %s/s.json", ES_INSTANCES,
                      dir),
