@@ -198,12 +198,8 @@ int es_cmd_bound(int argc, char **argv)
      * the report states the best of them all, as solve's does. */
     es_bounds bounds;
     es_bounds_init(&bounds);
-    if (st == ES_OK) {
-        es_run_opts o;
-        es_run_opts_init(&o);
-        o.no_target = 1;
-        es_run_opts_bounds(&o, &l, &bounds);
-    }
+    if (st == ES_OK)
+        es_run_known_bounds(&l, &bounds);
     if (st == ES_OK && (warm > 0 || start_file) &&
         es_cli_warm_start(reg, &l, warm, start_file ? &start : NULL, bounds.best >= 0 ? &bounds.list[bounds.best] : NULL,
                           &best, &best_value, &err) == ES_OK)

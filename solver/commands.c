@@ -85,11 +85,8 @@ int es_cmd_check(int argc, char **argv)
     if (st == ES_OK) {
         printf("%s: feasible, objective %.10g\n", files[1], value);
         /* the gap a report states, here for a solution made anywhere */
-        es_run_opts o;
-        es_run_opts_init(&o);
-        o.no_target = 1;
         es_bounds b;
-        es_run_opts_bounds(&o, &l, &b);
+        es_run_known_bounds(&l, &b);
         es_run_check_bounds(&b, l.problem->sense, value, files[0]);
         es_report_bound_line(stdout, b.best >= 0 ? &b.list[b.best] : NULL, value);
     } else

@@ -279,7 +279,7 @@ void es_run_opts_apply_problem(es_run_opts *o, const es_problem *p, const es_ins
                                       (o->late_from_set ? ES_KEEP_LATE_FROM : 0u));
 }
 
-void es_run_opts_bounds(es_run_opts *o, const es_loaded *l, es_bounds *b)
+void es_run_known_bounds(const es_loaded *l, es_bounds *b)
 {
     es_bounds_init(b);
     es_bound bound;
@@ -293,7 +293,13 @@ void es_run_opts_bounds(es_run_opts *o, const es_loaded *l, es_bounds *b)
         es_bounds_add(b, l->problem->sense, &bound);
     else if (st != ES_ENOTFOUND && why.message[0]) /* a file that is there but does not apply: say so */
         fprintf(stderr, "evosched: warning: %s\n", why.message);
+}
+
+void es_run_opts_bounds(es_run_opts *o, const es_loaded *l, es_bounds *b)
+{
+    es_run_known_bounds(l, b);
     if (o->has_optimum) {
+        es_bound bound;
         memset(&bound, 0, sizeof bound);
         bound.value = o->optimum;
         bound.proven_optimum = 1;

@@ -44,10 +44,14 @@ int es_run_opts_registry(const es_run_opts *o, es_registry **reg);
  * iterated local search's settings. Options the user gave are kept. */
 void es_run_opts_apply_problem(es_run_opts *o, const es_problem *p, const es_instance *inst);
 
-/* Every bound known before the search (the problem's own, reference files,
- * --optimum); the best one becomes the target unless --no-target. A
- * reference file that is there but refused (it describes another instance)
- * is a warning on stderr, not an error: the run goes on without it. */
+/* The bounds known without a search or an option: the problem's own and a
+ * reference file beside the instance. A reference file that is there but
+ * refused (it describes another instance) is a warning on stderr, not an
+ * error: the caller goes on without it. */
+void es_run_known_bounds(const es_loaded *l, es_bounds *b);
+
+/* Every bound known before the search (es_run_known_bounds, and
+ * --optimum); the best one becomes the target unless --no-target. */
 void es_run_opts_bounds(es_run_opts *o, const es_loaded *l, es_bounds *b);
 
 /* 1 when cfg bounds the run by time, evaluations or generations; without
