@@ -47,12 +47,7 @@ static int write_json(FILE *f, void *user)
     cJSON_AddNumberToObject(j, "seconds", b->mip->seconds);
     if (b->mip->message[0])
         es_json_add_text(j, "message", b->mip->message);
-    const es_bound *best = b->bounds->best >= 0 ? &b->bounds->list[b->bounds->best] : NULL;
-    double g = 0;
-    int has_gap = best && b->has_incumbent && es_gap_percent(b->incumbent, best->value, &g);
-    cJSON_AddItemToObject(j, "bound", es_json_number(best != NULL, best ? best->value : 0));
-    es_json_add_text(j, "bound_source", best ? best->source : NULL);
-    cJSON_AddItemToObject(j, "gap", es_json_number(has_gap, g));
+    es_report_add_best_bound_json(j, b->bounds, b->has_incumbent, b->incumbent);
     es_report_add_bounds_json(j, b->bounds);
     return es_json_write(f, j);
 }
@@ -242,11 +237,9 @@ int es_cmd_bound(int argc, char **argv)
             if (mip.message[0])
                 printf("  note       %s\n", mip.message);
         }
-        const es_bound *bb = bounds.best >= 0 ? &bounds.list[bounds.best] : NULL;
-        if (has_incumbent)
-            es_report_bound_line(stdout, bb, incumbent); /* the gap of the incumbent */
-        else if (bb)
-            printf("  bound      %.10g from %s%s\n", bb->value, bb->source, bb->proven_optimum ? " (optimum)" : "");
+        /* the best of all bounds, and the incumbent's gap to it */
+        es_report_bound_line(stdout, bounds.best >= 0 ? &bounds.list[bounds.best] : NULL,
+                             has_incumbent ? incumbent : NAN);
     }
     if (st == ES_OK) {
         bound_report b = {l.problem, file, &mip, has_warm, best_value, start_file, &bounds, has_incumbent, incumbent};

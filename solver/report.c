@@ -1,5 +1,6 @@
 /* Human and JSON reports of a run. JSON goes through cJSON so that names,
  * escaping and numbers are always well formed. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "json.h"
@@ -21,6 +22,8 @@ void es_report_bound_line(FILE *out, const es_bound *b, double value)
     double g;
     if (!b)
         fprintf(out, "  bound      none available\n");
+    else if (isnan(value)) /* no solution: nothing to measure against it */
+        fprintf(out, "  bound      %.10g from %s%s\n", b->value, b->source, b->proven_optimum ? " (optimum)" : "");
     else if (es_gap_percent(value, b->value, &g))
         fprintf(out, "  bound      %.10g from %s%s, gap %.2f%%\n", b->value, b->source,
                 b->proven_optimum ? " (optimum)" : "", g);
@@ -93,6 +96,16 @@ void es_report_summary(FILE *out, const es_report *r)
             r->tuned ? " (tuned by the problem for this budget)" : "");
 }
 
+void es_report_add_best_bound_json(cJSON *j, const es_bounds *b, int has_value, double value)
+{
+    const es_bound *best = b->best >= 0 ? &b->list[b->best] : NULL;
+    double g = 0;
+    int has_gap = best && has_value && es_gap_percent(value, best->value, &g);
+    cJSON_AddItemToObject(j, "bound", es_json_number(best != NULL, best ? best->value : 0));
+    es_json_add_text(j, "bound_source", best ? best->source : NULL);
+    cJSON_AddItemToObject(j, "gap", es_json_number(has_gap, g));
+}
+
 void es_report_add_bounds_json(cJSON *j, const es_bounds *b)
 {
     cJSON *bounds = cJSON_AddArrayToObject(j, "bounds");
@@ -111,21 +124,16 @@ int es_report_json_writer(FILE *out, void *report)
 {
     const es_report *r = report;
     const es_result *res = r->result;
-    const es_bound *b = best_bound(r);
     cJSON *j = cJSON_CreateObject();
     if (!j)
         return ES_ENOMEM;
-    double g = 0;
-    int has_gap = b && es_gap_percent(res->best_value, b->value, &g);
     es_json_add_text(j, "version", es_version());
     es_json_add_text(j, "problem", r->problem->name);
     es_json_add_text(j, "instance", r->instance);
     es_json_add_text(j, "start", r->start);
     es_json_add_text(j, "sense", r->problem->sense == ES_MINIMIZE ? "minimize" : "maximize");
     cJSON_AddNumberToObject(j, "objective", res->best_value);
-    cJSON_AddItemToObject(j, "bound", es_json_number(b != NULL, b ? b->value : 0));
-    es_json_add_text(j, "bound_source", b ? b->source : NULL);
-    cJSON_AddItemToObject(j, "gap", es_json_number(has_gap, g));
+    es_report_add_best_bound_json(j, r->bounds, 1, res->best_value);
     cJSON_AddItemToObject(j, "best_known", es_json_number(r->best_known != NULL, r->best_known ? r->best_known->value : 0));
     es_json_add_text(j, "status", es_report_status(r));
     es_json_add_text(j, "stop_reason", es_stop_reason_name(res->stop));

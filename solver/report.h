@@ -25,9 +25,13 @@ typedef struct es_report {
 const char *es_report_status(const es_report *r);
 void es_report_summary(FILE *out, const es_report *r);
 /* The summary's bound line for value: b's value and source and the gap to
- * it, or "none available" when b is NULL. */
+ * it (none when value is NAN: no solution), or "none available" when b is
+ * NULL. */
 void es_report_bound_line(FILE *out, const es_bound *b, double value);
 int es_report_json_writer(FILE *out, void *report);
+/* j's "bound", "bound_source" and "gap": b's best bound, and value's gap to
+ * it (null without a value, or where the gap is undefined). */
+void es_report_add_best_bound_json(cJSON *j, const es_bounds *b, int has_value, double value);
 /* j's "bounds" array: every bound in b as {value, source, optimum}, and
  * contradicted: true on those a solution beat (docs/json.md). */
 void es_report_add_bounds_json(cJSON *j, const es_bounds *b);
