@@ -93,9 +93,11 @@ static void run_one(const bench *b, const es_registry *reg, bench_run *r)
     if (st == ES_OK)
         st = es_solver_run(solver, &res, &err);
     if (st == ES_OK && res.evaluations > 0) {
-        record_point(&(es_progress){res.generations, res.evaluations_to_best, res.seconds_to_best, res.best_value,
+        record_point(&(es_progress){res.generations, res.evaluations_to_best, res.seconds_to_best, res.search_value,
                                     &res.best},
                      r);
+        /* the problem's polish comes after the search */
+        record_point(&(es_progress){res.generations, res.evaluations, res.seconds, res.best_value, &res.best}, r);
         if (o.mip_seconds > 0 && l.problem->glpk_model) {
             es_mip_result mr;
             es_error merr = {0, ""};

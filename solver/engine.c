@@ -109,6 +109,31 @@ static void report_progress(es_solver *s, int force)
     s->cfg.progress(&p, s->cfg.progress_user);
 }
 
+/* The problem's last step (polish) on the best genome and on each initial
+ * one, once the search is over: it is too slow for every child, and the
+ * result is the best of them, so that a --start whose polished value beats
+ * the search's polished best is not lost. */
+static void polish_best(es_solver *s)
+{
+    s->res.search_value = s->res.best_value;
+    if (!s->problem->polish || !s->have_best)
+        return;
+    void *scratch = es_evaluator_scratch(s->ev, 0);
+    double best = s->res.best_value, v;
+    int from = -1; /* -1: s->best, else that initial genome */
+    for (int k = -1; k < s->cfg.ninitial; k++) {
+        es_error ignored = {0, ""}; /* a polish that fails leaves evaluate's value */
+        const es_genome *g = k < 0 ? &s->best : &s->cfg.initial[k];
+        if (s->problem->polish(s->inst, g, scratch, &v, &ignored) == ES_OK &&
+            es_engine_to_cost(s, v) < es_engine_to_cost(s, best))
+            best = v, from = k;
+    }
+    if (from >= 0)
+        es_genome_copy(&s->info, &s->best, &s->cfg.initial[from]);
+    s->res.best_value = best;
+    s->best_cost = es_engine_to_cost(s, best);
+}
+
 int es_solver_run(es_solver *s, es_result *out, es_error *err)
 {
     memset(&s->res, 0, sizeof s->res);
@@ -190,6 +215,7 @@ int es_solver_run(es_solver *s, es_result *out, es_error *err)
         report_progress(s, 0);
     }
     report_progress(s, 1);
+    polish_best(s);
     s->res.generations = s->generation;
     s->res.evaluations = es_evaluator_count(s->ev);
     s->res.seconds = es_engine_now() - s->t0;

@@ -25,7 +25,8 @@ struct es_registry {
  * a full-size copy instead of past its end. */
 static size_t problem_table_size(int version)
 {
-    return version >= 9   ? sizeof(es_problem)
+    return version >= 14  ? sizeof(es_problem)
+           : version >= 9 ? offsetof(es_problem, polish)
            : version == 8 ? offsetof(es_problem, read_solution)
            : version == 7 ? offsetof(es_problem, features)
            : version == 6 ? offsetof(es_problem, best_known)

@@ -52,6 +52,8 @@ void es_report_summary(FILE *out, const es_report *r)
         else
             fprintf(out, "  best known %.10g from %s, %.2f%% %s\n", k->value, k->source, g, versus < 0 ? "better" : "away");
     }
+    if (r->ranks <= 1 && res->search_value != res->best_value) /* each island polishes its own best */
+        fprintf(out, "  polished   from %.10g, the search's best, by the problem's last step\n", res->search_value);
     if (res->initial_rule[0])
         fprintf(out, "  heuristic  %.10g by %s\n", res->initial_rule_value, res->initial_rule);
     const char *unit = r->problem->evaluation_unit ? r->problem->evaluation_unit : "evaluations";
@@ -133,6 +135,7 @@ int es_report_json_writer(FILE *out, void *report)
     es_json_add_text(j, "start", r->start);
     es_json_add_text(j, "sense", r->problem->sense == ES_MINIMIZE ? "minimize" : "maximize");
     cJSON_AddNumberToObject(j, "objective", res->best_value);
+    cJSON_AddItemToObject(j, "search_objective", es_json_number(r->ranks <= 1, res->search_value));
     es_report_add_best_bound_json(j, r->bounds, 1, res->best_value);
     cJSON_AddItemToObject(j, "best_known", es_json_number(r->best_known != NULL, r->best_known ? r->best_known->value : 0));
     es_json_add_text(j, "status", es_report_status(r));

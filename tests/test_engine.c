@@ -813,6 +813,75 @@ Test(engine, a_run_never_ends_worse_than_its_initial_genomes)
     es_genome_free(&good);
 }
 
+/* A polish for the tardiness problem: one unit off evaluate's total, and a
+ * billion off for the genome it marks; fails for every genome when told. */
+static const es_genome *polish_marked;
+static int polish_fails, polish_calls;
+static int polish_by_rule(const es_instance *in, const es_genome *g, void *scratch, double *value, es_error *err)
+{
+    polish_calls++;
+    if (polish_fails)
+        return es_fail(err, ES_EINTERNAL, "told to fail");
+    es_genome_info info;
+    prob->genome_info(in, &info);
+    int st = prob->evaluate(in, g, scratch, value);
+    int marked = polish_marked && !memcmp(g->perm, polish_marked->perm, (size_t)info.length * sizeof *g->perm);
+    *value -= marked ? 1e9 : 1;
+    return st;
+}
+
+/* The problem's polish runs once the search is over, on its best genome and
+ * on each initial one: the result is the best polished value, with the
+ * genome it came from, and search_value keeps the search's own best. */
+Test(engine, the_polish_hook_ends_the_run_on_the_best_polished_genome)
+{
+    wrapped = *prob;
+    wrapped.polish = polish_by_rule;
+    es_config cfg;
+    es_config_init(&cfg);
+    cfg.seed = 3;
+    cfg.max_evaluations = 600;
+    es_result plain, r;
+    es_genome best;
+    cr_assert_eq(run(&cfg, &plain, NULL), ES_OK);
+    polish_marked = NULL, polish_fails = 0, polish_calls = 0;
+    cr_assert_eq(run_on(&wrapped, &cfg, &r, NULL), ES_OK);
+    cr_assert_eq(polish_calls, 1);
+    cr_assert_eq(r.search_value, plain.best_value, "polish must not change the search");
+    cr_assert_eq(r.best_value, plain.best_value - 1);
+
+    /* an initial genome far worse for the search, but the best once
+     * polished: the run ends on it */
+    es_genome_info info;
+    prob->genome_info(inst, &info);
+    es_genome start;
+    es_genome_alloc(&info, &start);
+    for (int i = 0; i < info.length; i++)
+        start.perm[i] = info.length - 1 - i;
+    void *scratch = malloc(prob->scratch_size(inst));
+    double start_value;
+    cr_assert_eq(prob->evaluate(inst, &start, scratch, &start_value), ES_OK);
+    cr_assert_gt(start_value, plain.best_value, "the start must lose the search, or this proves nothing");
+    cfg.initial = &start;
+    cfg.ninitial = 1;
+    polish_marked = &start, polish_calls = 0;
+    cr_assert_eq(run_on(&wrapped, &cfg, &r, &best), ES_OK);
+    cr_assert_eq(polish_calls, 2, "the best and the one initial genome");
+    cr_assert_lt(r.search_value, start_value);
+    cr_assert_eq(r.best_value, start_value - 1e9);
+    cr_assert_eq(memcmp(best.perm, start.perm, (size_t)info.length * sizeof *best.perm), 0,
+                 "the reported genome is not the one polished to the reported value");
+    es_genome_free(&best);
+
+    /* a polish that fails leaves evaluate's value */
+    polish_fails = 1;
+    cr_assert_eq(run_on(&wrapped, &cfg, &r, NULL), ES_OK);
+    cr_assert_eq(r.best_value, r.search_value);
+    polish_fails = 0, polish_marked = NULL;
+    es_genome_free(&start);
+    free(scratch);
+}
+
 Test(engine, time_budget_stops_the_run)
 {
     es_config cfg;

@@ -205,6 +205,9 @@ typedef struct es_result {
      * member of the population (the problem's evaluate_cutoff); included in
      * evaluations. */
     long long cut_short;
+    /* The best value of the search itself (evaluate's), before the
+     * problem's polish hook improved on it; best_value without polish. */
+    double search_value;
 } es_result;
 
 typedef struct es_solver es_solver;

@@ -27,8 +27,8 @@ extern "C" {
  * than 8 must refuse it); 9 added read_solution; 10 added late_tournament and
  * late_from to es_tuning (the same reason); 11 added offspring_share to es_tuning
  * (the same reason); 12 added incest to es_tuning (the same reason); 13 added
- * newer_first to es_tuning (the same reason) */
-#define ES_PROBLEM_API_VERSION 13
+ * newer_first to es_tuning (the same reason); 14 added polish */
+#define ES_PROBLEM_API_VERSION 14
 
 typedef struct es_instance es_instance; /* defined privately by each problem */
 
@@ -262,12 +262,26 @@ typedef struct es_problem {
      * file in the format write_solution writes, refusing with file:line and
      * the reason what check would refuse, and writes into out (allocated
      * for genome_info's length) a genome that evaluates at least as well as
-     * the file's solution, so that a run started from it never ends worse.
-     * A problem whose genomes cannot represent every feasible solution
-     * (satellite's greedy decoder) refuses one it cannot rebuild with
-     * ES_EINVAL and both values in err. ES_OK or an error with err.
+     * the file's solution (polished, when the problem has polish), so
+     * that a run started from it never ends worse. A problem whose genomes
+     * cannot represent every feasible solution (satellite's greedy
+     * decoder) refuses one it cannot rebuild with ES_EINVAL and both values
+     * in err. ES_OK or an error with err.
      * Optional; version 9. */
     int (*read_solution)(const es_instance *inst, const es_source *sol, es_genome *out, es_error *err);
+
+    /* A last improvement of the final solution, too slow for every child
+     * (satellite: the best timing of the decoded links, by an LP). Writes
+     * into *value the value of the solution that write_solution and
+     * write_chart give for g, which must be at least as good as
+     * evaluate's: those hooks apply the same step (glpk_solution, which
+     * runs while GLPK is in use, may give evaluate's). The engine calls
+     * it once its search has ended, on the best genome and on each initial
+     * one (a `--start`), and reports the best of them; the search itself
+     * compares evaluate's values. read_solution's promise holds for this
+     * value. ES_OK, or an error with err, and then evaluate's value counts.
+     * May allocate; called from one thread. Optional; version 14. */
+    int (*polish)(const es_instance *inst, const es_genome *g, void *scratch, double *value, es_error *err);
 } es_problem;
 
 /* Nonzero when the run that called the current hook must stop now: its time
