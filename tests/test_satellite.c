@@ -1,11 +1,14 @@
 /* Satellite link scheduling: every parser error of the format, the checker
- * against hand-made infeasible plans, and the property that the decoder's
- * plans always pass the independent checker. */
+ * against hand-made infeasible plans, the property that the decoder's
+ * plans, retimed, always pass the independent checker, and the retiming
+ * LP's optimum. */
 #include <stdlib.h>
 #include <string.h>
 #include <criterion/criterion.h>
 #include "test_util.h"
 #include "problems/satellite/satellite.h"
+
+extern const es_problem es_problem_satellite; /* its polish hook: the plan retimed */
 
 static const char base[] = "CSG 1\n"
                            "NAME t\n"
@@ -199,7 +202,11 @@ Test(satellite_decode, random_orders_always_pass_the_checker, .timeout = 300)
             es_source sol = {"decoded.txt", buf, len, NULL};
             double v;
             cr_assert_eq(sat_check(inst, &sol, &v, &err), ES_OK, "%s: %s", files[f], err.message);
-            cr_assert_eq(v, sat_decode(m, order, scratch, NULL, NULL));
+            /* the plan written is the decoder's, retimed: never worth less */
+            double polished;
+            cr_assert_eq(es_problem_satellite.polish(inst, &g, scratch, &polished, &err), ES_OK, "%s", err.message);
+            cr_assert_eq(v, polished);
+            cr_assert_geq(v, sat_decode(m, order, scratch, NULL, NULL));
             cr_assert_gt(v, 0);
             free(buf);
         }
@@ -293,6 +300,161 @@ static satellite *load_file(const char *name, es_source *src)
     es_instance *inst;
     cr_assert_eq(sat_load(src, &inst, &err), ES_OK, "%s", err.message);
     return (satellite *)inst;
+}
+
+/* The reference the retiming must match or beat, written here apart from
+ * it: the links shifted and stretched one at a time, each within its
+ * window and the room its neighbours leave (as early as it goes, then as
+ * long as it may; then the mirror image), until nothing moves. Every step
+ * keeps the plan feasible, and it rarely reaches the best timing, since it
+ * never shortens one link for another. */
+static double justified(const satellite *m, sat_link *l, int nl)
+{
+    /* each link's nearest neighbours on a common antenna, feed or pair
+     * (r = 0, 1, 2), and the gap each needs after its predecessor there */
+    int *prev = malloc((size_t)nl * 3 * sizeof *prev), *next = malloc((size_t)nl * 3 * sizeof *next);
+    int *gap_before = calloc((size_t)nl * 3, sizeof *gap_before);
+    for (int i = 0; i < 3 * nl; i++)
+        prev[i] = next[i] = -1;
+    for (int i = 0; i < nl; i++)
+        for (int j = 0; j < nl; j++) {
+            const sat_task *x = &m->tasks[l[i].task], *y = &m->tasks[l[j].task];
+            if (i == j || l[j].start < l[i].end)
+                continue;
+            int same[3] = {x->sta == y->sta && l[i].antenna == l[j].antenna,
+                           x->sat == y->sat && l[i].feed == l[j].feed, x->sat == y->sat && x->sta == y->sta};
+            for (int r = 0; r < 3; r++)
+                if (same[r] && (next[3 * i + r] < 0 || l[j].start < l[next[3 * i + r]].start))
+                    next[3 * i + r] = j;
+        }
+    for (int i = 0; i < nl; i++)
+        for (int r = 0; r < 3; r++) {
+            int j = next[3 * i + r];
+            if (j < 0)
+                continue;
+            const sat_task *x = &m->tasks[l[i].task], *y = &m->tasks[l[j].task];
+            prev[3 * j + r] = i;
+            gap_before[3 * j + r] = r == 0   ? (x->sat != y->sat ? m->stas[x->sta].setup : 0)
+                                    : r == 1 ? sat_feed_gap(m, x->sat, x->sta, y->sta)
+                                             : 0;
+        }
+    for (int moved = 1, round = 0; moved && round < 50; round++) {
+        moved = 0;
+        for (int pass = 0; pass < 2; pass++)
+            for (int i = 0; i < nl; i++) {
+                const sat_task *t = &m->tasks[l[i].task];
+                int lo = t->start, hi = t->end;
+                for (int r = 0; r < 3; r++) {
+                    if (prev[3 * i + r] >= 0 && l[prev[3 * i + r]].end + gap_before[3 * i + r] > lo)
+                        lo = l[prev[3 * i + r]].end + gap_before[3 * i + r];
+                    if (next[3 * i + r] >= 0 && l[next[3 * i + r]].start - gap_before[3 * next[3 * i + r] + r] < hi)
+                        hi = l[next[3 * i + r]].start - gap_before[3 * next[3 * i + r] + r];
+                }
+                int b = l[i].start, e = l[i].end, d = e - b;
+                if (pass == 0) /* earliest, then longest */
+                    b = lo, e = b + d, e = hi < b + t->dmax ? hi : b + t->dmax;
+                else /* latest, then longest */
+                    e = hi, b = e - d, b = lo > e - t->dmax ? lo : e - t->dmax;
+                moved |= e - b > l[i].end - l[i].start;
+                l[i].start = b, l[i].end = e;
+            }
+    }
+    double v = 0;
+    for (int i = 0; i < nl; i++)
+        v += sat_link_value(m, &l[i]);
+    free(prev), free(next), free(gap_before);
+    return v;
+}
+
+/* On random orders the retimed plan is worth at least what the reference
+ * justification gets from the decoder's plan, which gains on some of them. */
+Test(satellite_retime, at_least_the_reference_justification, .timeout = 300)
+{
+    const char *files[] = {"XS-1.csg", "S-2.csg", "M-1.csg"};
+    es_rng rng;
+    es_rng_seed(&rng, 5, 2);
+    double reference_gain = 0;
+    for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+        es_source src;
+        satellite *m = load_file(files[f], &src);
+        es_instance *inst = (es_instance *)m;
+        void *scratch = malloc(sat_scratch_size(inst));
+        int *order = malloc((size_t)m->ntask * sizeof *order);
+        sat_link *links = malloc((size_t)m->ntask * sizeof *links);
+        for (int trial = 0; trial < 10; trial++) {
+            for (int k = 0; k < m->ntask; k++)
+                order[k] = k;
+            es_rng_shuffle(&rng, order, m->ntask);
+            es_genome g = {order, NULL};
+            int nl;
+            double decoded = sat_decode(m, order, scratch, links, &nl), polished;
+            es_error err = {0, ""};
+            cr_assert_eq(es_problem_satellite.polish(inst, &g, scratch, &polished, &err), ES_OK, "%s", err.message);
+            double reference = justified(m, links, nl), checked;
+            char *text = NULL;
+            size_t len = 0;
+            FILE *out = open_memstream(&text, &len);
+            fprintf(out, "objective %.0f\n", reference);
+            for (int i = 0; i < nl; i++)
+                fprintf(out, "A %d %d %d %d %d\n", links[i].task, links[i].antenna, links[i].feed, links[i].start,
+                        links[i].end);
+            fclose(out);
+            cr_assert_eq(check(m, text, &checked, &err), ES_OK, "%s: the reference itself: %s", files[f], err.message);
+            free(text);
+            cr_assert_geq(reference, decoded);
+            cr_assert_geq(polished, reference, "%s trial %d: retimed %.0f, justified %.0f", files[f], trial, polished,
+                          reference);
+            reference_gain += reference - decoded;
+        }
+        free(order), free(links), free(scratch);
+        sat_destroy(inst);
+        es_source_free(&src);
+    }
+    cr_assert_gt(reference_gain, 0, "the justification never gained: this test proves nothing");
+}
+
+/* A plan whose best timing is known by hand: base with task 1's window
+ * narrowed to [300, 800). Decoded in id order, task 0 takes 500 s of the
+ * one antenna and task 1 gets 200 of its 500 after the setup: 1,800. The
+ * best timing of those links gives task 0 200 s and task 1 its whole
+ * window (weight 2): 2,100. */
+Test(satellite_retime, the_best_timing_of_a_small_plan)
+{
+    es_error err = {0, ""};
+    int st;
+    char *text = edit(base, "T 1 1 0 0 1000", "T 1 1 0 300 800");
+    satellite *m = load(text, &err, &st);
+    cr_assert_eq(st, ES_OK, "%s", err.message);
+    es_instance *inst = (es_instance *)m;
+    void *scratch = malloc(sat_scratch_size(inst));
+    int perm[4] = {0, 1, 2, 3};
+    es_genome g = {perm, NULL};
+    cr_assert_eq(sat_decode(m, perm, scratch, NULL, NULL), 1800);
+    double v;
+    cr_assert_eq(es_problem_satellite.polish(inst, &g, scratch, &v, &err), ES_OK, "%s", err.message);
+    cr_assert_eq(v, 2100);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    cr_assert_eq(sat_write_solution(inst, &g, scratch, out), ES_OK);
+    fclose(out);
+    cr_assert(strstr(buf, "objective 2100\n") && strstr(buf, "A 0 0 0 0 200\n") && strstr(buf, "A 1 0 0 300 800\n"),
+              "%s", buf);
+    cr_assert_eq(check(m, buf, &v, &err), ES_OK, "%s", err.message);
+    cr_assert_eq(v, 2100);
+    free(buf);
+    /* PROFIT links last dmax: nothing to retime, the decoder's value stands */
+    char *profit = edit(text, "OBJECTIVE LINKTIME", "OBJECTIVE PROFIT");
+    satellite *p = load(profit, &err, &st);
+    cr_assert_eq(st, ES_OK, "%s", err.message);
+    double decoded = sat_decode(p, perm, scratch, NULL, NULL);
+    cr_assert_eq(es_problem_satellite.polish((es_instance *)p, &g, scratch, &v, &err), ES_OK);
+    cr_assert_eq(v, decoded);
+    sat_destroy((es_instance *)p);
+    free(profit);
+    free(scratch);
+    sat_destroy(inst);
+    free(text);
 }
 
 /* Early abort: with the plan's value as cutoff the decoder runs to the end;
@@ -397,25 +559,26 @@ Test(satellite_start, a_written_plan_reads_back_as_the_same_links, .timeout = 30
         sat_destroy(inst);
         es_source_free(&src);
     }
-    /* base with task 1's window narrowed to [300, 800): the plan gives task
-     * 0 only 200 s so that task 1 fits whole; the decoder, taking task 0
-     * first, gives it 500 s and task 1 the rest: 1,800 against 2,100 */
+    /* base with task 1's window narrowed to [300, 700), its dmin raised to
+     * 300 and its dmax cut to 400: the plan gives task 0 only 200 s so that task 1 fits; the
+     * decoder, taking task 0 first, gives it 500 s and then has no room for
+     * task 1 at all, which no retiming brings back: 1,400 against 1,900 */
     es_error err = {0, ""};
     int st;
-    char *text = edit(base, "T 1 1 0 0 1000", "T 1 1 0 300 800");
+    char *text = edit(base, "T 1 1 0 0 1000 100 500", "T 1 1 0 300 700 300 400");
     satellite *m = load(text, &err, &st);
     cr_assert_eq(st, ES_OK, "%s", err.message);
-    const char *plan = "objective 2100\nA 0 0 0 0 200\nA 1 0 0 300 800\nA 2 0 0 250 650\nA 3 0 0 1500 2000\n";
+    const char *plan = "objective 1900\nA 0 0 0 0 200\nA 1 0 0 300 700\nA 2 0 0 250 650\nA 3 0 0 1500 2000\n";
     double v;
     cr_assert_eq(check(m, plan, &v, &err), ES_OK, "%s", err.message);
     int perm[4];
     es_genome g = {perm, NULL};
     es_source sol = {"plan.txt", plan, strlen(plan), NULL};
     cr_assert_eq(sat_read_solution((es_instance *)m, &sol, &g, &err), ES_EINVAL);
-    cr_assert(strstr(err.message, "plan.txt: the decoder builds links worth 1800") && strstr(err.message, "its 2100"),
+    cr_assert(strstr(err.message, "plan.txt: the decoder builds links worth 1400") && strstr(err.message, "its 1900"),
               "%s", err.message);
     /* in the other order the decoder rebuilds it: accepted */
-    const char *other = "objective 2100\nA 1 0 0 300 800\nA 0 0 0 0 200\nA 2 0 0 250 650\nA 3 0 0 1500 2000\n";
+    const char *other = "objective 1900\nA 1 0 0 300 700\nA 0 0 0 0 200\nA 2 0 0 250 650\nA 3 0 0 1500 2000\n";
     es_source sol2 = {"plan2.txt", other, strlen(other), NULL};
     cr_assert_eq(sat_read_solution((es_instance *)m, &sol2, &g, &err), ES_OK, "%s", err.message);
     cr_assert_eq(perm[0], 1);

@@ -1,4 +1,5 @@
 /* The satellite problem's plug-in table. */
+#include <stdlib.h>
 #include "satellite.h"
 
 static void sat_genome_info(const es_instance *inst, es_genome_info *out)
@@ -17,6 +18,18 @@ static int sat_evaluate_cutoff(const es_instance *inst, const es_genome *g, void
 {
     *value = sat_decode_cutoff(sat_of(inst), g->perm, scratch, cutoff, complete);
     return ES_OK;
+}
+
+static int sat_polish(const es_instance *inst, const es_genome *g, void *scratch, double *value, es_error *err)
+{
+    const satellite *m = sat_of(inst);
+    sat_link *links = malloc((size_t)(m->ntask > 0 ? m->ntask : 1) * sizeof *links);
+    if (!links)
+        return es_fail(err, ES_ENOMEM, "out of memory");
+    int nl;
+    int st = sat_plan(m, g->perm, scratch, links, &nl, value);
+    free(links);
+    return st == ES_OK ? ES_OK : es_fail(err, st, "retiming the plan: %s", es_strerror(st));
 }
 
 const es_problem es_problem_satellite = {
@@ -45,4 +58,5 @@ const es_problem es_problem_satellite = {
     .population_hint = 30,
     .improve_rate_hint = -1, /* each try is a decode: at equal evaluations the plain GA does better */
     .evaluate_cutoff = sat_evaluate_cutoff,
+    .polish = sat_polish,
 };

@@ -102,6 +102,18 @@ double sat_task_worth(const satellite *m, int k);
 double sat_decode_cutoff(const satellite *m, const int *order, void *scratch, double cutoff, int *complete);
 double sat_link_value(const satellite *m, const sat_link *l);
 
+/* timing.c: the best timing of a plan whose links, and their order on
+ * every timeline, stay as they are (a linear program). *value is the
+ * plan's value, retimed or not: on an error (GLPK failed, out of memory)
+ * the links keep their times. LINKTIME only; PROFIT links keep theirs.
+ * It takes GLPK's environment and frees it after, so it must not run while
+ * GLPK is in use (the MIP's warm start, sat_glpk_solution, keeps the
+ * decoder's times). */
+int sat_retime(const satellite *m, sat_link *links, int nl, double *value);
+/* The plan a genome stands for, as written and reported: decoded, then
+ * retimed. links has room for ntask. */
+int sat_plan(const satellite *m, const int *order, void *scratch, sat_link *links, int *nl, double *value);
+
 /* improve.c */
 int sat_improve(const es_instance *inst, es_genome *g, double *value, void *scratch, es_rng *rng,
                 long long *evaluations);

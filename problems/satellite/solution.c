@@ -19,7 +19,8 @@ int sat_write_solution(const es_instance *inst, const es_genome *g, void *scratc
     if (!links)
         return ES_ENOMEM;
     int nl;
-    double value = sat_decode(m, g->perm, scratch, links, &nl);
+    double value;
+    sat_plan(m, g->perm, scratch, links, &nl, &value); /* an LP that failed leaves the decoder's times */
     fprintf(out, "objective %.0f\n# A task antenna feed start end (%d links of %d tasks)\n", value, nl, m->ntask);
     for (int i = 0; i < nl; i++)
         fprintf(out, "A %d %d %d %d %d\n", links[i].task, links[i].antenna, links[i].feed, links[i].start, links[i].end);
@@ -194,8 +195,9 @@ int sat_check(const es_instance *inst, const es_source *sol, double *value, es_e
  * decoder placed them, and decoding those tasks in that order, the
  * unlinked ones after, builds the same links again: each task meets the
  * same timelines as before, and a task that found no room among fewer
- * links finds none among more. A file from elsewhere may decode to less;
- * the start is then refused rather than made worse than the file. */
+ * links finds none among more. Retimed, they are worth what the file's
+ * retimed links were. A file from elsewhere may give less; the start is
+ * then refused rather than made worse than the file. */
 int sat_read_solution(const es_instance *inst, const es_source *sol, es_genome *out, es_error *err)
 {
     const satellite *m = sat_of(inst);
@@ -204,13 +206,18 @@ int sat_read_solution(const es_instance *inst, const es_source *sol, es_genome *
     if (st != ES_OK)
         return st;
     void *scratch = malloc(sat_scratch_size(inst));
-    if (!scratch)
+    sat_link *links = malloc((size_t)(m->ntask > 0 ? m->ntask : 1) * sizeof *links);
+    if (!scratch || !links) {
+        free(scratch), free(links);
         return es_fail(err, ES_ENOMEM, "out of memory");
-    double rebuilt = sat_decode(m, out->perm, scratch, NULL, NULL);
-    free(scratch);
+    }
+    int nl;
+    double rebuilt;
+    sat_plan(m, out->perm, scratch, links, &nl, &rebuilt);
+    free(scratch), free(links);
     if (rebuilt < stated)
         return es_fail(err, ES_EINVAL,
-                       "%s: the decoder builds links worth %.0f from this solution's order, less than its %.0f: "
+                       "%s: the decoder builds links worth %.0f (retimed) from this solution's order, less than its %.0f: "
                        "a start must be a solution the decoder can rebuild, such as one evosched wrote",
                        sol->path, rebuilt, stated);
     return ES_OK;
