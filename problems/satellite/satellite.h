@@ -105,7 +105,8 @@ double sat_link_value(const satellite *m, const sat_link *l);
 /* timing.c: the best timing of a plan whose links, and their order on
  * every timeline, stay as they are (a linear program). *value is the
  * plan's value, retimed or not: on an error (GLPK failed, out of memory)
- * the links keep their times. LINKTIME only; PROFIT links keep theirs.
+ * the links keep their times. LINKTIME plans of up to 3,000 links only;
+ * PROFIT links and larger plans keep theirs.
  * It takes GLPK's environment and frees it after, so it must not run while
  * GLPK is in use (the MIP's warm start, sat_glpk_solution, keeps the
  * decoder's times). */
