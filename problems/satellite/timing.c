@@ -42,7 +42,8 @@ static int b_col(int i) { return 2 * i + 1; }
 static int e_col(int i) { return 2 * i + 2; }
 
 /* The gap timeline `kind` needs between its consecutive links of tasks x
- * then y (docs/satellite.md, constraints 2-4). */
+ * then y (docs/satellite.md, constraints 2-4). The checker (solution.c)
+ * keeps its own copy, so as not to share a mistake with what it checks. */
 static int gap_between(const satellite *m, int kind, const sat_task *x, const sat_task *y)
 {
     if (kind == ON_ANTENNA)
