@@ -63,7 +63,8 @@ static void try_check(const es_problem *p, const char *data, size_t size)
     es_error err = {0, ""};
     int checked = p->check(inst, &sol, &v, &err);
     /* --start: what check accepts reads into a valid genome that evaluates
-     * no worse; what it refuses is refused */
+     * (polished, when the problem polishes) no worse; what it refuses is
+     * refused */
     es_genome_info info;
     es_genome g;
     p->genome_info(inst, &info);
@@ -76,8 +77,10 @@ static void try_check(const es_problem *p, const char *data, size_t size)
             abort();
         void *scratch = st == ES_OK ? calloc(1, p->scratch_size(inst) + 1) : NULL;
         double start;
-        if (scratch && p->evaluate(inst, &g, scratch, &start) == ES_OK &&
-            (p->sense == ES_MINIMIZE ? start > v : start < v))
+        int valued = scratch ? p->polish ? p->polish(inst, &g, scratch, &start, &err)
+                                         : p->evaluate(inst, &g, scratch, &start)
+                             : ES_ENOMEM;
+        if (valued == ES_OK && (p->sense == ES_MINIMIZE ? start > v : start < v))
             abort();
         free(scratch);
         es_genome_free(&g);
