@@ -1,5 +1,4 @@
 /* The satellite problem's plug-in table. */
-#include <stdlib.h>
 #include "satellite.h"
 
 static void sat_genome_info(const es_instance *inst, es_genome_info *out)
@@ -22,13 +21,7 @@ static int sat_evaluate_cutoff(const es_instance *inst, const es_genome *g, void
 
 static int sat_polish(const es_instance *inst, const es_genome *g, void *scratch, double *value, es_error *err)
 {
-    const satellite *m = sat_of(inst);
-    sat_link *links = malloc((size_t)(m->ntask > 0 ? m->ntask : 1) * sizeof *links);
-    if (!links)
-        return es_fail(err, ES_ENOMEM, "out of memory");
-    int nl;
-    int st = sat_plan(m, g->perm, scratch, links, &nl, value);
-    free(links);
+    int st = sat_plan_value(sat_of(inst), g->perm, scratch, value);
     return st == ES_OK ? ES_OK : es_fail(err, st, "retiming the plan: %s", es_strerror(st));
 }
 

@@ -114,6 +114,9 @@ int sat_retime(const satellite *m, sat_link *links, int nl, double *value);
 /* The plan a genome stands for, as written and reported: decoded, then
  * retimed. links has room for ntask. */
 int sat_plan(const satellite *m, const int *order, void *scratch, sat_link *links, int *nl, double *value);
+/* sat_plan's value alone (the problem's polish hook). *value is always set:
+ * on an error, to the decoder's value. */
+int sat_plan_value(const satellite *m, const int *order, void *scratch, double *value);
 
 /* improve.c */
 int sat_improve(const es_instance *inst, es_genome *g, double *value, void *scratch, es_rng *rng,

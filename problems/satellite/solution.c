@@ -206,15 +206,12 @@ int sat_read_solution(const es_instance *inst, const es_source *sol, es_genome *
     if (st != ES_OK)
         return st;
     void *scratch = malloc(sat_scratch_size(inst));
-    sat_link *links = malloc((size_t)(m->ntask > 0 ? m->ntask : 1) * sizeof *links);
-    if (!scratch || !links) {
-        free(scratch), free(links);
+    double rebuilt;
+    if (!scratch || sat_plan_value(m, out->perm, scratch, &rebuilt) == ES_ENOMEM) {
+        free(scratch);
         return es_fail(err, ES_ENOMEM, "out of memory");
     }
-    int nl;
-    double rebuilt;
-    sat_plan(m, out->perm, scratch, links, &nl, &rebuilt);
-    free(scratch), free(links);
+    free(scratch);
     if (rebuilt < stated)
         return es_fail(err, ES_EINVAL,
                        "%s: the decoder builds links worth %.0f (retimed) from this solution's order, less than its %.0f: "

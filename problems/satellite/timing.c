@@ -86,15 +86,6 @@ static void add_sequence_rows(glp_prob *lp, const satellite *m, const sat_link *
     }
 }
 
-static void set_bounds(glp_prob *lp, int row_or_col, int is_row, double lo, double hi)
-{
-    int type = lo == hi ? GLP_FX : GLP_DB;
-    if (is_row)
-        glp_set_row_bnds(lp, row_or_col, type, lo, hi);
-    else
-        glp_set_col_bnds(lp, row_or_col, type, lo, hi);
-}
-
 static glp_prob *build(const satellite *m, const sat_link *links, int nl, keyed *k)
 {
     glp_prob *lp = glp_create_prob();
@@ -102,14 +93,15 @@ static glp_prob *build(const satellite *m, const sat_link *links, int nl, keyed 
     glp_add_cols(lp, 2 * nl);
     for (int i = 0; i < nl; i++) {
         const sat_task *t = &m->tasks[links[i].task];
-        set_bounds(lp, b_col(i), 0, t->start, t->end);
-        set_bounds(lp, e_col(i), 0, t->start, t->end);
+        /* a window is longer than dmax >= 1: never a single point */
+        glp_set_col_bnds(lp, b_col(i), GLP_DB, t->start, t->end);
+        glp_set_col_bnds(lp, e_col(i), GLP_DB, t->start, t->end);
         glp_set_obj_coef(lp, b_col(i), -t->weight);
         glp_set_obj_coef(lp, e_col(i), t->weight);
         int ind[3] = {0, e_col(i), b_col(i)};
         double val[3] = {0, 1, -1};
         int row = glp_add_rows(lp, 1);
-        set_bounds(lp, row, 1, t->dmin, t->dmax);
+        glp_set_row_bnds(lp, row, t->dmin == t->dmax ? GLP_FX : GLP_DB, t->dmin, t->dmax);
         glp_set_mat_row(lp, row, 2, ind, val);
     }
     for (int kind = ON_ANTENNA; kind <= ON_PAIR; kind++)
@@ -201,4 +193,17 @@ int sat_plan(const satellite *m, const int *order, void *scratch, sat_link *link
 {
     sat_decode(m, order, scratch, links, nl);
     return sat_retime(m, links, *nl, value);
+}
+
+int sat_plan_value(const satellite *m, const int *order, void *scratch, double *value)
+{
+    sat_link *links = malloc((size_t)(m->ntask > 0 ? m->ntask : 1) * sizeof *links);
+    if (!links) {
+        *value = sat_decode(m, order, scratch, NULL, NULL);
+        return ES_ENOMEM;
+    }
+    int nl;
+    int st = sat_plan(m, order, scratch, links, &nl, value);
+    free(links);
+    return st;
 }
