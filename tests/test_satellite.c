@@ -2,6 +2,7 @@
  * against hand-made infeasible plans, the property that the decoder's
  * plans, retimed, always pass the independent checker, and the retiming
  * LP's optimum. */
+#include <glpk.h>
 #include <stdlib.h>
 #include <string.h>
 #include <criterion/criterion.h>
@@ -302,18 +303,11 @@ static satellite *load_file(const char *name, es_source *src)
     return (satellite *)inst;
 }
 
-/* The reference the retiming must match or beat, written here apart from
- * it: the links shifted and stretched one at a time, each within its
- * window and the room its neighbours leave (as early as it goes, then as
- * long as it may; then the mirror image), until nothing moves. Every step
- * keeps the plan feasible, and it rarely reaches the best timing, since it
- * never shortens one link for another. */
-static double justified(const satellite *m, sat_link *l, int nl)
+/* Each link's nearest neighbours on a common antenna, feed or pair (r = 0,
+ * 1, 2; -1 for none) found by comparing every two links, and the gap each
+ * needs after its predecessor there. */
+static void neighbours(const satellite *m, const sat_link *l, int nl, int *prev, int *next, int *gap_before)
 {
-    /* each link's nearest neighbours on a common antenna, feed or pair
-     * (r = 0, 1, 2), and the gap each needs after its predecessor there */
-    int *prev = malloc((size_t)nl * 3 * sizeof *prev), *next = malloc((size_t)nl * 3 * sizeof *next);
-    int *gap_before = calloc((size_t)nl * 3, sizeof *gap_before);
     for (int i = 0; i < 3 * nl; i++)
         prev[i] = next[i] = -1;
     for (int i = 0; i < nl; i++)
@@ -338,6 +332,19 @@ static double justified(const satellite *m, sat_link *l, int nl)
                                     : r == 1 ? sat_feed_gap(m, x->sat, x->sta, y->sta)
                                              : 0;
         }
+}
+
+/* The reference the retiming must match or beat, written here apart from
+ * it: the links shifted and stretched one at a time, each within its
+ * window and the room its neighbours leave (as early as it goes, then as
+ * long as it may; then the mirror image), until nothing moves. Every step
+ * keeps the plan feasible, and it rarely reaches the best timing, since it
+ * never shortens one link for another. */
+static double justified(const satellite *m, sat_link *l, int nl)
+{
+    int *prev = malloc((size_t)nl * 3 * sizeof *prev), *next = malloc((size_t)nl * 3 * sizeof *next);
+    int *gap_before = calloc((size_t)nl * 3, sizeof *gap_before);
+    neighbours(m, l, nl, prev, next, gap_before);
     for (int moved = 1, round = 0; moved && round < 50; round++) {
         moved = 0;
         for (int pass = 0; pass < 2; pass++)
@@ -411,6 +418,134 @@ Test(satellite_retime, at_least_the_reference_justification, .timeout = 300)
         es_source_free(&src);
     }
     cr_assert_gt(reference_gain, 0, "the justification never gained: this test proves nothing");
+}
+
+/* The best timing of the links by one LP over the whole plan, written here
+ * from the links' neighbours and solved by GLPK's simplex: the reference
+ * the network simplex of the retiming must equal. */
+static double best_timing_lp(const satellite *m, const sat_link *l, int nl)
+{
+    int *prev = malloc((size_t)nl * 3 * sizeof *prev), *next = malloc((size_t)nl * 3 * sizeof *next);
+    int *gap_before = calloc((size_t)nl * 3, sizeof *gap_before);
+    neighbours(m, l, nl, prev, next, gap_before);
+    glp_prob *lp = glp_create_prob();
+    glp_set_obj_dir(lp, GLP_MAX);
+    glp_add_cols(lp, 2 * nl); /* link i: begin 2i + 1, end 2i + 2 */
+    for (int i = 0; i < nl; i++) {
+        const sat_task *t = &m->tasks[l[i].task];
+        glp_set_col_bnds(lp, 2 * i + 1, GLP_DB, t->start, t->end);
+        glp_set_col_bnds(lp, 2 * i + 2, GLP_DB, t->start, t->end);
+        glp_set_obj_coef(lp, 2 * i + 1, -t->weight);
+        glp_set_obj_coef(lp, 2 * i + 2, t->weight);
+        int ind[3] = {0, 2 * i + 2, 2 * i + 1}, row = glp_add_rows(lp, 1);
+        double val[3] = {0, 1, -1};
+        glp_set_row_bnds(lp, row, t->dmin == t->dmax ? GLP_FX : GLP_DB, t->dmin, t->dmax);
+        glp_set_mat_row(lp, row, 2, ind, val);
+        for (int r = 0; r < 3; r++) {
+            int j = next[3 * i + r];
+            if (j < 0)
+                continue;
+            int sind[3] = {0, 2 * j + 1, 2 * i + 2}, srow = glp_add_rows(lp, 1);
+            glp_set_row_bnds(lp, srow, GLP_LO, gap_before[3 * j + r], 0);
+            glp_set_mat_row(lp, srow, 2, sind, val);
+        }
+    }
+    glp_smcp sp;
+    glp_init_smcp(&sp);
+    sp.msg_lev = GLP_MSG_OFF;
+    cr_assert_eq(glp_simplex(lp, &sp), 0);
+    cr_assert_eq(glp_get_status(lp), GLP_OPT);
+    double v = glp_get_obj_val(lp);
+    glp_delete_prob(lp);
+    free(prev), free(next), free(gap_before);
+    return v;
+}
+
+/* The retiming finds the best timing: on random orders of the committed
+ * instances and of a generated one of 6,000 tasks (about 3,600 links, more
+ * than GLPK's simplex could retime within a second), the retimed plan is
+ * worth exactly the optimum of one LP over the whole plan, and its written
+ * form passes the checker with that value. */
+Test(satellite_retime, equals_one_lp_over_the_whole_plan, .timeout = 600)
+{
+    char *argv[] = {"satellite", "--satellites", "24", "--stations", "14", "--tasks", "6000", "--seed", "3"};
+    char *big = NULL;
+    size_t big_len = 0;
+    FILE *f = open_memstream(&big, &big_len);
+    es_error err = {0, ""};
+    cr_assert_eq(sat_generate(9, argv, f, &err), ES_OK, "%s", err.message);
+    fclose(f);
+    const char *files[] = {"XS-1.csg", "S-2.csg", "M-1.csg", "L-1.csg", NULL};
+    es_rng rng;
+    es_rng_seed(&rng, 8, 3);
+    double gain = 0;
+    int largest = 0;
+    for (size_t fi = 0; fi < sizeof files / sizeof files[0]; fi++) {
+        es_source src = {"generated.csg", big, big_len, NULL};
+        es_instance *inst;
+        if (files[fi])
+            inst = (es_instance *)load_file(files[fi], &src);
+        else
+            cr_assert_eq(sat_load(&src, &inst, &err), ES_OK, "%s", err.message);
+        satellite *m = (satellite *)inst;
+        void *scratch = malloc(sat_scratch_size(inst));
+        int *order = malloc((size_t)m->ntask * sizeof *order);
+        sat_link *links = malloc((size_t)m->ntask * sizeof *links);
+        for (int trial = 0; trial < (files[fi] ? 5 : 2); trial++) {
+            for (int k = 0; k < m->ntask; k++)
+                order[k] = k;
+            es_rng_shuffle(&rng, order, m->ntask);
+            int nl;
+            double decoded = sat_decode(m, order, scratch, links, &nl), best = best_timing_lp(m, links, nl), v;
+            es_genome g = {order, NULL};
+            cr_assert_eq(es_problem_satellite.polish(inst, &g, scratch, &v, &err), ES_OK, "%s", err.message);
+            cr_assert_eq(v, best, "%s trial %d (%d links): retimed %.0f, the LP's optimum %.0f",
+                         files[fi] ? files[fi] : "generated", trial, nl, v, best);
+            char *text = NULL;
+            size_t len = 0;
+            FILE *out = open_memstream(&text, &len);
+            cr_assert_eq(sat_write_solution(inst, &g, scratch, out), ES_OK);
+            fclose(out);
+            double checked;
+            cr_assert_eq(check(m, text, &checked, &err), ES_OK, "%s", err.message);
+            cr_assert_eq(checked, best);
+            free(text);
+            gain += best - decoded;
+            largest = nl > largest ? nl : largest;
+        }
+        free(order), free(links), free(scratch);
+        sat_destroy(inst);
+        if (files[fi])
+            es_source_free(&src);
+    }
+    glp_free_env();
+    free(big);
+    cr_assert_gt(gain, 0, "no plan gained: the comparison proves nothing");
+    cr_assert_gt(largest, 3000, "the generated plan has %d links, not more than the 3,000 of the old limit", largest);
+}
+
+/* The network simplex on hand-made systems: the optimum of a small one, and
+ * an error, not a wrong answer or a hang, for systems without times
+ * (x1 >= 10 and x1 <= 5) or with unbounded ones (x1 >= 0, maximise x1). */
+Test(satellite_retime, potentials_of_small_systems)
+{
+    /* maximise x2 - x1: x1 >= 10, x2 <= 50, 5 <= x2 - x1 <= 30 */
+    sat_difference arcs[] = {{0, 1, 10}, {2, 0, -50}, {1, 2, 5}, {2, 1, -30}};
+    long long gain[3] = {0, -1, 1}, x[3];
+    cr_assert_eq(sat_max_potentials(3, gain, 4, arcs, x), ES_OK);
+    cr_assert_eq(x[0], 0);
+    for (int a = 0; a < 4; a++)
+        cr_assert_geq(x[arcs[a].to] - x[arcs[a].from], arcs[a].len, "arc %d", a);
+    cr_assert_eq(x[2] - x[1], 30);
+    sat_difference none[] = {{0, 1, 10}, {1, 0, -5}};
+    long long up[2] = {0, 1};
+    cr_assert_eq(sat_max_potentials(2, up, 2, none, x), ES_EINTERNAL);
+    sat_difference open_ended[] = {{0, 1, 0}};
+    cr_assert_eq(sat_max_potentials(2, up, 1, open_ended, x), ES_EINTERNAL);
+    /* the same system with x1 <= 7 as well: x1 = 7 */
+    sat_difference capped[] = {{0, 1, 0}, {1, 0, -7}};
+    cr_assert_eq(sat_max_potentials(2, up, 2, capped, x), ES_OK);
+    cr_assert_eq(x[1], 7);
 }
 
 /* A plan whose best timing is known by hand: base with task 1's window

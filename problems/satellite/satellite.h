@@ -104,12 +104,8 @@ double sat_link_value(const satellite *m, const sat_link *l);
 
 /* timing.c: the best timing of a plan whose links, and their order on
  * every timeline, stay as they are (a linear program). *value is the
- * plan's value, retimed or not: on an error (GLPK failed, out of memory)
- * the links keep their times. LINKTIME plans of up to 3,000 links only;
- * PROFIT links and larger plans keep theirs.
- * It takes GLPK's environment and frees it after, so it must not run while
- * GLPK is in use (the MIP's warm start, sat_glpk_solution, keeps the
- * decoder's times). */
+ * plan's value, retimed or not: on an error (out of memory) the links keep
+ * their times. PROFIT links keep theirs: their times earn nothing. */
 int sat_retime(const satellite *m, sat_link *links, int nl, double *value);
 /* The plan a genome stands for, as written and reported: decoded, then
  * retimed. links has room for ntask. */
@@ -117,6 +113,18 @@ int sat_plan(const satellite *m, const int *order, void *scratch, sat_link *link
 /* sat_plan's value alone (the problem's polish hook). *value is always set:
  * on an error, to the decoder's value. */
 int sat_plan_value(const satellite *m, const int *order, void *scratch, double *value);
+
+/* potentials.c: max sum gain[v] x[v] over integer times x of n nodes
+ * under x[to] - x[from] >= len for every arc, with x[0] = 0 (the origin;
+ * gain[0] is ignored), by the network simplex on the dual. The caller owns
+ * every array; x receives the times. ES_EINTERNAL when the arcs admit no
+ * times or unbounded ones (a caller that passes a feasible, bounded system
+ * never sees it), ES_ENOMEM. */
+typedef struct sat_difference {
+    int from, to;
+    long long len;
+} sat_difference;
+int sat_max_potentials(int n, const long long *gain, int narc, const sat_difference *arcs, long long *x);
 
 /* improve.c */
 int sat_improve(const es_instance *inst, es_genome *g, double *value, void *scratch, es_rng *rng,
