@@ -275,7 +275,8 @@ typedef struct es_problem {
      * into *value the value of the solution that write_solution and
      * write_chart give for g, which must be at least as good as
      * evaluate's: those hooks apply the same step (glpk_solution, which
-     * runs while GLPK is in use, may give evaluate's). The engine calls
+     * runs while GLPK is in use, may give evaluate's if the step needs
+     * GLPK itself). The engine calls
      * it once its search has ended, on the best genome and on each initial
      * one (a `--start`), and reports the best of them; the search itself
      * compares evaluate's values. read_solution's promise holds for this

@@ -374,7 +374,8 @@ int sat_glpk_solution(const es_instance *inst, const es_genome *g, void *scratch
         return st;
     }
     int nl;
-    sat_decode(m, g->perm, scratch, links, &nl);
+    double value;
+    sat_plan(m, g->perm, scratch, links, &nl, &value); /* on an error, the decoder's times */
     for (int i = 0; i < nl; i++)
         order[i] = i;
     qsort_r(order, (size_t)nl, sizeof *order, by_task, links);
