@@ -342,42 +342,60 @@ static void brute_satellite(sat_brute *B, int k, double value)
                 }
 }
 
+/* A tiny random instance (4 tasks, horizon 20) in text, small enough for
+ * the brute force: trial picks the objective, satellites and antennas. */
+static void tiny_satellite(es_rng *rng, int trial, char *text, size_t size)
+{
+    int len = 0, nsat = 1 + trial % 2, ntask = 4;
+    len += snprintf(text + len, size - (size_t)len, "CSG 1\nHORIZON 20\nOBJECTIVE %s\nSATELLITES %d\n",
+                    trial % 3 == 2 ? "PROFIT" : "LINKTIME", nsat);
+    for (int s = 0; s < nsat; s++) {
+        int same = (int)es_rng_below(rng, 2), sw = same + (int)es_rng_below(rng, 3);
+        len += snprintf(text + len, size - (size_t)len, "S %d %d %s %d %d %d\n", s,
+                        1 + (int)es_rng_below(rng, 2), es_rng_below(rng, 2) ? "SW" : "FIX", same, sw,
+                        sw + (int)es_rng_below(rng, 3));
+    }
+    len += snprintf(text + len, size - (size_t)len, "STATIONS 2\n");
+    for (int g = 0; g < 2; g++)
+        len += snprintf(text + len, size - (size_t)len, "G %d %d %d\n", g, 1 + (trial + g) % 2 * (g == 0),
+                        (int)es_rng_below(rng, 4));
+    len += snprintf(text + len, size - (size_t)len, "TASKS %d\n", ntask);
+    for (int k = 0; k < ntask; k++) {
+        int b = (int)es_rng_below(rng, 7), w = 4 + (int)es_rng_below(rng, 4);
+        int dmin = 1 + (int)es_rng_below(rng, 2), dmax = dmin + (int)es_rng_below(rng, 3);
+        if (k == 0 && trial % 2) /* a window just long enough: its start is fixed, which GLPK wants said so */
+            w = dmax = dmin;
+        len += snprintf(text + len, size - (size_t)len, "T %d %d %d %d %d %d %d %d\n", k,
+                        (int)es_rng_below(rng, (uint32_t)nsat), (int)es_rng_below(rng, 2), b, b + w, dmin, dmax,
+                        1 + (int)es_rng_below(rng, 5));
+    }
+    snprintf(text + len, size - (size_t)len, "END\n");
+}
+
+/* A tiny random instance (text in text), loaded, with its brute-force
+ * optimum in *B. */
+static es_instance *tiny_solved(es_rng *rng, int trial, char *text, size_t size, sat_brute *B)
+{
+    tiny_satellite(rng, trial, text, size);
+    es_source src = {"tiny.csg", text, strlen(text), NULL};
+    es_instance *inst;
+    es_error err = {0, ""};
+    cr_assert_eq(sat_load(&src, &inst, &err), ES_OK, "%s\n%s", err.message, text);
+    *B = (sat_brute){.m = sat_of(inst), .best = -1};
+    brute_satellite(B, 0, 0);
+    return inst;
+}
+
 Test(mip, satellite_optimum_equals_brute_force)
 {
     es_rng rng;
     es_rng_seed(&rng, 5, 5);
     for (int trial = 0; trial < 8; trial++) {
         char text[2048];
-        int len = 0, nsat = 1 + trial % 2, ntask = 4;
-        len += snprintf(text + len, sizeof text - (size_t)len, "CSG 1\nHORIZON 20\nOBJECTIVE %s\nSATELLITES %d\n",
-                        trial % 3 == 2 ? "PROFIT" : "LINKTIME", nsat);
-        for (int s = 0; s < nsat; s++) {
-            int same = (int)es_rng_below(&rng, 2), sw = same + (int)es_rng_below(&rng, 3);
-            len += snprintf(text + len, sizeof text - (size_t)len, "S %d %d %s %d %d %d\n", s,
-                            1 + (int)es_rng_below(&rng, 2), es_rng_below(&rng, 2) ? "SW" : "FIX", same, sw,
-                            sw + (int)es_rng_below(&rng, 3));
-        }
-        len += snprintf(text + len, sizeof text - (size_t)len, "STATIONS 2\n");
-        for (int g = 0; g < 2; g++)
-            len += snprintf(text + len, sizeof text - (size_t)len, "G %d %d %d\n", g, 1 + (trial + g) % 2 * (g == 0),
-                            (int)es_rng_below(&rng, 4));
-        len += snprintf(text + len, sizeof text - (size_t)len, "TASKS %d\n", ntask);
-        for (int k = 0; k < ntask; k++) {
-            int b = (int)es_rng_below(&rng, 7), w = 4 + (int)es_rng_below(&rng, 4);
-            int dmin = 1 + (int)es_rng_below(&rng, 2), dmax = dmin + (int)es_rng_below(&rng, 3);
-            if (k == 0 && trial % 2) /* a window just long enough: its start is fixed, which GLPK wants said so */
-                w = dmax = dmin;
-            len += snprintf(text + len, sizeof text - (size_t)len, "T %d %d %d %d %d %d %d %d\n", k,
-                            (int)es_rng_below(&rng, (uint32_t)nsat), (int)es_rng_below(&rng, 2), b, b + w, dmin, dmax,
-                            1 + (int)es_rng_below(&rng, 5));
-        }
-        snprintf(text + len, sizeof text - (size_t)len, "END\n");
-        es_source src = {"tiny.csg", text, strlen(text), NULL};
-        es_instance *inst;
+        int ntask = 4;
+        sat_brute B;
+        es_instance *inst = tiny_solved(&rng, trial, text, sizeof text, &B);
         es_error err = {0, ""};
-        cr_assert_eq(sat_load(&src, &inst, &err), ES_OK, "%s\n%s", err.message, text);
-        sat_brute B = {.m = sat_of(inst), .best = -1};
-        brute_satellite(&B, 0, 0);
         /* the brute-force optimum passes the independent checker */
         char plan[1024];
         int pl = snprintf(plan, sizeof plan, "objective %.0f\n", B.best);
@@ -397,6 +415,32 @@ Test(mip, satellite_optimum_equals_brute_force)
         cr_assert_geq(r.lp_bound, B.best - 1e-6);
         sat_destroy(inst);
     }
+}
+
+/* The problem's bound (the pair capacity relaxation or the interval
+ * capacity LP, the smaller) is never below the optimum: 80 tiny random
+ * instances against the brute force. The LP gives the bound on some and
+ * meets the optimum on some, so both its validity and its use are seen. */
+Test(mip, satellite_bound_hook_is_never_below_the_optimum)
+{
+    es_rng rng;
+    es_rng_seed(&rng, 21, 4);
+    int by_lp = 0, tight = 0;
+    for (int trial = 0; trial < 80; trial++) {
+        char text[2048];
+        sat_brute B;
+        es_instance *inst = tiny_solved(&rng, trial, text, sizeof text, &B);
+        es_bound b;
+        memset(&b, 0, sizeof b);
+        cr_assert_eq(es_problem_satellite.lower_bound(inst, &b), ES_OK);
+        cr_assert_geq(b.value, B.best, "trial %d: bound %.0f (%s) below the optimum %.0f\n%s", trial, b.value, b.source,
+                      B.best, text);
+        by_lp += strcmp(b.source, "interval capacity LP") == 0;
+        tight += b.value == B.best;
+        sat_destroy(inst);
+    }
+    cr_assert_gt(by_lp, 0, "the LP never gave the bound");
+    cr_assert_gt(tight, 0, "no bound met its optimum");
 }
 
 Test(mip, satellite_incumbent_is_kept_and_bounds_it)

@@ -548,6 +548,36 @@ Test(satellite_retime, potentials_of_small_systems)
     cr_assert_eq(x[1], 7);
 }
 
+/* Two satellites share the one antenna of a station all through [0, 1000):
+ * a plan links one of them at a time, so at most 1,000 s at weight 2 (or
+ * dmax 600 s each under PROFIT: one task, worth 2). The pair capacity
+ * relaxation counts each pair alone (3,000; 3); the interval capacity LP
+ * sees the shared antenna and gives the optimum itself. */
+Test(satellite_bound, a_shared_antenna_is_counted_once)
+{
+    static const char two[] = "CSG 1\nHORIZON 2000\nOBJECTIVE LINKTIME\nSATELLITES 2\n"
+                              "S 0 1 FIX 0 10 20\nS 1 1 FIX 0 10 20\nSTATIONS 1\nG 0 1 30\nTASKS 2\n"
+                              "T 0 0 0 0 1000 100 1000 1\nT 1 1 0 0 1000 100 1000 2\nEND\n";
+    es_error err = {0, ""};
+    int st;
+    satellite *m = load(two, &err, &st);
+    cr_assert_eq(st, ES_OK, "%s", err.message);
+    es_bound b;
+    cr_assert_eq(es_problem_satellite.lower_bound((es_instance *)m, &b), ES_OK);
+    cr_assert_eq(b.value, 2000);
+    cr_assert_str_eq(b.source, "interval capacity LP");
+    sat_destroy((es_instance *)m);
+    char *a = edit(two, "LINKTIME", "PROFIT"), *b1 = edit(a, "100 1000 1\n", "600 600 1\n");
+    char *profit = edit(b1, "100 1000 2\n", "600 600 2\n");
+    free(a), free(b1);
+    m = load(profit, &err, &st);
+    cr_assert_eq(st, ES_OK, "%s", err.message);
+    cr_assert_eq(es_problem_satellite.lower_bound((es_instance *)m, &b), ES_OK);
+    cr_assert_eq(b.value, 2, "%s: %.3f", b.source, b.value);
+    sat_destroy((es_instance *)m);
+    free(profit);
+}
+
 /* A plan whose best timing is known by hand: base with task 1's window
  * narrowed to [300, 800). Decoded in id order, task 0 takes 500 s of the
  * one antenna and task 1 gets 200 of its 500 after the setup: 1,800. The
