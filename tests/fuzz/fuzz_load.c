@@ -1,7 +1,9 @@
 /* libFuzzer harness: arbitrary bytes into every registered problem's loader
  * (under several file names, since names select formats) and into its
- * solution checker. Any crash, hang, leak or undefined behaviour is a bug;
- * a clean error return is the expected outcome for garbage. */
+ * solution checker. Any crash, hang, leak or undefined behaviour is a bug,
+ * and so is a problem's bound that a solution of it beats; a clean error
+ * return is the expected outcome for garbage. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <evosched/evosched.h>
@@ -26,8 +28,15 @@ static void try_load(const es_problem *p, const char *path, const char *selector
                 g.perm[i] = i;
             void *scratch = malloc(p->scratch_size(inst) + 1);
             double v;
-            if (scratch)
-                p->evaluate(inst, &g, scratch, &v);
+            es_bound b;
+            memset(&b, 0, sizeof b);
+            /* the problem's own bound holds for this solution too (small
+             * instances only: the exact ones take 2^n steps, and the fuzzer's
+             * speed is its reach) */
+            if (scratch && p->evaluate(inst, &g, scratch, &v) == ES_OK && info.length <= 12 && p->lower_bound &&
+                p->lower_bound(inst, &b) == ES_OK &&
+                (p->sense == ES_MINIMIZE ? b.value > v + 1e-6 * (1 + fabs(v)) : b.value < v - 1e-6 * (1 + fabs(v))))
+                abort();
             free(scratch);
             es_genome_free(&g);
         }
