@@ -131,6 +131,8 @@ int sat_improve(const es_instance *inst, es_genome *g, double *value, void *scra
                 long long *evaluations);
 int sat_heuristic(const es_instance *inst, int rule, es_genome *out, const char **name);
 int sat_desirability(const es_instance *inst, double *eta);
+
+/* bound.c: the smaller of the pair capacity and interval capacity LP bounds */
 int sat_upper_bound(const es_instance *inst, es_bound *out);
 
 /* similarity.c */
