@@ -22,7 +22,7 @@
 /* The LP's columns at most: the buckets are coarsened until the task-bucket
  * overlaps fit. GLPK's time grows faster than the LP (L-1: 0.17 s at 4,173
  * columns, 1.8 s at 13,742), the bound runs before every run, and finer
- * buckets gain little (L-1: 4,674,567 with 62 buckets, 4,643,022 with 489),
+ * buckets gain little (L-1: 4,674,567 with 61 buckets, 4,643,022 with 488),
  * so a few thousand (docs/satellite.md, "Bounds"). */
 #define SAT_BOUND_MAX_COLUMNS 5000
 
@@ -101,9 +101,9 @@ static long long overlaps(const satellite *m, const int *at, int nb)
 
 /* The buckets' bounds into at (room for 2 ntask): every step-th of the
  * windows' ends (and the last), with the least step that keeps the
- * task-bucket overlaps within the cap. Returns the number of bounds
- * (buckets + 1). */
-static int bucket_bounds(const satellite *m, int *at)
+ * task-bucket overlaps (into *columns) within the cap. Returns the number
+ * of bounds (buckets + 1), or -1 when out of memory. */
+static int bucket_bounds(const satellite *m, int *at, long long *columns)
 {
     int n = 0;
     for (int k = 0; k < m->ntask; k++)
@@ -119,13 +119,15 @@ static int bucket_bounds(const satellite *m, int *at)
     /* the overlaps shrink as the step grows, near enough monotonically for
      * a bisection; any step gives a valid bound */
     int lo = 1, hi = d;
+    long long fit = m->ntask; /* step d: one bucket, one column per task */
     while (lo < hi) {
         int step = lo + (hi - lo) / 2, nb = 0;
         for (int i = 0; i < d - 1; i += step)
             kept[nb++] = at[i];
         kept[nb++] = at[d - 1];
-        if (overlaps(m, kept, nb) <= SAT_BOUND_MAX_COLUMNS)
-            hi = step;
+        long long cols = overlaps(m, kept, nb);
+        if (cols <= SAT_BOUND_MAX_COLUMNS)
+            hi = step, fit = cols;
         else
             lo = step + 1;
     }
@@ -135,6 +137,7 @@ static int bucket_bounds(const satellite *m, int *at)
     kept[nb++] = at[d - 1];
     memcpy(at, kept, (size_t)nb * sizeof *at);
     free(kept);
+    *columns = fit;
     return nb;
 }
 
@@ -234,7 +237,7 @@ static double solve_bound_lp(const satellite *m, const column *c, int nc, const 
     glp_init_smcp(&sp);
     sp.msg_lev = GLP_MSG_OFF;
     sp.presolve = GLP_ON;
-    sp.meth = GLP_PRIMAL; /* M-1: 0.13 s against 0.21 s for the dual */
+    sp.meth = GLP_PRIMAL; /* M-1 at 3,049 columns: 0.13 s against 0.21 s for the dual */
     sp.tm_lim = 5000;     /* a guard: measured far below it (docs/satellite.md) */
     double bound = -1;
     if (glp_simplex(lp, &sp) == 0 && glp_get_status(lp) == GLP_OPT) {
@@ -255,8 +258,8 @@ static double interval_lp_bound(const satellite *m)
     if (n == 0 || n > SAT_BOUND_MAX_COLUMNS)
         return -1;
     int *at = malloc((size_t)(2 * n) * sizeof *at);
-    int nb = at ? bucket_bounds(m, at) : -1;
-    long long ncl = nb > 0 ? overlaps(m, at, nb) : 0;
+    long long ncl = 0;
+    int nb = at ? bucket_bounds(m, at, &ncl) : -1;
     int nc = (int)ncl;
     column *c = malloc((size_t)(nc > 0 ? nc : 1) * sizeof *c);
     keyed_col *kc = malloc((size_t)(nc > 0 ? nc : 1) * sizeof *kc);
