@@ -527,6 +527,67 @@ Test(satellite_retime, equals_one_lp_over_the_whole_plan, .timeout = 600)
 /* The network simplex on hand-made systems: the optimum of a small one, and
  * an error, not a wrong answer or a hang, for systems without times
  * (x1 >= 10 and x1 <= 5) or with unbounded ones (x1 >= 0, maximise x1). */
+/* How many of two sat_plan calls in a row for order (the second finds it in
+ * the memo) do not give the links, count and value wanted. */
+static int plans_differ(const satellite *m, const int *order, const sat_link *want, int want_nl, double want_value)
+{
+    sat_link *links = malloc((size_t)m->ntask * sizeof *links);
+    void *scratch = malloc(sat_scratch_size((const es_instance *)m));
+    int differ = 0;
+    for (int call = 0; call < 2; call++) {
+        int nl;
+        double v;
+        if (sat_plan(m, order, scratch, links, &nl, &v) != ES_OK || nl != want_nl || v != want_value ||
+            memcmp(links, want, (size_t)nl * sizeof *links) != 0)
+            differ++;
+    }
+    free(links), free(scratch);
+    return differ;
+}
+
+/* The memo of the last plan (plan.c) must hand back the plan of the order
+ * asked for, never the one it holds for another: orders asked for in turn
+ * from one instance, serially and from threads racing on its one memo, give
+ * the plans a second instance of the same file gives them. */
+Test(satellite_plan, the_remembered_plan_is_that_of_the_order_asked_for, .timeout = 300)
+{
+    enum { ORDERS = 6, ROUNDS = 4 };
+    es_source src, src2;
+    satellite *m = load_file("M-1.csg", &src), *fresh = load_file("M-1.csg", &src2);
+    int n = m->ntask;
+    int *orders = malloc((size_t)ORDERS * (size_t)n * sizeof *orders);
+    sat_link *want = malloc((size_t)ORDERS * (size_t)n * sizeof *want);
+    int want_nl[ORDERS];
+    double want_value[ORDERS];
+    es_rng rng;
+    es_rng_seed(&rng, 12, 7);
+    void *scratch = malloc(sat_scratch_size((es_instance *)m));
+    for (int o = 0; o < ORDERS; o++) {
+        int *order = orders + (size_t)o * (size_t)n;
+        for (int k = 0; k < n; k++)
+            order[k] = k;
+        es_rng_shuffle(&rng, order, n);
+        /* each from an instance whose memo held another order before */
+        cr_assert_eq(sat_plan(fresh, order, scratch, want + (size_t)o * (size_t)n, &want_nl[o], &want_value[o]),
+                     ES_OK);
+    }
+    cr_assert_neq(want_value[0], want_value[1], "the test needs orders whose plans differ");
+    int mismatches = 0;
+    for (int o = 0; o < ORDERS; o++) /* one thread asking for every order in turn */
+        mismatches += plans_differ(m, orders + (size_t)o * (size_t)n, want + (size_t)o * (size_t)n, want_nl[o],
+                                   want_value[o]);
+#pragma omp parallel for num_threads(2) schedule(static, 1) reduction(+ : mismatches)
+    for (int t = 0; t < ROUNDS * ORDERS; t++) { /* two threads racing on the one memo */
+        int o = t % ORDERS;
+        mismatches += plans_differ(m, orders + (size_t)o * (size_t)n, want + (size_t)o * (size_t)n, want_nl[o],
+                                   want_value[o]);
+    }
+    cr_assert_eq(mismatches, 0, "%d plans differ from a fresh instance's", mismatches);
+    free(orders), free(want), free(scratch);
+    sat_destroy((es_instance *)m), sat_destroy((es_instance *)fresh);
+    es_source_free(&src), es_source_free(&src2);
+}
+
 Test(satellite_retime, potentials_of_small_systems)
 {
     /* maximise x2 - x1: x1 >= 10, x2 <= 50, 5 <= x2 - x1 <= 30 */

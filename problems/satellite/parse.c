@@ -27,6 +27,7 @@ void sat_destroy(es_instance *inst)
     free(m->pair_of_task);
     free(m->pair_cap_start);
     free(m->features);
+    sat_memo_destroy(m->memo);
     free(m);
 }
 
@@ -224,7 +225,8 @@ int sat_prepare(satellite *m, es_error *err)
         windows += m->tasks[k].end - m->tasks[k].start;
     double mean_window = m->ntask > 0 && windows > 0 ? windows / m->ntask : 1;
     m->features = malloc(((size_t)m->ntask + 1) * sizeof *m->features);
-    if (!m->features)
+    m->memo = sat_memo_create(m->ntask);
+    if (!m->features || !m->memo)
         return es_fail(err, ES_ENOMEM, "out of memory");
     for (int k = 0; k < m->ntask; k++) {
         const sat_task *t = &m->tasks[k];

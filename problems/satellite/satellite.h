@@ -67,6 +67,11 @@ typedef struct satellite {
     int *pair_of_task;      /* pair index of each task */
     int *pair_cap_start;    /* per pair (npair + 1) */
     double worth_total;     /* what all tasks would earn at their longest links */
+    /* The last plan sat_plan built (timing.c): the engine's polish and the
+     * solution writer ask for the same genome's plan one after the other,
+     * and on a plan of 30,000 links the retiming takes most of a second. A
+     * pointer, so that a const instance can still fill it; NULL: none. */
+    struct sat_plan_memo *memo;
 } satellite;
 
 static inline const satellite *sat_of(const es_instance *inst) { return (const satellite *)inst; }
@@ -107,12 +112,19 @@ double sat_link_value(const satellite *m, const sat_link *l);
  * plan's value, retimed or not: on an error (out of memory) the links keep
  * their times. PROFIT links keep theirs: their times earn nothing. */
 int sat_retime(const satellite *m, sat_link *links, int nl, double *value);
-/* The plan a genome stands for, as written and reported: decoded, then
- * retimed. links has room for ntask. */
+
+/* plan.c: the plan a genome stands for, as written and reported: decoded,
+ * then retimed. links has room for ntask. The last plan built is kept in
+ * m->memo (when there is one) and handed back for the same order; safe
+ * from several threads. */
 int sat_plan(const satellite *m, const int *order, void *scratch, sat_link *links, int *nl, double *value);
 /* sat_plan's value alone (the problem's polish hook). *value is always set:
  * on an error, to the decoder's value. */
 int sat_plan_value(const satellite *m, const int *order, void *scratch, double *value);
+/* A memo for plans of ntask tasks, NULL when out of memory; the instance
+ * owns it and sat_memo_destroy frees it (NULL is fine). */
+struct sat_plan_memo *sat_memo_create(int ntask);
+void sat_memo_destroy(struct sat_plan_memo *memo);
 
 /* potentials.c: max sum gain[v] x[v] over integer times x of n nodes
  * under x[to] - x[from] >= len for every arc, with x[0] = 0 (the origin;

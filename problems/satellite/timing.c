@@ -160,22 +160,3 @@ int sat_retime(const satellite *m, sat_link *links, int nl, double *value)
     free(k), free(moved);
     return st;
 }
-
-int sat_plan(const satellite *m, const int *order, void *scratch, sat_link *links, int *nl, double *value)
-{
-    sat_decode(m, order, scratch, links, nl);
-    return sat_retime(m, links, *nl, value);
-}
-
-int sat_plan_value(const satellite *m, const int *order, void *scratch, double *value)
-{
-    sat_link *links = malloc((size_t)(m->ntask > 0 ? m->ntask : 1) * sizeof *links);
-    if (!links) {
-        *value = sat_decode(m, order, scratch, NULL, NULL);
-        return ES_ENOMEM;
-    }
-    int nl;
-    int st = sat_plan(m, order, scratch, links, &nl, value);
-    free(links);
-    return st;
-}
