@@ -62,6 +62,34 @@ static int first_at_or_after(const slot *a, int n, int b)
     return lo;
 }
 
+/* first_at_or_after, searched outwards from a guess (galloping): the starts
+ * a task tries on one timeline come nearly in order, so the answer is
+ * mostly a step or two from the last one. Any guess gives the same answer. */
+static int first_at_or_after_from(const slot *a, int n, int b, int guess)
+{
+    int lo, hi, step = 1;
+    int i = guess < 0 ? 0 : guess > n ? n : guess;
+    if (i < n && a[i].start < b) { /* the answer lies right of i */
+        lo = i + 1;
+        while (lo + step - 1 < n && a[lo + step - 1].start < b)
+            lo += step, step <<= 1;
+        hi = lo + step - 1 < n ? lo + step - 1 : n;
+    } else { /* at i or left of it */
+        hi = i;
+        while (hi - step >= 0 && a[hi - step].start >= b)
+            hi -= step, step <<= 1;
+        lo = hi - step + 1 > 0 ? hi - step + 1 : 0;
+    }
+    while (lo < hi) { /* the answer is in [lo, hi] */
+        int mid = (lo + hi) / 2;
+        if (a[mid].start < b)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* Index of the first link in a[0..n) that ends at or after x (links of one
  * timeline never overlap, so their ends are sorted too). */
 static int first_ending_at_or_after(const slot *a, int n, int x)
@@ -82,6 +110,7 @@ static int first_ending_at_or_after(const slot *a, int n, int x)
 typedef struct fit_ctx {
     const satellite *m;
     const sat_task *t;
+    int *guess; /* per kind: where the last search on such a timeline ended */
 } fit_ctx;
 
 static int gap(const fit_ctx *c, int kind, int other)
@@ -95,7 +124,7 @@ static int gap(const fit_ctx *c, int kind, int other)
 
 static int allowed_end(const fit_ctx *c, int kind, const slot *a, int n, int b, int *prev_other, int *next_other)
 {
-    int i = first_at_or_after(a, n, b);
+    int i = c->guess[kind] = first_at_or_after_from(a, n, b, c->guess[kind]);
     *prev_other = i > 0 ? a[i - 1].other : -1;
     *next_other = i < n ? a[i].other : -1;
     if (i > 0 && b < a[i - 1].end + gap(c, kind, a[i - 1].other))
@@ -144,23 +173,30 @@ static void try_start(const fit_ctx *c, timelines *tl, int a, int f, int p, int 
     const sat_task *t = c->t;
     if (b < t->start || b + t->dmin > t->end)
         return;
+    /* the length comes first in better(): a start with less room than the
+     * best link found cannot beat it, whatever the timelines allow */
+    if (best->ok && (t->end - b < t->dmax ? t->end - b : t->dmax) < best->end - best->start)
+        return;
+    /* each timeline only shortens the link: once it is shorter than the
+     * best found, the other timelines need not be searched */
+    int shortest = best->ok ? best->end - best->start : 0;
     int po, no, fpo, fno, x, y;
     slot *A = tl->ant + m->antenna_cap_start[a], *F = tl->feed + m->feed_cap_start[f], *P = tl->pair + m->pair_cap_start[p];
     int e = allowed_end(c, 0, A, tl->ant_n[a], b, &po, &no);
-    if (e < 0)
+    if (t->end < e)
+        e = t->end;
+    if (e < 0 || e - b < shortest)
         return;
     int e2 = allowed_end(c, 1, F, tl->feed_n[f], b, &fpo, &fno);
-    if (e2 < 0)
+    if (e2 < e)
+        e = e2;
+    if (e2 < 0 || e - b < shortest)
         return;
     int e3 = allowed_end(c, 2, P, tl->pair_n[p], b, &x, &y);
     if (e3 < 0)
         return;
-    if (e2 < e)
-        e = e2;
     if (e3 < e)
         e = e3;
-    if (t->end < e)
-        e = t->end;
     int want = m->objective == SAT_PROFIT ? t->dmax : t->dmin;
     if (e - b < want)
         return;
@@ -182,8 +218,13 @@ static void candidates(const fit_ctx *c, timelines *tl, const slot *arr, int n, 
 {
     const sat_task *t = c->t;
     int i = first_ending_at_or_after(arr, n, t->start - maxgap);
-    for (; i < n && arr[i].start < t->end; i++)
+    for (; i < n && arr[i].start < t->end; i++) {
+        /* gaps are never negative and the ends are sorted: from here on
+         * every start leaves less room than the best link found */
+        if (best->ok && t->end - arr[i].end < best->end - best->start)
+            break;
         try_start(c, tl, a, f, p, arr[i].end + gap(c, kind, arr[i].other), best);
+    }
 }
 
 double sat_task_worth(const satellite *m, int k)
@@ -215,7 +256,8 @@ static double build(const satellite *m, const int *order, void *scratch, sat_lin
         }
         if (m->max_links >= 0 && tl.sta_links[t->sta] >= m->max_links)
             continue;
-        fit_ctx c = {m, t};
+        int guess[3] = {0, 0, 0};
+        fit_ctx c = {m, t, guess};
         int p = m->pair_of_task[k];
         const sat_satellite *s = &m->sats[t->sat];
         int feedgap = s->tau_repoint > s->tau_same ? s->tau_repoint : s->tau_same;
