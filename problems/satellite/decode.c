@@ -48,10 +48,10 @@ static timelines layout(const satellite *m, void *scratch)
     return t;
 }
 
-/* Index of the first link in a[0..n) that starts at or after b. */
-static int first_at_or_after(const slot *a, int n, int b)
+/* Index of the first link in a[lo..hi) that starts at or after b, hi when
+ * none does; every link before lo starts before b. */
+static int first_start_in(const slot *a, int lo, int hi, int b)
 {
-    int lo = 0, hi = n;
     while (lo < hi) {
         int mid = (lo + hi) / 2;
         if (a[mid].start < b)
@@ -61,6 +61,8 @@ static int first_at_or_after(const slot *a, int n, int b)
     }
     return lo;
 }
+
+static int first_at_or_after(const slot *a, int n, int b) { return first_start_in(a, 0, n, b); }
 
 /* first_at_or_after, searched outwards from a guess (galloping): the starts
  * a task tries on one timeline come nearly in order, so the answer is
@@ -80,14 +82,7 @@ static int first_at_or_after_from(const slot *a, int n, int b, int guess)
             hi -= step, step <<= 1;
         lo = hi - step + 1 > 0 ? hi - step + 1 : 0;
     }
-    while (lo < hi) { /* the answer is in [lo, hi] */
-        int mid = (lo + hi) / 2;
-        if (a[mid].start < b)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    return first_start_in(a, lo, hi, b); /* the answer is in [lo, hi] */
 }
 
 /* Index of the first link in a[0..n) that ends at or after x (links of one
