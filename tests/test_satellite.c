@@ -644,6 +644,76 @@ Test(satellite_bound, a_shared_antenna_is_counted_once)
  * one antenna and task 1 gets 200 of its 500 after the setup: 1,800. The
  * best timing of those links gives task 0 200 s and task 1 its whole
  * window (weight 2): 2,100. */
+/* The Lagrangian bound (lagrange.c) against GLPK's exact optimum of the
+ * same relaxation: never below it (GLPK's own tolerance aside), else it
+ * would not bound every plan, and within 1% above it, else larger projects get
+ * a bound far weaker than the LP's. LINKTIME files and a PROFIT project. */
+Test(satellite_bound, the_lagrangian_bound_is_the_lp_from_above, .timeout = 300)
+{
+    char *argv[] = {"satellite", "--class", "M", "--seed", "5", "--objective", "PROFIT"};
+    char *profit = NULL;
+    size_t profit_len = 0;
+    FILE *f = open_memstream(&profit, &profit_len);
+    es_error err = {0, ""};
+    cr_assert_eq(sat_generate(7, argv, f, &err), ES_OK, "%s", err.message);
+    fclose(f);
+    const char *files[] = {"XS-1.csg", "XS-3.csg", "S-1.csg", "S-2.csg", "M-1.csg", "L-1.csg", NULL};
+    for (size_t fi = 0; fi < sizeof files / sizeof files[0]; fi++) {
+        es_source src = {"profit.csg", profit, profit_len, NULL};
+        es_instance *inst;
+        if (files[fi])
+            inst = (es_instance *)load_file(files[fi], &src);
+        else
+            cr_assert_eq(sat_load(&src, &inst, &err), ES_OK, "%s", err.message);
+        const satellite *m = sat_of(inst);
+        sat_relaxation r;
+        cr_assert_eq(sat_relaxation_build(m, 5000, &r), ES_OK);
+        double exact = sat_relaxation_lp(m, &r), lagrange = sat_lagrange_bound(m, &r, 1000);
+        const char *name = files[fi] ? files[fi] : "PROFIT";
+        cr_assert_gt(exact, 0, "%s: GLPK failed", name);
+        cr_assert_geq(lagrange, exact - 1e-6 * exact - 1, "%s: Lagrangian %.0f below the LP's optimum %.0f", name,
+                      lagrange, exact);
+        cr_assert_leq(lagrange, exact * 1.01, "%s: Lagrangian %.0f, the LP's optimum %.0f", name, lagrange, exact);
+        sat_relaxation_free(&r);
+        sat_destroy(inst);
+        if (files[fi])
+            es_source_free(&src);
+    }
+    free(profit);
+}
+
+/* L-1 (1,000 tasks) is past GLPK's columns at its finest buckets, so the
+ * hook takes the Lagrangian bound on finer buckets than GLPK's 5,000
+ * columns allow: below that LP's optimum, and above what a plan earns. */
+Test(satellite_bound, finer_buckets_beyond_glpk_pay, .timeout = 120)
+{
+    es_source src;
+    satellite *m = load_file("L-1.csg", &src);
+    es_instance *inst = (es_instance *)m;
+    sat_relaxation r;
+    cr_assert_eq(sat_relaxation_build(m, 5000, &r), ES_OK);
+    double coarse = sat_relaxation_lp(m, &r);
+    sat_relaxation_free(&r);
+    es_bound b;
+    cr_assert_eq(sat_upper_bound(inst, &b), ES_OK);
+    cr_assert_str_eq(b.source, "interval capacity LP");
+    cr_assert_lt(b.value, coarse, "the hook's %.0f, GLPK's at 5,000 columns %.0f", b.value, coarse);
+    es_genome g;
+    es_genome_info info = {ES_GENOME_PERMUTATION, m->ntask, NULL, NULL};
+    cr_assert_eq(es_genome_alloc(&info, &g), ES_OK);
+    const char *name;
+    void *scratch = malloc(sat_scratch_size(inst));
+    double plan;
+    for (int rule = 0; sat_heuristic(inst, rule, &g, &name) == ES_OK; rule++) {
+        cr_assert_eq(sat_plan_value(m, g.perm, scratch, &plan), ES_OK);
+        cr_assert_geq(b.value, plan, "rule %s: a plan worth %.0f above the bound %.0f", name, plan, b.value);
+    }
+    free(scratch);
+    es_genome_free(&g);
+    sat_destroy(inst);
+    es_source_free(&src);
+}
+
 Test(satellite_retime, the_best_timing_of_a_small_plan)
 {
     es_error err = {0, ""};

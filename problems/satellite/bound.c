@@ -11,7 +11,9 @@
  *   station's links take at most antennas * |B| of time, a satellite's
  *   feeds * |B| and a pair's |B|. Every plan gives such a y (a link's
  *   overlap with each bucket), so the LP's optimum bounds every plan; gaps
- *   and setups are left out, and coarser buckets only weaken it. */
+ *   and setups are left out, and coarser buckets only weaken it. GLPK
+ *   solves it exactly up to SAT_BOUND_MAX_COLUMNS columns; beyond, the
+ *   Lagrangian bound of lagrange.c takes the finer buckets GLPK could not. */
 #include <glpk.h>
 #include <math.h>
 #include <setjmp.h>
@@ -19,12 +21,19 @@
 #include <string.h>
 #include "satellite.h"
 
-/* The LP's columns at most: the buckets are coarsened until the task-bucket
- * overlaps fit. GLPK's time grows faster than the LP (L-1: 0.17 s at 4,173
- * columns, 1.8 s at 13,742), the bound runs before every run, and finer
- * buckets gain little (L-1: 4,674,567 with 61 buckets, 4,643,022 with 488),
- * so a few thousand (docs/satellite.md, "Bounds"). */
+/* GLPK's columns at most. Its time grows faster than the LP (L-1: 0.17 s
+ * at 4,173 columns, 1.8 s at 13,742; a 10,000-task project 1.2 s at 12,000)
+ * and the bound runs before every run (docs/satellite.md, "Bounds"). */
 #define SAT_BOUND_MAX_COLUMNS 5000
+
+/* The Lagrangian bound's columns and steps at most. A step is a pass over
+ * the columns; the steps shrink until they stop paying, after a few hundred
+ * (XL-1 at 30,000 columns: 0.41 s, the LP's optimum for those buckets to
+ * within 0.1%). Ten columns a task bring it close to the finest buckets'
+ * value (XL-1: 13,381,484 against 13,354,877 at fifty a task); the cap
+ * keeps a 50,000-task project near a second. */
+#define SAT_LAGRANGE_MAX_COLUMNS 150000
+#define SAT_LAGRANGE_STEPS 1000
 
 /* Links of one pair never overlap, so a pair earns at most its heaviest
  * weight over the union of its windows, and never more than all its tasks
@@ -101,9 +110,9 @@ static long long overlaps(const satellite *m, const int *at, int nb)
 
 /* The buckets' bounds into at (room for 2 ntask): every step-th of the
  * windows' ends (and the last), with the least step that keeps the
- * task-bucket overlaps (into *columns) within the cap. Returns the number
+ * task-bucket overlaps (into *columns) within max_columns (or one bucket). Returns the number
  * of bounds (buckets + 1), or -1 when out of memory. */
-static int bucket_bounds(const satellite *m, int *at, long long *columns)
+static int bucket_bounds(const satellite *m, long long max_columns, int *at, long long *columns)
 {
     int n = 0;
     for (int k = 0; k < m->ntask; k++)
@@ -126,7 +135,7 @@ static int bucket_bounds(const satellite *m, int *at, long long *columns)
             kept[nb++] = at[i];
         kept[nb++] = at[d - 1];
         long long cols = overlaps(m, kept, nb);
-        if (cols <= SAT_BOUND_MAX_COLUMNS)
+        if (cols <= max_columns)
             hi = step, fit = cols;
         else
             lo = step + 1;
@@ -141,12 +150,6 @@ static int bucket_bounds(const satellite *m, int *at, long long *columns)
     return nb;
 }
 
-/* One column of the LP: task k's time in bucket j, at most ub. */
-typedef struct column {
-    int task, bucket;
-    double ub;
-} column;
-
 typedef struct keyed_col {
     long long key;
     int col;
@@ -160,78 +163,114 @@ static int by_key(const void *a, const void *b)
 
 /* The rows of one kind of capacity (0 station, 1 satellite, 2 pair): the
  * columns grouped by (owner, bucket), a row for each group that could
- * overfill it; the matrix entries are appended at ia/ja/ar[*ne + 1...]. */
-static void capacity_rows(glp_prob *lp, const satellite *m, const column *c, int nc, const int *at, int kind,
-                         keyed_col *kc, int *ia, int *ja, double *ar, int *ne)
+ * overfill it. */
+static void capacity_rows(const satellite *m, sat_relaxation *r, const int *at, int kind, keyed_col *kc)
 {
-    for (int i = 0; i < nc; i++) {
-        const sat_task *t = &m->tasks[c[i].task];
-        long long owner = kind == 0 ? t->sta : kind == 1 ? t->sat : m->pair_of_task[c[i].task];
-        kc[i].key = owner * (long long)(2 * m->ntask + 1) + c[i].bucket;
+    for (int i = 0; i < r->nc; i++) {
+        const sat_task *t = &m->tasks[r->c[i].task];
+        long long owner = kind == 0 ? t->sta : kind == 1 ? t->sat : m->pair_of_task[r->c[i].task];
+        kc[i].key = owner * (long long)(2 * m->ntask + 1) + r->c[i].bucket;
         kc[i].col = i;
     }
-    qsort(kc, (size_t)nc, sizeof *kc, by_key);
-    for (int i = 0; i < nc;) {
+    qsort(kc, (size_t)r->nc, sizeof *kc, by_key);
+    for (int i = 0; i < r->nc;) {
         int e = i;
         double sum = 0;
-        while (e < nc && kc[e].key == kc[i].key)
-            sum += c[kc[e++].col].ub;
-        const column *first = &c[kc[i].col];
+        while (e < r->nc && kc[e].key == kc[i].key)
+            sum += r->c[kc[e++].col].ub;
+        const sat_column *first = &r->c[kc[i].col];
         const sat_task *t = &m->tasks[first->task];
         int units = kind == 0 ? m->stas[t->sta].antennas : kind == 1 ? m->sats[t->sat].feeds : 1;
         double cap = (double)units * (at[first->bucket + 1] - at[first->bucket]);
+        int row = -1;
         if (sum > cap) {
-            int row = glp_add_rows(lp, 1);
-            glp_set_row_bnds(lp, row, GLP_UP, 0, cap);
-            for (int q = i; q < e; q++)
-                ++*ne, ia[*ne] = row, ja[*ne] = kc[q].col + 1, ar[*ne] = 1;
+            row = r->nrow++;
+            r->cap[row] = cap;
         }
+        for (int q = i; q < e; q++)
+            r->c[kc[q].col].row[kind] = row;
         i = e;
     }
 }
 
+void sat_relaxation_free(sat_relaxation *r)
+{
+    free(r->c), free(r->cap);
+    *r = (sat_relaxation){0, 0, NULL, NULL};
+}
+
+int sat_relaxation_build(const satellite *m, long long max_columns, sat_relaxation *r)
+{
+    int n = m->ntask;
+    *r = (sat_relaxation){0, 0, NULL, NULL};
+    int *at = malloc((size_t)(2 * n) * sizeof *at);
+    long long ncl = 0;
+    int nb = at ? bucket_bounds(m, max_columns, at, &ncl) : -1;
+    size_t room = (size_t)(ncl > 0 ? ncl : 1);
+    keyed_col *kc = malloc(room * sizeof *kc);
+    r->c = malloc(room * sizeof *r->c);
+    r->cap = malloc(3 * room * sizeof *r->cap);
+    int st = nb > 0 && kc && r->c && r->cap ? ES_OK : ES_ENOMEM;
+    for (int k = 0; st == ES_OK && k < n; k++) {
+        const sat_task *t = &m->tasks[k];
+        for (int j = first_bucket(at, nb, t->start); j < nb - 1 && at[j] < t->end; j++) {
+            int lo = t->start > at[j] ? t->start : at[j], hi = t->end < at[j + 1] ? t->end : at[j + 1];
+            r->c[r->nc++] = (sat_column){k, j, (double)(hi - lo), {-1, -1, -1}};
+        }
+    }
+    for (int kind = 0; st == ES_OK && kind < 3; kind++)
+        capacity_rows(m, r, at, kind, kc);
+    free(at), free(kc);
+    if (st != ES_OK)
+        sat_relaxation_free(r);
+    return st;
+}
+
 static void on_glpk_error(void *info) { longjmp(*(jmp_buf *)info, 1); }
 
-/* The LP of the columns c[0..nc) on buckets at[], solved; its optimum
- * rounded down to the integers plans are worth, or -1 (GLPK failed or ran
- * out of its time). ia, ja, ar have room for the matrix. */
-static double solve_bound_lp(const satellite *m, const column *c, int nc, const int *at, keyed_col *kc, int *ia,
-                             int *ja, double *ar)
+/* Task k's row is k + 1, capacity row i is ntask + i + 1. */
+double sat_relaxation_lp(const satellite *m, const sat_relaxation *r)
 {
+    int n = m->ntask, profit = m->objective == SAT_PROFIT, nz = profit ? n : 0; /* PROFIT: z[k] after the y */
+    size_t cap_ne = (size_t)4 * (size_t)r->nc + (size_t)n + 1;
+    int *ia = malloc(cap_ne * sizeof *ia), *ja = malloc(cap_ne * sizeof *ja);
+    double *ar = malloc(cap_ne * sizeof *ar);
+    volatile double bound = -1; /* kept across the longjmp */
     jmp_buf on_error;
-    if (setjmp(on_error)) {
+    if (!ia || !ja || !ar || setjmp(on_error)) {
+        free(ia), free(ja), free(ar);
         glp_free_env();
-        return -1;
+        return bound;
     }
     glp_error_hook(on_glpk_error, &on_error);
-    int n = m->ntask, profit = m->objective == SAT_PROFIT, nz = profit ? n : 0; /* PROFIT: z[k] after the y */
     glp_prob *lp = glp_create_prob();
     glp_set_obj_dir(lp, GLP_MAX);
-    glp_add_cols(lp, nc + nz);
-    for (int i = 0; i < nc; i++) {
-        glp_set_col_bnds(lp, i + 1, GLP_DB, 0, c[i].ub);
-        glp_set_obj_coef(lp, i + 1, profit ? 0 : m->tasks[c[i].task].weight);
-    }
-    for (int k = 0; k < nz; k++) {
-        glp_set_col_bnds(lp, nc + k + 1, GLP_DB, 0, 1);
-        glp_set_obj_coef(lp, nc + k + 1, m->tasks[k].weight);
+    glp_add_cols(lp, r->nc + nz);
+    glp_add_rows(lp, n + r->nrow);
+    int ne = 0;
+    for (int i = 0; i < r->nc; i++) {
+        const sat_column *c = &r->c[i];
+        glp_set_col_bnds(lp, i + 1, GLP_DB, 0, c->ub);
+        glp_set_obj_coef(lp, i + 1, profit ? 0 : m->tasks[c->task].weight);
+        ++ne, ia[ne] = c->task + 1, ja[ne] = i + 1, ar[ne] = 1;
+        for (int kind = 0; kind < 3; kind++)
+            if (c->row[kind] >= 0)
+                ++ne, ia[ne] = n + c->row[kind] + 1, ja[ne] = i + 1, ar[ne] = 1;
     }
     /* each task's time in all: at most dmax (LINKTIME), dmax z (PROFIT) */
-    int ne = 0;
-    glp_add_rows(lp, n);
-    for (int i = 0; i < nc; i++)
-        ++ne, ia[ne] = c[i].task + 1, ja[ne] = i + 1, ar[ne] = 1;
     for (int k = 0; k < n; k++) {
         const sat_task *t = &m->tasks[k];
         if (profit) {
+            glp_set_col_bnds(lp, r->nc + k + 1, GLP_DB, 0, 1);
+            glp_set_obj_coef(lp, r->nc + k + 1, t->weight);
             glp_set_row_bnds(lp, k + 1, GLP_FX, 0, 0);
-            ++ne, ia[ne] = k + 1, ja[ne] = nc + k + 1, ar[ne] = -t->dmax;
+            ++ne, ia[ne] = k + 1, ja[ne] = r->nc + k + 1, ar[ne] = -t->dmax;
         } else {
             glp_set_row_bnds(lp, k + 1, GLP_UP, 0, t->dmax);
         }
     }
-    for (int kind = 0; kind < 3; kind++)
-        capacity_rows(lp, m, c, nc, at, kind, kc, ia, ja, ar, &ne);
+    for (int i = 0; i < r->nrow; i++)
+        glp_set_row_bnds(lp, n + i + 1, GLP_UP, 0, r->cap[i]);
     glp_load_matrix(lp, ne, ia, ja, ar);
     glp_smcp sp;
     glp_init_smcp(&sp);
@@ -239,7 +278,6 @@ static double solve_bound_lp(const satellite *m, const column *c, int nc, const 
     sp.presolve = GLP_ON;
     sp.meth = GLP_PRIMAL; /* M-1 at 3,049 columns: 0.13 s against 0.21 s for the dual */
     sp.tm_lim = 5000;     /* a guard: measured far below it (docs/satellite.md) */
-    double bound = -1;
     if (glp_simplex(lp, &sp) == 0 && glp_get_status(lp) == GLP_OPT) {
         double v = glp_get_obj_val(lp);
         /* plans are worth integers; GLPK's tolerance is relative */
@@ -247,38 +285,33 @@ static double solve_bound_lp(const satellite *m, const column *c, int nc, const 
     }
     glp_delete_prob(lp);
     glp_free_env();
+    free(ia), free(ja), free(ar);
     return bound;
 }
 
-/* The interval capacity LP's optimum, rounded down; -1 when it could not be
- * had (memory, GLPK, its time limit, or more tasks than the columns' cap). */
+/* The interval capacity LP's optimum, rounded down, or a bound on it, on
+ * the finest buckets within ten columns a task (at least
+ * SAT_BOUND_MAX_COLUMNS, at most SAT_LAGRANGE_MAX_COLUMNS): GLPK's exact
+ * optimum when the columns are few enough for it, else the Lagrangian
+ * bound (lagrange.c), which on the same buckets comes within 0.2% of the
+ * optimum and on the finer ones it can take beats GLPK's on coarser ones.
+ * -1 when out of memory. */
 static double interval_lp_bound(const satellite *m)
 {
     int n = m->ntask;
-    if (n == 0 || n > SAT_BOUND_MAX_COLUMNS)
+    if (n == 0)
         return -1;
-    int *at = malloc((size_t)(2 * n) * sizeof *at);
-    long long ncl = 0;
-    int nb = at ? bucket_bounds(m, at, &ncl) : -1;
-    int nc = (int)ncl;
-    column *c = malloc((size_t)(nc > 0 ? nc : 1) * sizeof *c);
-    keyed_col *kc = malloc((size_t)(nc > 0 ? nc : 1) * sizeof *kc);
-    size_t cap_ne = (size_t)4 * (size_t)nc + (size_t)n + 1;
-    int *ia = malloc(cap_ne * sizeof *ia), *ja = malloc(cap_ne * sizeof *ja);
-    double *ar = malloc(cap_ne * sizeof *ar);
-    double bound = -1;
-    if (nb > 0 && c && kc && ia && ja && ar) {
-        nc = 0;
-        for (int k = 0; k < n; k++) {
-            const sat_task *t = &m->tasks[k];
-            for (int j = first_bucket(at, nb, t->start); j < nb - 1 && at[j] < t->end; j++) {
-                int lo = t->start > at[j] ? t->start : at[j], hi = t->end < at[j + 1] ? t->end : at[j + 1];
-                c[nc++] = (column){k, j, (double)(hi - lo)};
-            }
-        }
-        bound = solve_bound_lp(m, c, nc, at, kc, ia, ja, ar);
-    }
-    free(at), free(c), free(kc), free(ia), free(ja), free(ar);
+    long long columns = 10LL * n;
+    columns = columns < SAT_BOUND_MAX_COLUMNS ? SAT_BOUND_MAX_COLUMNS
+              : columns > SAT_LAGRANGE_MAX_COLUMNS ? SAT_LAGRANGE_MAX_COLUMNS
+                                                   : columns;
+    sat_relaxation r;
+    if (sat_relaxation_build(m, columns, &r) != ES_OK)
+        return -1;
+    double bound = r.nc <= SAT_BOUND_MAX_COLUMNS ? sat_relaxation_lp(m, &r) : -1;
+    if (bound < 0) /* too many columns, or GLPK failed */
+        bound = sat_lagrange_bound(m, &r, SAT_LAGRANGE_STEPS);
+    sat_relaxation_free(&r);
     return bound;
 }
 

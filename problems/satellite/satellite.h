@@ -147,6 +147,33 @@ int sat_desirability(const es_instance *inst, double *eta);
 /* bound.c: the smaller of the pair capacity and interval capacity LP bounds */
 int sat_upper_bound(const es_instance *inst, es_bound *out);
 
+/* The interval capacity LP (bound.c): column c is task[c]'s time in one
+ * bucket, at most ub; row[kind] is its station (0), satellite (1) and pair
+ * (2) capacity row in that bucket, -1 where the group's columns together
+ * cannot overfill it. Columns come task by task, in task order. */
+typedef struct sat_column {
+    int task, bucket;
+    double ub;
+    int row[3];
+} sat_column;
+typedef struct sat_relaxation {
+    int nc, nrow;
+    sat_column *c;
+    double *cap; /* per capacity row */
+} sat_relaxation;
+/* The relaxation on the finest buckets whose task-bucket overlaps stay
+ * within max_columns (one bucket when none do): ES_OK or ES_ENOMEM; the
+ * caller frees it with sat_relaxation_free. */
+int sat_relaxation_build(const satellite *m, long long max_columns, sat_relaxation *r);
+void sat_relaxation_free(sat_relaxation *r);
+/* Its optimum by GLPK's simplex, rounded down to the integers plans are
+ * worth; -1 when out of memory or GLPK failed or ran out of its time. */
+double sat_relaxation_lp(const satellite *m, const sat_relaxation *r);
+/* lagrange.c: an upper bound on the LP's optimum, rounded down to the
+ * integers plans are worth, by Lagrangian relaxation of the capacity rows
+ * (at most `iterations` subgradient steps); -1 when out of memory. */
+double sat_lagrange_bound(const satellite *m, const sat_relaxation *r, int iterations);
+
 /* similarity.c */
 double sat_feature_similarity(const es_instance *inst, const es_genome *a, const es_genome *b, int *work);
 
