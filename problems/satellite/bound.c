@@ -34,6 +34,9 @@
  * keeps a 50,000-task project near a second. */
 #define SAT_LAGRANGE_MAX_COLUMNS 150000
 #define SAT_LAGRANGE_STEPS 1000
+/* Columns times steps at most: a project of more tasks than the columns'
+ * cap (one bucket, a column a task) takes fewer steps, not more time. */
+#define SAT_LAGRANGE_WORK (150000LL * 1000)
 
 /* Links of one pair never overlap, so a pair earns at most its heaviest
  * weight over the union of its windows, and never more than all its tasks
@@ -310,7 +313,7 @@ static double interval_lp_bound(const satellite *m)
         return -1;
     double bound = r.nc <= SAT_BOUND_MAX_COLUMNS ? sat_relaxation_lp(m, &r) : -1;
     if (bound < 0) /* too many columns, or GLPK failed */
-        bound = sat_lagrange_bound(m, &r, SAT_LAGRANGE_STEPS);
+        bound = sat_lagrange_bound(m, &r, (int)fmin(SAT_LAGRANGE_STEPS, fmax(20, SAT_LAGRANGE_WORK / r.nc)));
     sat_relaxation_free(&r);
     return bound;
 }
