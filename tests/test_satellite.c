@@ -303,6 +303,30 @@ static satellite *load_file(const char *name, es_source *src)
     return (satellite *)inst;
 }
 
+/* What `evosched generate` writes for argv, in memory; the caller frees it. */
+static char *generated(int argc, char **argv, size_t *len)
+{
+    char *text = NULL;
+    FILE *f = open_memstream(&text, len);
+    es_error err = {0, ""};
+    cr_assert_eq(sat_generate(argc, argv, f, &err), ES_OK, "%s", err.message);
+    fclose(f);
+    return text;
+}
+
+/* The committed file called name, or with name NULL the text given (then
+ * src needs no freeing). */
+static es_instance *load_file_or_text(const char *name, const char *text, size_t len, es_source *src)
+{
+    if (name)
+        return (es_instance *)load_file(name, src);
+    *src = (es_source){"generated.csg", text, len, NULL};
+    es_instance *inst;
+    es_error err = {0, ""};
+    cr_assert_eq(sat_load(src, &inst, &err), ES_OK, "%s", err.message);
+    return inst;
+}
+
 /* Each link's nearest neighbours on a common antenna, feed or pair (r = 0,
  * 1, 2; -1 for none) found by comparing every two links, and the gap each
  * needs after its predecessor there. */
@@ -469,24 +493,17 @@ static double best_timing_lp(const satellite *m, const sat_link *l, int nl)
 Test(satellite_retime, equals_one_lp_over_the_whole_plan, .timeout = 600)
 {
     char *argv[] = {"satellite", "--satellites", "24", "--stations", "14", "--tasks", "6000", "--seed", "3"};
-    char *big = NULL;
-    size_t big_len = 0;
-    FILE *f = open_memstream(&big, &big_len);
+    size_t big_len;
+    char *big = generated(9, argv, &big_len);
     es_error err = {0, ""};
-    cr_assert_eq(sat_generate(9, argv, f, &err), ES_OK, "%s", err.message);
-    fclose(f);
     const char *files[] = {"XS-1.csg", "S-2.csg", "M-1.csg", "L-1.csg", NULL};
     es_rng rng;
     es_rng_seed(&rng, 8, 3);
     double gain = 0;
     int largest = 0;
     for (size_t fi = 0; fi < sizeof files / sizeof files[0]; fi++) {
-        es_source src = {"generated.csg", big, big_len, NULL};
-        es_instance *inst;
-        if (files[fi])
-            inst = (es_instance *)load_file(files[fi], &src);
-        else
-            cr_assert_eq(sat_load(&src, &inst, &err), ES_OK, "%s", err.message);
+        es_source src;
+        es_instance *inst = load_file_or_text(files[fi], big, big_len, &src);
         satellite *m = (satellite *)inst;
         void *scratch = malloc(sat_scratch_size(inst));
         int *order = malloc((size_t)m->ntask * sizeof *order);
@@ -651,20 +668,12 @@ Test(satellite_bound, a_shared_antenna_is_counted_once)
 Test(satellite_bound, the_lagrangian_bound_is_the_lp_from_above, .timeout = 300)
 {
     char *argv[] = {"satellite", "--class", "M", "--seed", "5", "--objective", "PROFIT"};
-    char *profit = NULL;
-    size_t profit_len = 0;
-    FILE *f = open_memstream(&profit, &profit_len);
-    es_error err = {0, ""};
-    cr_assert_eq(sat_generate(7, argv, f, &err), ES_OK, "%s", err.message);
-    fclose(f);
+    size_t profit_len;
+    char *profit = generated(7, argv, &profit_len);
     const char *files[] = {"XS-1.csg", "XS-3.csg", "S-1.csg", "S-2.csg", "M-1.csg", "L-1.csg", NULL};
     for (size_t fi = 0; fi < sizeof files / sizeof files[0]; fi++) {
-        es_source src = {"profit.csg", profit, profit_len, NULL};
-        es_instance *inst;
-        if (files[fi])
-            inst = (es_instance *)load_file(files[fi], &src);
-        else
-            cr_assert_eq(sat_load(&src, &inst, &err), ES_OK, "%s", err.message);
+        es_source src;
+        es_instance *inst = load_file_or_text(files[fi], profit, profit_len, &src);
         const satellite *m = sat_of(inst);
         sat_relaxation r;
         cr_assert_eq(sat_relaxation_build(m, 5000, &r), ES_OK);
