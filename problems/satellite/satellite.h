@@ -67,7 +67,7 @@ typedef struct satellite {
     int *pair_of_task;      /* pair index of each task */
     int *pair_cap_start;    /* per pair (npair + 1) */
     double worth_total;     /* what all tasks would earn at their longest links */
-    /* The last plan sat_plan built (timing.c): the engine's polish and the
+    /* The last plan sat_plan built (plan.c): the engine's polish and the
      * solution writer ask for the same genome's plan one after the other,
      * and on a plan of 30,000 links the retiming takes most of a second. A
      * pointer, so that a const instance can still fill it; NULL: none. */
@@ -147,7 +147,7 @@ int sat_desirability(const es_instance *inst, double *eta);
 /* bound.c: the smaller of the pair capacity and interval capacity LP bounds */
 int sat_upper_bound(const es_instance *inst, es_bound *out);
 
-/* The interval capacity LP (bound.c): column c is task[c]'s time in one
+/* The interval capacity LP (bound.c): a column is its task's time in one
  * bucket, at most ub; row[kind] is its station (0), satellite (1) and pair
  * (2) capacity row in that bucket, -1 where the group's columns together
  * cannot overfill it. Columns come task by task, in task order. */
