@@ -705,7 +705,7 @@ Test(satellite_bound, finer_buckets_beyond_glpk_pay, .timeout = 120)
     sat_relaxation_free(&r);
     es_bound b;
     cr_assert_eq(sat_upper_bound(inst, &b), ES_OK);
-    cr_assert_str_eq(b.source, "interval capacity LP");
+    cr_assert_str_eq(b.source, "interval capacity LP, Lagrangian bound");
     cr_assert_lt(b.value, coarse, "the hook's %.0f, GLPK's at 5,000 columns %.0f", b.value, coarse);
     es_genome g;
     es_genome_info info = {ES_GENOME_PERMUTATION, m->ntask, NULL, NULL};

@@ -298,8 +298,9 @@ double sat_relaxation_lp(const satellite *m, const sat_relaxation *r)
  * optimum when the columns are few enough for it, else the Lagrangian
  * bound (lagrange.c). On the same buckets that comes within 0.2% of the
  * optimum (0.8% on a small PROFIT project), and on the finer ones it can
- * take it beats GLPK's on coarser ones. -1 when out of memory. */
-static double interval_lp_bound(const satellite *m)
+ * take it beats GLPK's on coarser ones. -1 when out of memory. *name
+ * says which of the two gave it. */
+static double interval_lp_bound(const satellite *m, const char **name)
 {
     int n = m->ntask;
     if (n == 0)
@@ -312,8 +313,12 @@ static double interval_lp_bound(const satellite *m)
     if (sat_relaxation_build(m, columns, &r) != ES_OK)
         return -1;
     double bound = r.nc <= SAT_BOUND_MAX_COLUMNS ? sat_relaxation_lp(m, &r) : -1;
-    if (bound < 0) /* too many columns, or GLPK failed */
-        bound = sat_lagrange_bound(m, &r, (int)fmin(SAT_LAGRANGE_STEPS, fmax(20, SAT_LAGRANGE_WORK / r.nc)));
+    *name = "interval capacity LP";
+    if (bound < 0) { /* too many columns, or GLPK failed */
+        int steps = (int)fmin(SAT_LAGRANGE_STEPS, fmax(20, (double)SAT_LAGRANGE_WORK / r.nc));
+        bound = sat_lagrange_bound(m, &r, steps);
+        *name = "interval capacity LP, Lagrangian bound";
+    }
     sat_relaxation_free(&r);
     return bound;
 }
@@ -324,11 +329,12 @@ int sat_upper_bound(const es_instance *inst, es_bound *out)
     double pair = pair_capacity_bound(m);
     if (pair < 0)
         return ES_ENOMEM;
-    double lp = interval_lp_bound(m);
+    const char *name = "";
+    double lp = interval_lp_bound(m, &name);
     out->proven_optimum = 0;
     if (lp >= 0 && lp < pair) {
         out->value = lp;
-        snprintf(out->source, sizeof out->source, "interval capacity LP");
+        snprintf(out->source, sizeof out->source, "%s", name);
     } else {
         out->value = pair;
         snprintf(out->source, sizeof out->source, "pair capacity relaxation");
