@@ -15,6 +15,7 @@ typedef struct bench_point {
 
 typedef struct bench_run {
     int set;        /* index in bench.sets */
+    int slot;       /* its instance's entry in bench.own_bounds */
     char *instance; /* FILE or FILE:K, owned */
     uint64_t seed;
     int done, ok;
@@ -52,6 +53,14 @@ typedef struct bench_set {
     int instances;
 } bench_set;
 
+/* The problem's own bound of one instance, computed by the first of its
+ * runs to need it (the others wait on the lock) and shared by its seeds. */
+typedef struct bench_own_bound {
+    void *lock; /* an omp_lock_t */
+    int computed, has;
+    es_bound bound;
+} bench_own_bound;
+
 typedef struct bench {
     es_run_opts run;
     int seeds, jobs, every, progress;
@@ -62,6 +71,12 @@ typedef struct bench {
     int nsets;
     bench_run *runs;
     int nruns;
+    bench_own_bound *own_bounds; /* one per instance of a set */
+    int nown;
+    /* The runs in the order they start: every instance's first seed, then
+     * every instance's second, ... so that the workers compute different
+     * instances' own bounds side by side rather than wait for one. */
+    int *order;
     double wall_seconds;
     int interrupted;
     char command[1024];

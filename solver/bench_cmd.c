@@ -65,6 +65,20 @@ static void record_best_known(bench_run *r, const es_loaded *l, const es_bounds 
         r->has_literature && es_gap_percent(bk.value, r->literature, &r->best_known_literature_gap);
 }
 
+/* The problem's own bound of r's instance, computed by its first run (the
+ * instance's other runs wait for it): NULL when it has none. */
+static const es_bound *own_bound(const bench *b, const bench_run *r, const es_loaded *l)
+{
+    bench_own_bound *own = &b->own_bounds[r->slot];
+    omp_set_lock(own->lock);
+    if (!own->computed) {
+        own->has = es_run_problem_bound(l, &own->bound);
+        own->computed = 1;
+    }
+    omp_unset_lock(own->lock);
+    return own->has ? &own->bound : NULL;
+}
+
 static void run_one(const bench *b, const es_registry *reg, bench_run *r)
 {
     es_run_opts o = b->run;
@@ -83,7 +97,7 @@ static void run_one(const bench *b, const es_registry *reg, bench_run *r)
         r->sense = l.problem->sense;
         r->unit = l.problem->evaluation_unit;
         es_run_opts_apply_problem(&o, l.problem, l.inst);
-        es_run_opts_bounds(&o, &l, &bounds);
+        es_run_opts_bounds_given(&o, &l, own_bound(b, r, &l), &bounds);
         o.cfg.stop_flag = &es_cli_interrupted;
         o.cfg.progress = record_point;
         o.cfg.progress_user = r;
@@ -271,15 +285,26 @@ static int build_runs(bench *b, const es_registry *reg, const names *inputs, es_
         st = es_fail(err, ES_ELIMIT, "%ld runs is too many", total);
     if (st == ES_OK && !(b->runs = calloc((size_t)total + 1, sizeof *b->runs)))
         st = es_fail(err, ES_ENOMEM, "out of memory");
+    /* at most one instance per run */
+    if (st == ES_OK && !(b->own_bounds = calloc((size_t)total + 1, sizeof *b->own_bounds)))
+        st = es_fail(err, ES_ENOMEM, "out of memory");
     for (int s = 0; st == ES_OK && s < inputs->n; s++) {
         bench_set *set = &b->sets[b->nsets++];
         set->name = strdup(inputs->v[s]);
         set->first = b->nruns;
         for (int k = 0; k < inst[s].n; k += b->every) {
             set->instances++;
+            bench_own_bound *own = &b->own_bounds[b->nown];
+            if (!(own->lock = malloc(sizeof(omp_lock_t)))) {
+                st = es_fail(err, ES_ENOMEM, "out of memory");
+                break;
+            }
+            omp_init_lock(own->lock);
+            b->nown++;
             for (int seed = 0; seed < b->seeds; seed++) {
                 bench_run *r = &b->runs[b->nruns++];
                 r->set = s;
+                r->slot = b->nown - 1;
                 r->instance = strdup(inst[s].v[k]);
                 r->seed = b->run.cfg.seed + (uint64_t)seed;
                 if (!r->instance || !set->name)
@@ -288,6 +313,12 @@ static int build_runs(bench *b, const es_registry *reg, const names *inputs, es_
         }
         set->count = b->nruns - set->first;
     }
+    if (st == ES_OK && !(b->order = malloc(((size_t)b->nruns + 1) * sizeof *b->order)))
+        st = es_fail(err, ES_ENOMEM, "out of memory");
+    for (int seed = 0, n = 0; st == ES_OK && seed < b->seeds; seed++)
+        for (int s = 0; s < b->nsets; s++)
+            for (int k = 0; k < b->sets[s].instances; k++)
+                b->order[n++] = b->sets[s].first + k * b->seeds + seed;
     for (int s = 0; s < inputs->n; s++)
         bench_names_free(&inst[s]);
     free(inst);
@@ -302,6 +333,12 @@ static void bench_free(bench *b)
     }
     for (int s = 0; s < b->nsets; s++)
         free(b->sets[s].name);
+    for (int i = 0; i < b->nown; i++) {
+        omp_destroy_lock(b->own_bounds[i].lock);
+        free(b->own_bounds[i].lock);
+    }
+    free(b->own_bounds);
+    free(b->order);
     free(b->runs);
     free(b->sets);
 }
@@ -395,12 +432,13 @@ int es_cmd_bench(int argc, char **argv)
     for (int i = 0; i < b.nruns; i++) {
         if (es_cli_interrupted)
             continue;
-        run_one(&b, reg, &b.runs[i]);
+        bench_run *r = &b.runs[b.order[i]];
+        run_one(&b, reg, r);
 #pragma omp critical(bench_progress)
         {
-            b.runs[i].done = 1;
+            r->done = 1;
             done++;
-            optimal += b.runs[i].optimal;
+            optimal += r->optimal;
             if (bar)
                 show_bar(done, b.nruns, omp_get_wtime() - t0, optimal);
             if (b.checkpoint > 0 && done < b.nruns && omp_get_wtime() - saved >= b.checkpoint) {

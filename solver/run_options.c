@@ -279,13 +279,24 @@ void es_run_opts_apply_problem(es_run_opts *o, const es_problem *p, const es_ins
                                       (o->late_from_set ? ES_KEEP_LATE_FROM : 0u));
 }
 
+int es_run_problem_bound(const es_loaded *l, es_bound *out)
+{
+    memset(out, 0, sizeof *out);
+    return l->problem->lower_bound && l->problem->lower_bound(l->inst, out) == ES_OK;
+}
+
 void es_run_known_bounds(const es_loaded *l, es_bounds *b)
 {
+    es_bound own;
+    es_run_known_bounds_given(l, es_run_problem_bound(l, &own) ? &own : NULL, b);
+}
+
+void es_run_known_bounds_given(const es_loaded *l, const es_bound *own, es_bounds *b)
+{
     es_bounds_init(b);
+    if (own)
+        es_bounds_add(b, l->problem->sense, own);
     es_bound bound;
-    memset(&bound, 0, sizeof bound);
-    if (l->problem->lower_bound && l->problem->lower_bound(l->inst, &bound) == ES_OK)
-        es_bounds_add(b, l->problem->sense, &bound);
     memset(&bound, 0, sizeof bound);
     es_error why = {0, ""};
     int st = l->problem->reference_bound ? l->problem->reference_bound(l->inst, l->path, &bound, &why) : ES_ENOTFOUND;
@@ -297,7 +308,13 @@ void es_run_known_bounds(const es_loaded *l, es_bounds *b)
 
 void es_run_opts_bounds(es_run_opts *o, const es_loaded *l, es_bounds *b)
 {
-    es_run_known_bounds(l, b);
+    es_bound own;
+    es_run_opts_bounds_given(o, l, es_run_problem_bound(l, &own) ? &own : NULL, b);
+}
+
+void es_run_opts_bounds_given(es_run_opts *o, const es_loaded *l, const es_bound *own, es_bounds *b)
+{
+    es_run_known_bounds_given(l, own, b);
     if (o->has_optimum) {
         es_bound bound;
         memset(&bound, 0, sizeof bound);

@@ -44,15 +44,25 @@ int es_run_opts_registry(const es_run_opts *o, es_registry **reg);
  * iterated local search's settings. Options the user gave are kept. */
 void es_run_opts_apply_problem(es_run_opts *o, const es_problem *p, const es_instance *inst);
 
+/* The problem's own bound (its lower_bound hook) into *out: 1, or 0 when
+ * it has none. It can take a second (tardiness's Lagrangian bound on
+ * wt100, a 50,000-task satellite project), so bench computes it once per
+ * instance, not once per seed. */
+int es_run_problem_bound(const es_loaded *l, es_bound *out);
+
 /* The bounds known without a search or an option: the problem's own and a
  * reference file beside the instance. A reference file that is there but
  * refused (it describes another instance) is a warning on stderr, not an
  * error: the caller goes on without it. */
 void es_run_known_bounds(const es_loaded *l, es_bounds *b);
+/* The same with the problem's own bound given (NULL: it has none). */
+void es_run_known_bounds_given(const es_loaded *l, const es_bound *own, es_bounds *b);
 
 /* Every bound known before the search (es_run_known_bounds, and
  * --optimum); the best one becomes the target unless --no-target. */
 void es_run_opts_bounds(es_run_opts *o, const es_loaded *l, es_bounds *b);
+/* The same with the problem's own bound given (NULL: it has none). */
+void es_run_opts_bounds_given(es_run_opts *o, const es_loaded *l, const es_bound *own, es_bounds *b);
 
 /* 1 when cfg bounds the run by time, evaluations or generations; without
  * any, a run ends only at its target or on an interrupt. */

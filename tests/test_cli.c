@@ -867,6 +867,40 @@ Test(cli, bench_reports_sets_reproducibly_whatever_the_jobs)
  * solution (bounds.csv's upper bound; for tardiness the proven optimum of
  * wtopt40.txt) and how far the best known values are from the critical
  * path. The expected values are read here from bounds.csv itself. */
+/* bench computes the problem's own bound once per instance and hands it to
+ * that instance's runs, which start seed by seed: every run's bound is the
+ * one `solve` reports for its instance. Satellite files have no reference
+ * bound, so the problem's own is the one reported, and XS-1's and XS-3's
+ * differ. */
+Test(cli, bench_gives_each_instance_its_own_bound)
+{
+    cr_assert_eq(run("bench %s/satellite/XS-1.csg %s/satellite/XS-3.csg --seeds 3 --evals 50 --jobs 2 --out %s/own",
+                     ES_INSTANCES, ES_INSTANCES, dir),
+                 0, "%s", err_text);
+    cJSON *j = read_json_in("own/results.json");
+    const cJSON *runs = item(j, "runs");
+    cr_assert_eq(cJSON_GetArraySize(runs), 6);
+    double bound[2];
+    const char *names[] = {"XS-1.csg", "XS-3.csg"};
+    for (int f = 0; f < 2; f++) {
+        cr_assert_eq(run("solve %s/satellite/%s --evals 50 --quiet --json -", ES_INSTANCES, names[f]), 0, "%s",
+                     err_text);
+        cJSON *s = cJSON_Parse(out);
+        bound[f] = num(s, "bound");
+        cJSON_Delete(s);
+    }
+    cr_assert_neq(bound[0], bound[1], "the test needs instances whose bounds differ");
+    for (int i = 0; i < 6; i++) {
+        const cJSON *r = cJSON_GetArrayItem(runs, i);
+        int f = strstr(str(r, "instance"), "XS-3") != NULL;
+        cr_assert_eq(f, i / 3, "run %d is of %s: the runs keep their order", i, str(r, "instance"));
+        cr_assert_eq(num(r, "seed"), 1 + i % 3);
+        cr_assert_eq(num(r, "bound"), bound[f], "run %d (%s): bound %g, solve's %g", i, str(r, "instance"),
+                     num(r, "bound"), bound[f]);
+    }
+    cJSON_Delete(j);
+}
+
 Test(cli, bench_reports_the_best_known_solutions)
 {
     cr_assert_eq(run("bench %s/rcpsp %s/tardiness/wt40.txt:3 --schedules 300 --out %s/bk", ES_INSTANCES, ES_INSTANCES,
