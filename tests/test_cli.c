@@ -867,6 +867,19 @@ Test(cli, bench_reports_sets_reproducibly_whatever_the_jobs)
  * solution (bounds.csv's upper bound; for tardiness the proven optimum of
  * wtopt40.txt) and how far the best known values are from the critical
  * path. The expected values are read here from bounds.csv itself. */
+/* `evosched bench ARGS --out dir/name` run, and its results.json parsed,
+ * with its runs (their count asserted) into *runs. */
+static cJSON *bench_results(const char *args, const char *name, int count, const cJSON **runs)
+{
+    cr_assert_eq(run("bench %s --out %s/%s", args, dir, name), 0, "%s", err_text);
+    char path[300];
+    snprintf(path, sizeof path, "%s/results.json", name);
+    cJSON *j = read_json_in(path);
+    *runs = cJSON_GetObjectItemCaseSensitive(j, "runs");
+    cr_assert_eq(cJSON_GetArraySize(*runs), count, "%s", name);
+    return j;
+}
+
 /* bench computes the problem's own bound once per instance and hands it to
  * that instance's runs, which start seed by seed: every run's bound is the
  * one `solve` reports for its instance. Satellite files have no reference
@@ -874,12 +887,10 @@ Test(cli, bench_reports_sets_reproducibly_whatever_the_jobs)
  * differ. */
 Test(cli, bench_gives_each_instance_its_own_bound)
 {
-    cr_assert_eq(run("bench %s/satellite/XS-1.csg %s/satellite/XS-3.csg --seeds 3 --evals 50 --jobs 2 --out %s/own",
-                     ES_INSTANCES, ES_INSTANCES, dir),
-                 0, "%s", err_text);
-    cJSON *j = read_json_in("own/results.json");
-    const cJSON *runs = item(j, "runs");
-    cr_assert_eq(cJSON_GetArraySize(runs), 6);
+    const cJSON *runs;
+    cJSON *j = bench_results(ES_INSTANCES "/satellite/XS-1.csg " ES_INSTANCES
+                             "/satellite/XS-3.csg --seeds 3 --evals 50 --jobs 2",
+                             "own", 6, &runs);
     double bound[2];
     const char *names[] = {"XS-1.csg", "XS-3.csg"};
     for (int f = 0; f < 2; f++) {
@@ -1384,12 +1395,10 @@ Test(cli, byte_order_marks)
  * OMP_THREAD_LIMIT caps what solve gets. */
 Test(cli, reported_threads_are_the_threads_that_ran)
 {
-    cr_assert_eq(run("bench %s/rcpsp/j301_1.sm %s/rcpsp/j3013_5.sm --schedules 2000 --jobs 2 --threads 2 --out %s/nb",
-                     ES_INSTANCES, ES_INSTANCES, dir),
-                 0, "%s", err_text);
-    cJSON *j = read_json_in("nb/results.json");
-    const cJSON *runs = cJSON_GetObjectItemCaseSensitive(j, "runs");
-    cr_assert_eq(cJSON_GetArraySize(runs), 2);
+    const cJSON *runs;
+    cJSON *j = bench_results(ES_INSTANCES "/rcpsp/j301_1.sm " ES_INSTANCES
+                             "/rcpsp/j3013_5.sm --schedules 2000 --jobs 2 --threads 2",
+                             "nb", 2, &runs);
     for (int i = 0; i < 2; i++)
         cr_assert_eq(num(cJSON_GetArrayItem(runs, i), "threads"), 2, "run %d", i);
     cJSON_Delete(j);
