@@ -36,12 +36,19 @@ static satellite *load(const char *text, es_error *err, int *status)
     return (satellite *)inst;
 }
 
-Test(satellite_parse, reads_the_format)
+/* load, for text that must load. */
+static satellite *load_ok(const char *text)
 {
     es_error err = {0, ""};
     int st;
-    satellite *m = load(base, &err, &st);
+    satellite *m = load(text, &err, &st);
     cr_assert_eq(st, ES_OK, "%s", err.message);
+    return m;
+}
+
+Test(satellite_parse, reads_the_format)
+{
+    satellite *m = load_ok(base);
     cr_assert_eq(m->nsat, 2);
     cr_assert_eq(m->nsta, 2);
     cr_assert_eq(m->ntask, 4);
@@ -136,9 +143,7 @@ Test(satellite_check, repeated_link_after_all_tasks)
     static const char one[] = "CSG 1\nHORIZON 100\nOBJECTIVE LINKTIME\nSATELLITES 1\nS 0 1 SW 0 5 9\nSTATIONS 1\n"
                               "G 0 1 3\nTASKS 1\nT 0 0 0 0 50 5 20 1\nEND\n";
     es_error err = {0, ""};
-    int st;
-    satellite *m = load(one, &err, &st);
-    cr_assert_eq(st, ES_OK, "%s", err.message);
+    satellite *m = load_ok(one);
     double v;
     cr_assert_eq(check(m, "objective 10\nA 0 0 0 0 10\nA 0 0 0 20 30\n", &v, &err), ES_EINFEASIBLE);
     cr_assert(strstr(err.message, "linked twice"), "%s", err.message);
@@ -149,9 +154,7 @@ Test(satellite_check, limits)
 {
     char *text = edit(base, "OBJECTIVE LINKTIME\n", "OBJECTIVE LINKTIME\nMAX_LINKS 1\nMAX_SWITCHES 0\n");
     es_error err = {0, ""};
-    int st;
-    satellite *m = load(text, &err, &st);
-    cr_assert_eq(st, ES_OK, "%s", err.message);
+    satellite *m = load_ok(text);
     double v;
     cr_assert_neq(check(m, "objective 1100\nA 0 0 0 0 300\nA 1 0 0 400 800\n", &v, &err), ES_OK);
     cr_assert(strstr(err.message, "more than 1 links"), "%s", err.message);
@@ -239,9 +242,7 @@ Test(satellite_generate, deterministic_per_seed)
     cr_assert_eq(sat_generate(5, argv, f, &err), ES_OK);
     fclose(f);
     cr_assert_str_eq(a, b);
-    int st;
-    satellite *m = load(a, &err, &st);
-    cr_assert_eq(st, ES_OK, "%s", err.message);
+    satellite *m = load_ok(a);
     cr_assert_eq(m->ntask, 80);
     cr_assert_eq(m->nsat, 5);
     sat_destroy((es_instance *)m);
@@ -261,9 +262,7 @@ Test(satellite_generate, custom_sizes_limits_and_refusals)
     FILE *f = open_memstream(&a, &la);
     cr_assert_eq(sat_generate(15, argv, f, &err), ES_OK, "%s", err.message);
     fclose(f);
-    int st;
-    satellite *m = load(a, &err, &st);
-    cr_assert_eq(st, ES_OK, "%s", err.message);
+    satellite *m = load_ok(a);
     cr_assert(m->nsat == 4 && m->nsta == 3 && m->ntask == 30);
     cr_assert_eq(m->objective, SAT_PROFIT);
     cr_assert(m->max_switches == 2 && m->max_links == 5);
@@ -636,10 +635,7 @@ Test(satellite_bound, a_shared_antenna_is_counted_once)
     static const char two[] = "CSG 1\nHORIZON 2000\nOBJECTIVE LINKTIME\nSATELLITES 2\n"
                               "S 0 1 FIX 0 10 20\nS 1 1 FIX 0 10 20\nSTATIONS 1\nG 0 1 30\nTASKS 2\n"
                               "T 0 0 0 0 1000 100 1000 1\nT 1 1 0 0 1000 100 1000 2\nEND\n";
-    es_error err = {0, ""};
-    int st;
-    satellite *m = load(two, &err, &st);
-    cr_assert_eq(st, ES_OK, "%s", err.message);
+    satellite *m = load_ok(two);
     es_bound b;
     cr_assert_eq(es_problem_satellite.lower_bound((es_instance *)m, &b), ES_OK);
     cr_assert_eq(b.value, 2000);
@@ -648,8 +644,7 @@ Test(satellite_bound, a_shared_antenna_is_counted_once)
     char *a = edit(two, "LINKTIME", "PROFIT"), *b1 = edit(a, "100 1000 1\n", "600 600 1\n");
     char *profit = edit(b1, "100 1000 2\n", "600 600 2\n");
     free(a), free(b1);
-    m = load(profit, &err, &st);
-    cr_assert_eq(st, ES_OK, "%s", err.message);
+    m = load_ok(profit);
     cr_assert_eq(es_problem_satellite.lower_bound((es_instance *)m, &b), ES_OK);
     cr_assert_eq(b.value, 2, "%s: %.3f", b.source, b.value);
     sat_destroy((es_instance *)m);
@@ -726,10 +721,8 @@ Test(satellite_bound, finer_buckets_beyond_glpk_pay, .timeout = 120)
 Test(satellite_retime, the_best_timing_of_a_small_plan)
 {
     es_error err = {0, ""};
-    int st;
     char *text = edit(base, "T 1 1 0 0 1000", "T 1 1 0 300 800");
-    satellite *m = load(text, &err, &st);
-    cr_assert_eq(st, ES_OK, "%s", err.message);
+    satellite *m = load_ok(text);
     es_instance *inst = (es_instance *)m;
     void *scratch = malloc(sat_scratch_size(inst));
     int perm[4] = {0, 1, 2, 3};
@@ -750,8 +743,7 @@ Test(satellite_retime, the_best_timing_of_a_small_plan)
     free(buf);
     /* PROFIT links last dmax: nothing to retime, the decoder's value stands */
     char *profit = edit(text, "OBJECTIVE LINKTIME", "OBJECTIVE PROFIT");
-    satellite *p = load(profit, &err, &st);
-    cr_assert_eq(st, ES_OK, "%s", err.message);
+    satellite *p = load_ok(profit);
     double decoded = sat_decode(p, perm, scratch, NULL, NULL);
     cr_assert_eq(es_problem_satellite.polish((es_instance *)p, &g, scratch, &v, &err), ES_OK);
     cr_assert_eq(v, decoded);
@@ -869,10 +861,8 @@ Test(satellite_start, a_written_plan_reads_back_as_the_same_links, .timeout = 30
      * decoder, taking task 0 first, gives it 500 s and then has no room for
      * task 1 at all, which no retiming brings back: 1,400 against 1,900 */
     es_error err = {0, ""};
-    int st;
     char *text = edit(base, "T 1 1 0 0 1000 100 500", "T 1 1 0 300 700 300 400");
-    satellite *m = load(text, &err, &st);
-    cr_assert_eq(st, ES_OK, "%s", err.message);
+    satellite *m = load_ok(text);
     const char *plan = "objective 1900\nA 0 0 0 0 200\nA 1 0 0 300 700\nA 2 0 0 250 650\nA 3 0 0 1500 2000\n";
     double v;
     cr_assert_eq(check(m, plan, &v, &err), ES_OK, "%s", err.message);
