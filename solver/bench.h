@@ -15,7 +15,6 @@ typedef struct bench_point {
 
 typedef struct bench_run {
     int set;        /* index in bench.sets */
-    int slot;       /* its instance's entry in bench.own_bounds */
     char *instance; /* FILE or FILE:K, owned */
     uint64_t seed;
     int done, ok;
@@ -71,12 +70,10 @@ typedef struct bench {
     int nsets;
     bench_run *runs;
     int nruns;
-    bench_own_bound *own_bounds; /* one per instance of a set */
+    /* Runs are stored instance by instance, `seeds` runs each: run i is of
+     * instance i / seeds, whose own bound is own_bounds[i / seeds]. */
+    bench_own_bound *own_bounds;
     int nown;
-    /* The runs in the order they start: every instance's first seed, then
-     * every instance's second, ... so that the workers compute different
-     * instances' own bounds side by side rather than wait for one. */
-    int *order;
     double wall_seconds;
     int interrupted;
     char command[1024];

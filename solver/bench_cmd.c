@@ -69,7 +69,7 @@ static void record_best_known(bench_run *r, const es_loaded *l, const es_bounds 
  * instance's other runs wait for it): NULL when it has none. */
 static const es_bound *own_bound(const bench *b, const bench_run *r, const es_loaded *l)
 {
-    bench_own_bound *own = &b->own_bounds[r->slot];
+    bench_own_bound *own = &b->own_bounds[(r - b->runs) / b->seeds];
     omp_set_lock(own->lock);
     if (!own->computed) {
         own->has = es_run_problem_bound(l, &own->bound);
@@ -304,7 +304,6 @@ static int build_runs(bench *b, const es_registry *reg, const names *inputs, es_
             for (int seed = 0; seed < b->seeds; seed++) {
                 bench_run *r = &b->runs[b->nruns++];
                 r->set = s;
-                r->slot = b->nown - 1;
                 r->instance = strdup(inst[s].v[k]);
                 r->seed = b->run.cfg.seed + (uint64_t)seed;
                 if (!r->instance || !set->name)
@@ -313,12 +312,6 @@ static int build_runs(bench *b, const es_registry *reg, const names *inputs, es_
         }
         set->count = b->nruns - set->first;
     }
-    if (st == ES_OK && !(b->order = malloc(((size_t)b->nruns + 1) * sizeof *b->order)))
-        st = es_fail(err, ES_ENOMEM, "out of memory");
-    for (int seed = 0, n = 0; st == ES_OK && seed < b->seeds; seed++)
-        for (int s = 0; s < b->nsets; s++)
-            for (int k = 0; k < b->sets[s].instances; k++)
-                b->order[n++] = b->sets[s].first + k * b->seeds + seed;
     for (int s = 0; s < inputs->n; s++)
         bench_names_free(&inst[s]);
     free(inst);
@@ -338,7 +331,6 @@ static void bench_free(bench *b)
         free(b->own_bounds[i].lock);
     }
     free(b->own_bounds);
-    free(b->order);
     free(b->runs);
     free(b->sets);
 }
@@ -432,7 +424,10 @@ int es_cmd_bench(int argc, char **argv)
     for (int i = 0; i < b.nruns; i++) {
         if (es_cli_interrupted)
             continue;
-        bench_run *r = &b.runs[b.order[i]];
+        /* started seed by seed (every instance's first, then every
+         * instance's second, ...), so that the workers compute different
+         * instances' own bounds side by side rather than wait for one */
+        bench_run *r = &b.runs[i % b.nown * b.seeds + i / b.nown];
         run_one(&b, reg, r);
 #pragma omp critical(bench_progress)
         {

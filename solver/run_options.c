@@ -285,13 +285,8 @@ int es_run_problem_bound(const es_loaded *l, es_bound *out)
     return l->problem->lower_bound && l->problem->lower_bound(l->inst, out) == ES_OK;
 }
 
-void es_run_known_bounds(const es_loaded *l, es_bounds *b)
-{
-    es_bound own;
-    es_run_known_bounds_given(l, es_run_problem_bound(l, &own) ? &own : NULL, b);
-}
-
-void es_run_known_bounds_given(const es_loaded *l, const es_bound *own, es_bounds *b)
+/* es_run_known_bounds with the problem's own bound given (NULL: none). */
+static void known_bounds_given(const es_loaded *l, const es_bound *own, es_bounds *b)
 {
     es_bounds_init(b);
     if (own)
@@ -306,6 +301,12 @@ void es_run_known_bounds_given(const es_loaded *l, const es_bound *own, es_bound
         fprintf(stderr, "evosched: warning: %s\n", why.message);
 }
 
+void es_run_known_bounds(const es_loaded *l, es_bounds *b)
+{
+    es_bound own;
+    known_bounds_given(l, es_run_problem_bound(l, &own) ? &own : NULL, b);
+}
+
 void es_run_opts_bounds(es_run_opts *o, const es_loaded *l, es_bounds *b)
 {
     es_bound own;
@@ -314,7 +315,7 @@ void es_run_opts_bounds(es_run_opts *o, const es_loaded *l, es_bounds *b)
 
 void es_run_opts_bounds_given(es_run_opts *o, const es_loaded *l, const es_bound *own, es_bounds *b)
 {
-    es_run_known_bounds_given(l, own, b);
+    known_bounds_given(l, own, b);
     if (o->has_optimum) {
         es_bound bound;
         memset(&bound, 0, sizeof bound);

@@ -55,8 +55,6 @@ int es_run_problem_bound(const es_loaded *l, es_bound *out);
  * refused (it describes another instance) is a warning on stderr, not an
  * error: the caller goes on without it. */
 void es_run_known_bounds(const es_loaded *l, es_bounds *b);
-/* The same with the problem's own bound given (NULL: it has none). */
-void es_run_known_bounds_given(const es_loaded *l, const es_bound *own, es_bounds *b);
 
 /* Every bound known before the search (es_run_known_bounds, and
  * --optimum); the best one becomes the target unless --no-target. */
