@@ -104,6 +104,11 @@ int es_engine_must_stop(const es_solver *s);
 long long es_engine_budget_left(const es_solver *s);
 double es_engine_progress(const es_solver *s);
 
+/* stop.c: es_stop_requested() answers for s while this thread runs one of
+ * its hooks, between enter and leave. */
+void es_engine_hook_enter(const es_solver *s);
+void es_engine_hook_leave(void);
+
 /* scoring.c */
 void es_engine_fold_real(es_solver *s, individual *v);
 /* Evaluates (and improves, at the configured rate) all[first .. first+count). */

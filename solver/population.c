@@ -81,7 +81,10 @@ int es_engine_init_population(es_solver *s)
     if (s->problem->heuristic) {
         for (int rule = 0; count < s->P / 2 && !(count > 0 && es_engine_must_stop(s)); rule++) {
             const char *name = NULL;
+            if (count > 0) /* the first rule always finishes */
+                es_engine_hook_enter(s);
             int st = s->problem->heuristic(s->inst, rule, &s->all[count].g, &name);
+            es_engine_hook_leave();
             if (st == ES_ENOTFOUND)
                 break;
             if (st != ES_OK) {

@@ -11,16 +11,6 @@
  * surrogate's error as it goes. */
 #define SURROGATE_SAMPLE 0.05
 
-/* The run whose improve hook this thread is running, for es_stop_requested:
- * a hook's signature has no room for the run, and the question only makes
- * sense while the engine is inside one of its hooks. */
-static _Thread_local const es_solver *hook_run;
-
-int es_stop_requested(void)
-{
-    return hook_run != NULL && es_engine_must_stop(hook_run);
-}
-
 /* Records a real evaluation of v: best so far, surrogate archive. */
 void es_engine_fold_real(es_solver *s, individual *v)
 {
@@ -155,9 +145,9 @@ int es_engine_score(es_solver *s, int first, int count, uint64_t purpose)
         es_rng_derive(&rng, s->cfg.seed, PURPOSE_IMPROVE + 16 * purpose, (uint64_t)s->generation, (uint64_t)i);
         es_rng_next(&rng); /* the draw that chose this child */
         long long allowance = s->improve_evals[i], spent = allowance;
-        hook_run = s;
+        es_engine_hook_enter(s);
         st[i] = s->imp->improve(s->problem, s->inst, &v[i].g, &s->values[i], scratch, &rng, &spent);
-        hook_run = NULL;
+        es_engine_hook_leave();
         s->improve_evals[i] = spent < 1 ? 1 : spent > allowance ? allowance : spent;
     }
     s->res.evaluation_seconds += es_engine_now() - t0;

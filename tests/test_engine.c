@@ -1093,3 +1093,81 @@ Test(engine, the_default_threads_respect_a_cgroup_cpu_quota)
     cr_assert_eq(es_threads_for_quota(2, 8.0), 2);
     cr_assert_eq(es_threads_for_quota(8, 0), 8);
 }
+
+/* Rules told to stop: the heuristic hook asks es_stop_requested() with the
+ * flag raised during its call. The first rule is never told (a run always
+ * has one); the later ones are, and the one that gives up ends the rules. */
+static int rule_told[8], rule_calls;
+
+static int heuristic_asks(const es_instance *in, int rule, es_genome *out, const char **name)
+{
+    rule_calls++;
+    raised = 1;
+    rule_told[rule] = es_stop_requested();
+    raised = 0; /* only the hook sees the stop: the run goes on */
+    if (rule == 3 && rule_told[rule])
+        return ES_ENOTFOUND;
+    return prob->heuristic(in, rule, out, name);
+}
+
+Test(engine, a_rule_after_the_first_learns_that_the_run_must_stop)
+{
+    wrapped = *prob;
+    wrapped.heuristic = heuristic_asks;
+    raised = 0;
+    rule_calls = 0;
+    memset(rule_told, 0, sizeof rule_told);
+    es_config cfg;
+    es_config_init(&cfg);
+    cfg.population = 40;
+    cfg.max_evaluations = 200;
+    cfg.stop_flag = &raised;
+    es_result r;
+    cr_assert_eq(run_on(&wrapped, &cfg, &r, NULL), ES_OK);
+    cr_assert_eq(rule_told[0], 0, "the first rule was told to stop");
+    cr_assert_eq(rule_told[1], 1);
+    cr_assert_eq(rule_told[2], 1);
+    cr_assert_eq(rule_calls, 4, "rules after the one that gave up: %d calls", rule_calls);
+    cr_assert_eq(r.stop, ES_STOP_EVALUATIONS, "the run itself was not interrupted");
+    cr_assert_eq(es_stop_requested(), 0);
+}
+
+/* es_problem_bound: a bound that runs until told, stopped by the flag or by
+ * its time; one that never asks keeps its source. */
+
+static int bound_until_told(const es_instance *in, es_bound *out)
+{
+    (void)in;
+    while (!es_stop_requested())
+        ;
+    out->value = 7;
+    snprintf(out->source, sizeof out->source, "counting");
+    return ES_OK;
+}
+
+static int bound_never_asks(const es_instance *in, es_bound *out)
+{
+    (void)in;
+    out->value = 9;
+    snprintf(out->source, sizeof out->source, "at once");
+    return ES_OK;
+}
+
+Test(engine, a_bound_learns_that_it_must_stop, .timeout = 30)
+{
+    wrapped = *prob;
+    wrapped.lower_bound = bound_until_told;
+    es_bound b;
+    volatile sig_atomic_t flag = 1;
+    cr_assert_eq(es_problem_bound(&wrapped, inst, &flag, 0, &b), ES_OK);
+    cr_assert_eq(b.value, 7);
+    cr_assert_str_eq(b.source, "counting, cut short");
+    cr_assert_eq(es_problem_bound(&wrapped, inst, NULL, 0.05, &b), ES_OK, "the time did not stop it");
+    cr_assert_str_eq(b.source, "counting, cut short");
+    cr_assert_eq(es_stop_requested(), 0, "the watch outlived its bound");
+    wrapped.lower_bound = bound_never_asks;
+    cr_assert_eq(es_problem_bound(&wrapped, inst, &flag, 0, &b), ES_OK);
+    cr_assert_str_eq(b.source, "at once", "a bound that was never told to stop is not cut short");
+    wrapped.lower_bound = NULL;
+    cr_assert_eq(es_problem_bound(&wrapped, inst, NULL, 0, &b), ES_ENOTSUP);
+}

@@ -11,6 +11,7 @@
 #ifndef EVOSCHED_PROBLEM_H
 #define EVOSCHED_PROBLEM_H
 
+#include <signal.h>
 #include <stdio.h>
 #include <evosched/status.h>
 #include <evosched/rng.h>
@@ -104,7 +105,11 @@ typedef struct es_problem {
 
     /* Writes the rule-th constructive/dispatching solution into out and its
      * name into *rule_name (static storage); ES_ENOTFOUND past the last rule.
-     * Seeds the initial population and gives baselines for reports. */
+     * Seeds the initial population and gives baselines for reports. A rule
+     * that can take long (quadratic on a huge instance) may check
+     * es_stop_requested() as it goes and return ES_ENOTFOUND when it
+     * answers nonzero: the engine then takes no further rule. The engine
+     * lets the first rule finish, so that a run always has one. */
     int (*heuristic)(const es_instance *inst, int rule, es_genome *out,
                      const char **rule_name);
 
@@ -125,7 +130,11 @@ typedef struct es_problem {
     int (*improve)(const es_instance *inst, es_genome *g, double *value,
                    void *scratch, es_rng *rng, long long *evaluations);
 
-    /* A cheap bound computed from the instance alone. */
+    /* A cheap bound computed from the instance alone. One that can take
+     * long (an iterative method on a huge instance) may check
+     * es_stop_requested() between steps (es_problem_bound) and return the
+     * best bound proven so far; es_problem_bound then adds "cut short" to
+     * its source. */
     int (*lower_bound)(const es_instance *inst, es_bound *out);
 
     /* A known optimum or bound that ships beside the instance file
@@ -286,10 +295,23 @@ typedef struct es_problem {
 } es_problem;
 
 /* Nonzero when the run that called the current hook must stop now: its time
- * limit has passed or it was interrupted (Ctrl-C). For improve hooks whose
- * work can take long; they check it between passes and return what they
- * have. 0 outside a hook the engine called. Thread-safe. */
+ * limit has passed or it was interrupted (Ctrl-C); or, inside a lower_bound
+ * hook that es_problem_bound called, when its stop flag is set or its time
+ * is up. For hooks whose work can take long (improve, heuristic,
+ * lower_bound); they check it between passes or steps and return what they
+ * have. 0 outside a hook the engine or es_problem_bound called.
+ * Thread-safe: each thread answers for its own hook. */
 int es_stop_requested(void);
+
+/* The problem's own bound (its lower_bound hook) into out, with
+ * es_stop_requested() answering nonzero inside the hook once *stop_flag is
+ * set (stop_flag may be NULL) or max_seconds have passed (0: no limit). A
+ * hook that heeds it returns a weaker bound that is still valid; when it
+ * was told to stop, ", cut short" is added to out->source. ES_ENOTSUP when
+ * the problem has no such hook, else the hook's status. out is the
+ * caller's; nothing is allocated. */
+int es_problem_bound(const es_problem *p, const es_instance *inst, volatile sig_atomic_t *stop_flag,
+                     double max_seconds, es_bound *out);
 
 #ifdef __cplusplus
 }

@@ -39,6 +39,12 @@ int tard_rule(const tardiness *t, int rule, int *seq, const char **name)
         for (int j = 0; j < n; j++)
             left[j] = j;
         for (int pos = 0, m = n; pos < n; pos++, m--) {
+            /* a scan per place: 20,000 jobs took 0.9 s past a time limit */
+            if (pos % 1024 == 1023 && es_stop_requested()) {
+                free(key);
+                free(left);
+                return ES_ENOTFOUND;
+            }
             int best = -1, at = 0;
             double best_key = 0;
             for (int q = 0; q < m; q++) {
