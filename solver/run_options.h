@@ -47,8 +47,9 @@ void es_run_opts_apply_problem(es_run_opts *o, const es_problem *p, const es_ins
 /* The problem's own bound (its lower_bound hook) into *out: 1, or 0 when
  * it has none. It can take a second (tardiness's Lagrangian bound on
  * wt100, a 50,000-task satellite project), so bench computes it once per
- * instance, not once per seed. */
-int es_run_problem_bound(const es_loaded *l, es_bound *out);
+ * instance, not once per seed. Ctrl-C, or seconds passing (0: no limit),
+ * cut it short (es_problem_bound). */
+int es_run_problem_bound(const es_loaded *l, double seconds, es_bound *out);
 
 /* The bounds known without a search or an option: the problem's own and a
  * reference file beside the instance. A reference file that is there but
@@ -57,7 +58,9 @@ int es_run_problem_bound(const es_loaded *l, es_bound *out);
 void es_run_known_bounds(const es_loaded *l, es_bounds *b);
 
 /* Every bound known before the search (es_run_known_bounds, and
- * --optimum); the best one becomes the target unless --no-target. */
+ * --optimum); the best one becomes the target unless --no-target. With a
+ * time limit the problem's own bound gets a fifth of it at most, and the
+ * search's limit loses what the bound took. */
 void es_run_opts_bounds(es_run_opts *o, const es_loaded *l, es_bounds *b);
 /* The same with the problem's own bound given (NULL: it has none). */
 void es_run_opts_bounds_given(es_run_opts *o, const es_loaded *l, const es_bound *own, es_bounds *b);

@@ -3,6 +3,7 @@
  * plans, retimed, always pass the independent checker, and the retiming
  * LP's optimum. */
 #include <glpk.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <criterion/criterion.h>
@@ -714,6 +715,46 @@ Test(satellite_bound, finer_buckets_beyond_glpk_pay, .timeout = 120)
     }
     free(scratch);
     es_genome_free(&g);
+    sat_destroy(inst);
+    es_source_free(&src);
+}
+
+/* Told to stop (es_problem_bound with its flag raised), L-1's bound skips
+ * the interval LP and keeps the pair bound, named as cut short; stopped
+ * after its first step, the Lagrangian bound gives that step's value:
+ * weaker than the whole ascent's and still above the LP's optimum. */
+static const sat_relaxation *first_step_of;
+static double first_step;
+
+static int bound_one_step(const es_instance *inst, es_bound *out)
+{
+    first_step = sat_lagrange_bound(sat_of(inst), first_step_of, 1000);
+    out->value = first_step;
+    return ES_OK;
+}
+
+Test(satellite_bound, a_bound_told_to_stop_is_weaker_and_still_a_bound, .timeout = 120)
+{
+    es_source src;
+    satellite *m = load_file("L-1.csg", &src);
+    es_instance *inst = (es_instance *)m;
+    volatile sig_atomic_t stop = 1;
+    es_bound full, cut;
+    cr_assert_eq(es_problem_bound(&es_problem_satellite, inst, NULL, 0, &full), ES_OK);
+    cr_assert_eq(es_problem_bound(&es_problem_satellite, inst, &stop, 0, &cut), ES_OK);
+    cr_assert_str_eq(full.source, "interval capacity LP, Lagrangian bound");
+    cr_assert_str_eq(cut.source, "pair capacity relaxation, cut short");
+    cr_assert_gt(cut.value, full.value);
+    sat_relaxation r;
+    cr_assert_eq(sat_relaxation_build(m, 5000, &r), ES_OK);
+    double exact = sat_relaxation_lp(m, &r), whole = sat_lagrange_bound(m, &r, 1000);
+    es_problem asks = es_problem_satellite;
+    asks.lower_bound = bound_one_step;
+    first_step_of = &r;
+    cr_assert_eq(es_problem_bound(&asks, inst, &stop, 0, &cut), ES_OK);
+    cr_assert_gt(first_step, whole, "the ascent did not stop: %.0f", first_step);
+    cr_assert_geq(first_step, exact - 1e-6 * exact - 1, "%.0f below the LP's optimum %.0f", first_step, exact);
+    sat_relaxation_free(&r);
     sat_destroy(inst);
     es_source_free(&src);
 }

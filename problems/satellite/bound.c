@@ -303,7 +303,7 @@ double sat_relaxation_lp(const satellite *m, const sat_relaxation *r)
 static double interval_lp_bound(const satellite *m, const char **name)
 {
     int n = m->ntask;
-    if (n == 0)
+    if (n == 0 || es_stop_requested()) /* building it takes long on huge projects */
         return -1;
     long long columns = 10LL * n;
     columns = columns < SAT_BOUND_MAX_COLUMNS ? SAT_BOUND_MAX_COLUMNS

@@ -128,7 +128,9 @@ static double subgradient(lagrange *g, int iterations)
             best = v, stale = 0;
         else if (++stale >= 10)
             theta /= 2, stale = 0;
-        if (best - floor_value < 1) /* the bound, rounded down, meets a feasible value: done */
+        /* done when the bound, rounded down, meets a feasible value; every
+         * value so far is a bound, so a run out of time may take it */
+        if (best - floor_value < 1 || es_stop_requested())
             break;
         double norm = 0;
         for (int i = 0; i < r->nrow; i++) {

@@ -141,6 +141,19 @@ static double lr_solve(lr_work *w, const double *mu, int adjacency)
     return end->f[0] + summu;
 }
 
+/* Objective values are integers: a bound, rounded up less a margin for the
+ * rounding error a long path of sums can carry, that reaches upper proves
+ * it optimal. */
+static int64_t rounded_up(double bound)
+{
+    return (int64_t)ceil(bound - 1e-6 - 1e-9 * fabs(bound));
+}
+
+static int meets(double bound, int64_t upper)
+{
+    return rounded_up(bound) >= upper;
+}
+
 /* Subgradient ascent on mu from its current value; raises *best. Polyak
  * steps towards the upper bound, the step factor shrinking when the bound
  * stalls; stops early once the bound meets the upper bound. */
@@ -157,7 +170,7 @@ static void lr_ascent(lr_work *w, double *mu, int adjacency, int iterations, int
             lambda *= 0.8;
             since = 0;
         }
-        if (ceil(*best - 1e-6 - 1e-9 * fabs(*best)) >= (double)upper)
+        if (meets(*best, upper) || es_stop_requested())
             return;
         double norm = 0;
         for (int j = 0; j < n; j++)
@@ -170,11 +183,16 @@ static void lr_ascent(lr_work *w, double *mu, int adjacency, int iterations, int
     }
 }
 
+int tard_lagrangian_fits(const tardiness *t)
+{
+    return t->total_p > 0 && (double)t->n * (double)(t->total_p + 1) <= LR_MAX_STATES;
+}
+
 int64_t tard_lagrangian_bound(const tardiness *t, int iterations, int64_t upper)
 {
     int n = t->n;
     int64_t P = t->total_p;
-    if (P <= 0 || (double)n * (double)(P + 1) > LR_MAX_STATES)
+    if (!tard_lagrangian_fits(t))
         return 0;
     int pmax = 0;
     for (int j = 0; j < n; j++) {
@@ -200,13 +218,12 @@ int64_t tard_lagrangian_bound(const tardiness *t, int iterations, int64_t upper)
          * settles. */
         int patience = iterations >= 300 ? 10 : iterations / 30 > 2 ? iterations / 30 : 2;
         lr_ascent(&w, mu, 0, iterations, patience, 2.0, upper, &best);
-        lr_ascent(&w, mu, 1, iterations / 30, 10, 0.2, upper, &best);
+        if (!es_stop_requested())
+            lr_ascent(&w, mu, 1, iterations / 30, 10, 0.2, upper, &best);
     }
     free(w.top);
     free(w.pred);
     free(w.count);
     free(mu);
-    /* Objective values are integers: round up, less a margin for the
-     * rounding error a long path of sums can carry. */
-    return (int64_t)ceil(best - 1e-6 - 1e-9 * fabs(best));
+    return rounded_up(best);
 }

@@ -45,7 +45,8 @@ int tard_load(const es_source *src, es_instance **out, es_error *err);
 void tard_destroy(es_instance *inst);
 int tard_alloc(int n, tardiness **out);
 
-/* rules.c: dispatching rules; rule indexes 0..TARD_RULES-1. */
+/* rules.c: dispatching rules; rule indexes 0..TARD_RULES-1. The dynamic
+ * ones (quadratic) return ES_ENOTFOUND when es_stop_requested() says so. */
 #define TARD_RULES 6
 int tard_rule(const tardiness *t, int rule, int *seq, const char **name);
 /* What building the rule's sequence costs, in steps of about the cost of
@@ -70,6 +71,9 @@ int tard_exact(const tardiness *t, int64_t *optimum, int *seq);
  * on OR-Library's 100-job instances (bench/bench_tardiness). */
 #define TARD_LR_ITERATIONS 300
 int64_t tard_lagrangian_bound(const tardiness *t, int iterations, int64_t upper);
+/* 1 when the bound above fits its memory cap (n (P + 1) states), else it
+ * gives 0 at once: a caller can skip the upper bound it would need. */
+int tard_lagrangian_fits(const tardiness *t);
 int tard_lower_bound(const es_instance *inst, es_bound *out);
 int tard_reference_bound(const es_instance *inst, const char *path, es_bound *out, es_error *err);
 
