@@ -182,6 +182,14 @@ Test(engine, stop_flag_interrupts_with_a_solution)
  * run must end at its limit whatever they cost. */
 static es_problem wrapped;
 static volatile sig_atomic_t raised;
+
+/* Settings for a run that `raised` may stop: a population of 40. */
+static void stoppable(es_config *cfg)
+{
+    es_config_init(cfg);
+    cfg->population = 40;
+    cfg->stop_flag = &raised;
+}
 static int calls;
 
 static int improve_until_told(const es_instance *in, es_genome *g, double *value, void *scratch, es_rng *rng,
@@ -274,10 +282,8 @@ Test(engine, a_run_stopped_before_any_evaluation_still_returns_a_solution)
     wrapped.evaluate_cutoff = NULL;
     raised = 1;
     es_config cfg;
-    es_config_init(&cfg);
-    cfg.population = 40;
+    stoppable(&cfg);
     cfg.threads = 2;
-    cfg.stop_flag = &raised;
     es_result r;
     es_genome best;
     cr_assert_eq(run_on(&wrapped, &cfg, &r, &best), ES_OK);
@@ -302,12 +308,10 @@ Test(engine, an_interrupt_keeps_the_heuristics_it_did_not_improve)
     wrapped.improve = improve_then_interrupt;
     raised = 0;
     es_config cfg;
-    es_config_init(&cfg);
-    cfg.population = 40;
+    stoppable(&cfg);
     cfg.threads = 1;
     cfg.improvement = "local";
     cfg.improve_rate = 1;
-    cfg.stop_flag = &raised;
     es_result r;
     cr_assert_eq(run_on(&wrapped, &cfg, &r, NULL), ES_OK);
     cr_assert_eq(r.stop, ES_STOP_INTERRUPT);
@@ -1118,10 +1122,8 @@ Test(engine, a_rule_after_the_first_learns_that_the_run_must_stop)
     rule_calls = 0;
     memset(rule_told, 0, sizeof rule_told);
     es_config cfg;
-    es_config_init(&cfg);
-    cfg.population = 40;
+    stoppable(&cfg);
     cfg.max_evaluations = 200;
-    cfg.stop_flag = &raised;
     es_result r;
     cr_assert_eq(run_on(&wrapped, &cfg, &r, NULL), ES_OK);
     cr_assert_eq(rule_told[0], 0, "the first rule was told to stop");
