@@ -6,10 +6,10 @@
 #include <string.h>
 #include "engine_internal.h"
 
-/* At most one of the two is set: a run's hook, or a bound's watch. */
+/* At most one of the two is set: a run's hook, or a bound's watch (all
+ * zero outside es_problem_bound, where it never fires). */
 static _Thread_local const es_solver *hook_run;
 static _Thread_local struct {
-    int active;
     int fired; /* it answered nonzero: the bound was cut short */
     volatile sig_atomic_t *flag;
     double deadline; /* es_engine_now() seconds; 0: none */
@@ -19,8 +19,6 @@ int es_stop_requested(void)
 {
     if (hook_run)
         return es_engine_must_stop(hook_run);
-    if (!watch.active)
-        return 0;
     if ((watch.flag && *watch.flag) || (watch.deadline > 0 && es_engine_now() >= watch.deadline))
         watch.fired = 1;
     return watch.fired;
@@ -42,15 +40,13 @@ int es_problem_bound(const es_problem *p, const es_instance *inst, volatile sig_
     memset(out, 0, sizeof *out);
     if (!p->lower_bound)
         return ES_ENOTSUP;
-    watch.active = 1;
-    watch.fired = 0;
     watch.flag = stop_flag;
     watch.deadline = max_seconds > 0 ? es_engine_now() + max_seconds : 0;
-    int st = p->lower_bound(inst, out);
-    watch.active = 0;
+    int st = p->lower_bound(inst, out), fired = watch.fired;
+    memset(&watch, 0, sizeof watch);
     /* Said once here rather than by every hook: a reader comparing gaps
      * must know that this bound is weaker than the problem's usual one. */
-    if (st == ES_OK && watch.fired) {
+    if (st == ES_OK && fired) {
         size_t len = strlen(out->source);
         snprintf(out->source + len, sizeof out->source - len, "%scut short", len ? ", " : "");
     }
