@@ -26,7 +26,7 @@ static double shift_to(const rcpsp *r, const es_genome *g, int backward)
  * child the other way 33.8%; the uniform crossover (--crossover uniform)
  * 32.95%. In development builds, widths of 20-40% did as well and placing
  * the stretch where resource use is densest did worse, 33.2%
- * (docs/rcpsp.md). */
+ * (docs/rcpsp-experiments.md, "How the results table got here"). */
 #define WINDOW_WIDTH 0.3
 /* Each key of the child then moves by up to a quarter of the first parent's
  * time unit, at random. Keys are written a time unit apart plus an offset
