@@ -78,8 +78,13 @@ int es_run_parse_number(const char *cmd, const char *opt, const char *arg, doubl
     errno = 0;
     double v = arg ? strtod(arg, &end) : 0;
     if (!arg || *arg == 0 || *end != 0 || errno || !(v >= lo && v <= hi) || (integer && v != floor(v))) {
-        fprintf(stderr, "evosched %s: %s needs %s in [%g, %g], got '%s'\n", cmd, opt,
-                integer ? "an integer" : "a number", lo, hi, arg ? arg : "(nothing)");
+        /* integers in full: %g would print the seed's limit as 9.0072e+15 */
+        if (integer)
+            fprintf(stderr, "evosched %s: %s needs an integer in [%.0f, %.0f], got '%s'\n", cmd, opt, lo, hi,
+                    arg ? arg : "(nothing)");
+        else
+            fprintf(stderr, "evosched %s: %s needs a number in [%g, %g], got '%s'\n", cmd, opt, lo, hi,
+                    arg ? arg : "(nothing)");
         return 0;
     }
     *out = v;

@@ -165,6 +165,9 @@ Test(cli, bad_command_lines_exit_2_with_a_reason)
         {"frobnicate", 2, "unknown command 'frobnicate'", NULL},
         {"solve " EX20 " --bogus", 2, "unknown option '--bogus'", NULL},
         {"solve " EX20 " --threads abc", 2, "--threads needs an integer", NULL},
+        /* integer limits written in full, not as 9.0072e+15 */
+        {"solve " EX20 " --seed 1e16", 2, "--seed needs an integer in [0, 9007199254740992], got '1e16'", NULL},
+        {"solve " EX20 " --schedules 0", 2, "--schedules needs an integer in [1, 9000000000000000000], got '0'", NULL},
         {"solve " EX20 " --evals", 2, NULL, NULL},
         {"solve", 2, NULL, NULL},
         {"solve " EX20 " --problem nosuch", 2, "unknown problem 'nosuch'", NULL},
