@@ -91,6 +91,10 @@ typedef struct bench_spread {
     double mean, sd;    /* of the per-seed means; sd with seeds - 1 */
     double min, max;
     double low, high; /* 95% interval of the mean (Student's t) */
+    /* runs at their bound (proven optimal) per seed, over the same seeds,
+     * and the seeds on which every instance of the set was: the measure of
+     * a target such as "all 480 of j30 optimal", which a mean hides */
+    int at_bound_min, at_bound_max, seeds_all_at_bound, instances;
 } bench_spread;
 
 /* Two-sided 95% quantile of Student's t with dof >= 1 degrees of freedom:

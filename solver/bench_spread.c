@@ -29,8 +29,9 @@ int bench_seed_spread(const bench *b, int s, bench_spread *out)
             literature = 0;
     double *sum = calloc((size_t)b->seeds, sizeof *sum);
     int *count = calloc((size_t)b->seeds, sizeof *count), *broken = calloc((size_t)b->seeds, sizeof *broken);
+    int *at_bound = calloc((size_t)b->seeds, sizeof *at_bound);
     int n = 0;
-    if (sum && count && broken) {
+    if (sum && count && broken && at_bound) {
         for (int i = set->first; i < set->first + set->count; i++) {
             const bench_run *r = &b->runs[i];
             long k = (long)(r->seed - b->run.cfg.seed);
@@ -42,6 +43,7 @@ int bench_seed_spread(const bench *b, int s, bench_spread *out)
             else {
                 sum[k] += literature ? r->literature_gap : r->gap;
                 count[k]++;
+                at_bound[k] += r->optimal;
             }
         }
         double total = 0, squares = 0;
@@ -51,6 +53,10 @@ int bench_seed_spread(const bench *b, int s, bench_spread *out)
             double m = sum[k] / count[k];
             out->min = n == 0 ? m : fmin(out->min, m);
             out->max = n == 0 ? m : fmax(out->max, m);
+            out->at_bound_min = n == 0 || at_bound[k] < out->at_bound_min ? at_bound[k] : out->at_bound_min;
+            out->at_bound_max = n == 0 || at_bound[k] > out->at_bound_max ? at_bound[k] : out->at_bound_max;
+            out->seeds_all_at_bound += at_bound[k] == count[k];
+            out->instances = count[k];
             total += m;
             n++;
         }
@@ -70,6 +76,7 @@ int bench_seed_spread(const bench *b, int s, bench_spread *out)
     free(sum);
     free(count);
     free(broken);
+    free(at_bound);
     if (n < 2) {
         memset(out, 0, sizeof *out);
         return 0;

@@ -645,7 +645,7 @@ Test(cli, bench_reports_the_spread_between_seeds)
     snprintf(path, sizeof path, "%s/sp/results.json", dir);
     cJSON *j = read_json(path);
     double sum[4] = {0};
-    int count[4] = {0};
+    int count[4] = {0}, at_bound[4] = {0};
     const cJSON *runs = item(j, "runs");
     for (int i = 0; i < cJSON_GetArraySize(runs); i++) {
         const cJSON *r = cJSON_GetArrayItem(runs, i);
@@ -653,6 +653,7 @@ Test(cli, bench_reports_the_spread_between_seeds)
         cr_assert(k >= 0 && k < 4);
         sum[k] += num(r, "literature_gap_percent");
         count[k]++;
+        at_bound[k] += cJSON_IsTrue(item(r, "optimal"));
     }
     double mean = 0, lo = INFINITY, hi = -INFINITY, squares = 0;
     for (int k = 0; k < 4; k++) {
@@ -676,6 +677,17 @@ Test(cli, bench_reports_the_spread_between_seeds)
     const cJSON *ci = item(sp, "ci95");
     cr_assert_float_eq(cJSON_GetArrayItem(ci, 0)->valuedouble, mean - half, 1e-9);
     cr_assert_float_eq(cJSON_GetArrayItem(ci, 1)->valuedouble, mean + half, 1e-9);
+    /* the runs at their bound, per seed: a count the mean deviation hides */
+    int fewest = at_bound[0], most = at_bound[0], all = 0;
+    for (int k = 0; k < 4; k++) {
+        fewest = at_bound[k] < fewest ? at_bound[k] : fewest;
+        most = at_bound[k] > most ? at_bound[k] : most;
+        all += at_bound[k] == count[k];
+    }
+    cr_assert_eq(num(sp, "at_bound_min"), fewest);
+    cr_assert_eq(num(sp, "at_bound_max"), most);
+    cr_assert_eq(num(sp, "seeds_all_at_bound"), all);
+    cr_assert(fewest > 0 && all < 4, "these runs should reach some bounds and miss some (%d, %d)", fewest, all);
     /* report.md prints the same figures (the JSON's, so that rounding agrees) */
     static char md[1 << 16];
     char row[200];
@@ -686,6 +698,29 @@ Test(cli, bench_reports_the_spread_between_seeds)
              cJSON_GetArrayItem(ci, 1)->valuedouble);
     cJSON_Delete(j);
     cr_assert(strstr(md, row), "no row %s in\n%s", row, md);
+    if (fewest == most)
+        snprintf(row, sizeof row, "- rcpsp: %d of %d runs at their bound on each seed; all %d on %d of 4 seeds", fewest,
+                 count[0], count[0], all);
+    else
+        snprintf(row, sizeof row, "- rcpsp: %d to %d of %d runs at their bound per seed; all %d on %d of 4 seeds",
+                 fewest, most, count[0], count[0], all);
+    cr_assert(strstr(md, row), "no line %s in\n%s", row, md);
+    /* one instance that some seeds solve and some do not: the counts differ */
+    cr_assert_eq(run("bench %s/rcpsp/j3013_5.sm --seeds 6 --seed 1 --schedules 3000 --no-target --out %s/sp6",
+                     ES_INSTANCES, dir),
+                 0, "%s", err_text);
+    snprintf(path, sizeof path, "%s/sp6/results.json", dir);
+    j = read_json(path);
+    runs = item(j, "runs");
+    int solved = 0;
+    for (int i = 0; i < cJSON_GetArraySize(runs); i++)
+        solved += cJSON_IsTrue(item(cJSON_GetArrayItem(runs, i), "optimal"));
+    cr_assert(solved > 0 && solved < 6, "some seeds should solve it, not all (%d)", solved);
+    sp = item(cJSON_GetArrayItem(item(j, "sets"), 0), "seed_spread");
+    cr_assert_eq(num(sp, "at_bound_min"), 0);
+    cr_assert_eq(num(sp, "at_bound_max"), 1);
+    cr_assert_eq(num(sp, "seeds_all_at_bound"), solved);
+    cJSON_Delete(j);
     /* one seed has no spread */
     cr_assert_eq(run("bench %s/rcpsp/j3013_5.sm --schedules 300 --out %s/sp1", ES_INSTANCES, dir), 0, "%s", err_text);
     snprintf(path, sizeof path, "%s/sp1/results.json", dir);
