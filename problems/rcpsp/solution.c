@@ -11,6 +11,7 @@
  * every resource capacity at every moment, and the stated makespan. */
 #include <stdlib.h>
 #include <string.h>
+#include <evosched/chart.h>
 #include "rcpsp.h"
 
 static int *decode_starts(const rcpsp *r, const es_genome *g, void *scratch, int *makespan)
@@ -209,9 +210,7 @@ static void draw_profile(const rcpsp *r, const event *ev, int m, int ms, int k, 
 int rcpsp_draw_schedule(const rcpsp *r, const int *start, int ms, FILE *out)
 {
     int n = r->n, K = r->K;
-    const double W = 900, left = 60, row = 14, prof = 90;
-    double scale = W / (ms > 0 ? ms : 1);
-    double height = 40 + n * row + K * (prof + 30) + 20;
+    const double prof = 90;
     event *ev = malloc(2 * (size_t)n * sizeof *ev);
     if (!ev)
         return ES_ENOMEM;
@@ -222,32 +221,24 @@ int rcpsp_draw_schedule(const rcpsp *r, const int *start, int ms, FILE *out)
             ev[m++] = (event){start[j] + r->dur[j], j, -1};
         }
     qsort(ev, (size_t)m, sizeof *ev, by_time); /* once for all resources */
-    fprintf(out,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" font-family=\"sans-serif\" "
-            "font-size=\"10\">\n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n"
-            "<text x=\"%.0f\" y=\"20\" font-size=\"14\">RCPSP schedule, makespan %ld</text>\n",
-            left + W + 20, height, left, (long)ms * r->unit);
-    for (int t = 0; t <= ms; t += ms > 50 ? ms / 10 : 5)
-        fprintf(out, "<line x1=\"%.1f\" y1=\"30\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/><text x=\"%.1f\" "
-                     "y=\"%.1f\">%ld</text>\n",
-                left + t * scale, left + t * scale, 30 + n * row, left + t * scale, 40 + n * row, (long)t * r->unit);
+    char text[64];
+    snprintf(text, sizeof text, "RCPSP schedule, makespan %ld", (long)ms * r->unit);
+    es_chart c;
+    es_chart_begin(&c, out, text, ms, r->unit, n, 14, K * (prof + 30));
     for (int j = 0; j < n; j++) {
-        double y = 30 + j * row;
-        fprintf(out, "<text x=\"4\" y=\"%.1f\">%d</text>", y + 10, j + 1);
+        snprintf(text, sizeof text, "%d", j + 1);
+        es_chart_label(&c, j, text);
         if (r->dur[j] > 0)
-            fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"hsl(%d,60%%,60%%)\"/>",
-                    left + start[j] * scale, y + 1, r->dur[j] * scale, row - 2, (j * 47) % 360);
-        fputc('\n', out);
+            es_chart_bar(&c, j, start[j], start[j] + r->dur[j], (j * 47) % 360, NULL);
     }
     for (int k = 0; k < K; k++) {
-        double y0 = 50 + n * row + k * (prof + 30) + prof;
+        double y0 = c.below + k * (prof + 30) + prof;
         double unit = prof / (r->cap[k] > 0 ? r->cap[k] : 1);
         fprintf(out, "<text x=\"4\" y=\"%.1f\">R%d</text>", y0 - prof / 2, k + 1);
         fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"red\" stroke-dasharray=\"4\"/>\n",
-                left, y0 - r->cap[k] * unit, left + W, y0 - r->cap[k] * unit);
-        draw_profile(r, ev, m, ms, k, left, scale, y0, unit, out);
+                c.left, y0 - r->cap[k] * unit, c.left + c.width, y0 - r->cap[k] * unit);
+        draw_profile(r, ev, m, ms, k, c.left, c.scale, y0, unit, out);
     }
     free(ev);
-    fprintf(out, "</svg>\n");
-    return ferror(out) ? ES_EIO : ES_OK;
+    return es_chart_end(&c);
 }
