@@ -22,7 +22,7 @@ void es_chart_begin(es_chart *c, FILE *out, const char *title, long horizon, lon
     long step = horizon > 50 ? horizon / 10 : 5;
     for (long t = 0; t <= horizon; t += step)
         fprintf(out, "<line x1=\"%.1f\" y1=\"%.0f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/><text x=\"%.1f\" "
-                     "y=\"%.1f\">%ld</text>\n",
+                     "y=\"%.1f\" text-anchor=\"middle\">%ld</text>\n",
                 es_chart_x(c, (double)t), c->top, es_chart_x(c, (double)t), bottom, es_chart_x(c, (double)t),
                 bottom + 10, t * c->unit);
 }
@@ -31,13 +31,16 @@ double es_chart_x(const es_chart *c, double t) { return c->left + t * c->scale; 
 
 void es_chart_label(es_chart *c, int r, const char *text)
 {
+    if (c->row < 10) /* rows thinner than the text: labels would overprint one another */
+        return;
     fprintf(c->out, "<text x=\"4\" y=\"%.1f\">%s</text>\n", c->top + r * c->row + 10, text);
 }
 
 void es_chart_bar(es_chart *c, int r, double from, double to, int hue, const char *tooltip)
 {
+    double gap = c->row >= 6 ? 1 : 0; /* between rows, where they are tall enough to spare it */
     fprintf(c->out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"hsl(%d,60%%,60%%)\"",
-            es_chart_x(c, from), c->top + r * c->row + 1, (to - from) * c->scale, c->row - 2, hue);
+            es_chart_x(c, from), c->top + r * c->row + gap, (to - from) * c->scale, c->row - 2 * gap, hue);
     if (tooltip)
         fprintf(c->out, "><title>%s</title></rect>\n", tooltip);
     else

@@ -36,7 +36,8 @@ void es_chart_begin(es_chart *c, FILE *out, const char *title, long horizon, lon
 /* The x coordinate of time t. */
 double es_chart_x(const es_chart *c, double t);
 
-/* A label left of row r (at most a few characters fit the margin). */
+/* A label left of row r (at most a few characters fit the margin); none
+ * on rows thinner than the text. */
 void es_chart_label(es_chart *c, int r, const char *text);
 
 /* A bar over [from, to) in row r, of hue 0-359; tooltip (may be NULL) is

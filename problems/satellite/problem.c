@@ -43,6 +43,7 @@ const es_problem es_problem_satellite = {
     .write_solution = sat_write_solution,
     .check = sat_check,
     .read_solution = sat_read_solution,
+    .write_chart = sat_write_chart,
     .generate = sat_generate,
     .glpk_model = sat_glpk_model,
     .glpk_solution = sat_glpk_solution,

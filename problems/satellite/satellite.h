@@ -184,6 +184,9 @@ int sat_check(const es_instance *inst, const es_source *solution, double *value,
  * their order, then the unlinked tasks; refused when that decodes to less. */
 int sat_read_solution(const es_instance *inst, const es_source *solution, es_genome *out, es_error *err);
 
+/* chart.c: the plan as SVG, a row per antenna (--chart). */
+int sat_write_chart(const es_instance *inst, const es_genome *g, void *scratch, FILE *out);
+
 /* mip.c: the assignment/sequencing model for small instances */
 int sat_glpk_model(const es_instance *inst, void *lp, double cutoff, es_error *err);
 int sat_glpk_solution(const es_instance *inst, const es_genome *g, void *scratch, double cutoff, double *x);

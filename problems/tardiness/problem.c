@@ -36,6 +36,7 @@ const es_problem es_problem_tardiness = {
     .write_solution = tard_write_solution,
     .check = tard_check,
     .read_solution = tard_read_solution,
+    .write_chart = tard_write_chart,
     .generate = tard_generate,
     .glpk_model = tard_glpk_model,
     .glpk_solution = tard_glpk_solution,

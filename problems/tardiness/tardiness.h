@@ -77,6 +77,9 @@ int tard_lagrangian_fits(const tardiness *t);
 int tard_lower_bound(const es_instance *inst, es_bound *out);
 int tard_reference_bound(const es_instance *inst, const char *path, es_bound *out, es_error *err);
 
+/* chart.c: the schedule as SVG, a row per job in machine order (--chart). */
+int tard_write_chart(const es_instance *inst, const es_genome *g, void *scratch, FILE *out);
+
 /* solution.c */
 int tard_write_solution(const es_instance *inst, const es_genome *g, void *scratch, FILE *out);
 int tard_check(const es_instance *inst, const es_source *solution, double *value, es_error *err);
