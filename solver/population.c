@@ -7,6 +7,13 @@
 #include <string.h>
 #include "engine_internal.h"
 
+/* Whether work of that many seconds, begun now, would end past the time
+ * limit. */
+static int no_time_for(const es_solver *s, double seconds)
+{
+    return s->cfg.max_seconds > 0 && es_engine_now() + seconds > s->deadline;
+}
+
 static int pick_uniform(void *rng, const int *eligible, int count, int pos)
 {
     (void)eligible, (void)pos;
@@ -77,9 +84,14 @@ int es_engine_init_population(es_solver *s)
     }
     /* Heuristics fill at most half, so the population keeps diversity. On
      * huge instances a rule can take seconds: past the time limit, one is
-     * enough to start from. */
+     * enough to start from, and a rule is not begun when the last one's
+     * time would take it past the limit (a 50,000-task satellite project:
+     * 0.4 s a rule, a second's limit). */
     if (s->problem->heuristic) {
-        for (int rule = 0; count < s->P / 2 && !(count > 0 && es_engine_must_stop(s)); rule++) {
+        double took = 0; /* the last rule's time, built and evaluated */
+        for (int rule = 0; count < s->P / 2 && !(count > 0 && (es_engine_must_stop(s) || no_time_for(s, took)));
+             rule++) {
+            double began = es_engine_now();
             const char *name = NULL;
             if (count > 0) /* the first rule always finishes */
                 es_engine_hook_enter(s);
@@ -104,6 +116,7 @@ int es_engine_init_population(es_solver *s)
                 s->res.initial_rule_value = value;
             }
             rule_value[count++] = value;
+            took = es_engine_now() - began;
         }
     }
     /* Past the time limit the members not drawn yet would go unevaluated

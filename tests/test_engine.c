@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <criterion/criterion.h>
 #include <evosched/evosched.h>
 #include <evosched/text.h>
@@ -1132,6 +1133,38 @@ Test(engine, a_rule_after_the_first_learns_that_the_run_must_stop)
     cr_assert_eq(rule_calls, 4, "rules after the one that gave up: %d calls", rule_calls);
     cr_assert_eq(r.stop, ES_STOP_EVALUATIONS, "the run itself was not interrupted");
     cr_assert_eq(es_stop_requested(), 0);
+}
+
+/* A rule is not begun when the last one's time would take it past the
+ * limit: rules of 0.3 s each under a limit of 0.5 s give one rule, where
+ * the limit alone would let a second begin at 0.3 s and end at 0.6 s. */
+static int slow_rule(const es_instance *in, int rule, es_genome *out, const char **name)
+{
+    rule_calls++;
+    struct timespec nap = {0, 300 * 1000 * 1000};
+    nanosleep(&nap, NULL);
+    return prob->heuristic(in, rule, out, name);
+}
+
+Test(engine, a_rule_is_not_begun_when_the_last_ones_time_would_pass_the_limit)
+{
+    wrapped = *prob;
+    wrapped.heuristic = slow_rule;
+    rule_calls = 0;
+    es_config cfg;
+    es_config_init(&cfg);
+    cfg.population = 40;
+    cfg.max_seconds = 0.5;
+    es_result r;
+    cr_assert_eq(run_on(&wrapped, &cfg, &r, NULL), ES_OK);
+    cr_assert_eq(rule_calls, 1, "%d rules begun", rule_calls);
+    cr_assert_eq(r.stop, ES_STOP_TIME);
+    /* with room for them, every rule runs */
+    rule_calls = 0;
+    cfg.max_seconds = 100;
+    cfg.max_evaluations = 200;
+    cr_assert_eq(run_on(&wrapped, &cfg, &r, NULL), ES_OK);
+    cr_assert_gt(rule_calls, 1, "%d rules begun", rule_calls);
 }
 
 /* es_problem_bound: a bound that runs until told, stopped by the flag or by
