@@ -4,6 +4,21 @@
 #include <evosched/chart.h>
 #include <evosched/status.h>
 
+/* Text as SVG character data: a title or name with '&' or '<' in it would
+ * otherwise break the whole file. */
+static void put_text(FILE *out, const char *s)
+{
+    for (; *s; s++)
+        if (*s == '&')
+            fputs("&amp;", out);
+        else if (*s == '<')
+            fputs("&lt;", out);
+        else if (*s == '>')
+            fputs("&gt;", out);
+        else
+            fputc(*s, out);
+}
+
 void es_chart_begin(es_chart *c, FILE *out, const char *title, long horizon, long unit, int rows, double row_px,
                     double extra)
 {
@@ -16,8 +31,10 @@ void es_chart_begin(es_chart *c, FILE *out, const char *title, long horizon, lon
     fprintf(out,
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" font-family=\"sans-serif\" "
             "font-size=\"10\">\n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n"
-            "<text x=\"%.0f\" y=\"20\" font-size=\"14\">%s</text>\n",
-            c->left + c->width + 20, c->height, c->left, title);
+            "<text x=\"%.0f\" y=\"20\" font-size=\"14\">",
+            c->left + c->width + 20, c->height, c->left);
+    put_text(out, title);
+    fputs("</text>\n", out);
     /* about ten grid lines whatever the horizon, every 5 units on short ones */
     long step = horizon > 50 ? horizon / 10 : 5;
     for (long t = 0; t <= horizon; t += step)
@@ -33,7 +50,9 @@ void es_chart_label(es_chart *c, int r, const char *text)
 {
     if (c->row < 10) /* rows thinner than the text: labels would overprint one another */
         return;
-    fprintf(c->out, "<text x=\"4\" y=\"%.1f\">%s</text>\n", c->top + r * c->row + 10, text);
+    fprintf(c->out, "<text x=\"4\" y=\"%.1f\">", c->top + r * c->row + 10);
+    put_text(c->out, text);
+    fputs("</text>\n", c->out);
 }
 
 void es_chart_bar(es_chart *c, int r, double from, double to, int hue, const char *tooltip)
@@ -41,9 +60,11 @@ void es_chart_bar(es_chart *c, int r, double from, double to, int hue, const cha
     double gap = c->row >= 6 ? 1 : 0; /* between rows, where they are tall enough to spare it */
     fprintf(c->out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"hsl(%d,60%%,60%%)\"",
             es_chart_x(c, from), c->top + r * c->row + gap, (to - from) * c->scale, c->row - 2 * gap, hue);
-    if (tooltip)
-        fprintf(c->out, "><title>%s</title></rect>\n", tooltip);
-    else
+    if (tooltip) {
+        fputs("><title>", c->out);
+        put_text(c->out, tooltip);
+        fputs("</title></rect>\n", c->out);
+    } else
         fputs("/>\n", c->out);
 }
 

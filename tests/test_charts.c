@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <criterion/criterion.h>
+#include <evosched/chart.h>
 #include <evosched/rng.h>
 #include "problems/satellite/satellite.h"
 #include "problems/tardiness/tardiness.h"
@@ -209,4 +210,36 @@ Test(charts, a_tardiness_schedule_has_a_bar_per_job_red_when_late)
 {
     for (int k = 1; k <= 5; k++)
         check_tardiness(k, 4);
+}
+
+/* The shared frame: the horizon spans the width, text is escaped, and an
+ * unwritable stream is an error. */
+Test(charts, the_frame_escapes_text_and_reports_a_failed_write)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    es_chart c;
+    es_chart_begin(&c, f, "a & b <c>", 200, 3, 2, 14, 0);
+    cr_assert_float_eq(es_chart_x(&c, 0), LEFT, 1e-9);
+    cr_assert_float_eq(es_chart_x(&c, 200), LEFT + WIDTH, 1e-9);
+    es_chart_label(&c, 1, "R&D");
+    es_chart_bar(&c, 1, 50, 100, 10, "x<y");
+    cr_assert_eq(es_chart_end(&c), ES_OK);
+    fclose(f);
+    cr_assert(strstr(buf, ">a &amp; b &lt;c&gt;</text>"), "%s", buf);
+    cr_assert(strstr(buf, ">R&amp;D</text>"), "%s", buf);
+    cr_assert(strstr(buf, "<rect x=\"285.0\" y=\"45.0\" width=\"225.0\" height=\"12.0\" fill=\"hsl(10,60%,60%)\">"
+                          "<title>x&lt;y</title></rect>"),
+              "%s", buf);
+    cr_assert(strstr(buf, ">600</text>"), "axis labels in the file's units (200 x 3): %s", buf);
+    cr_assert(strstr(buf, "</svg>\n"));
+    free(buf);
+    FILE *full = fopen("/dev/full", "w");
+    if (full) {
+        setvbuf(full, NULL, _IONBF, 0);
+        es_chart_begin(&c, full, "t", 10, 1, 1, 14, 0);
+        cr_assert_eq(es_chart_end(&c), ES_EIO);
+        fclose(full);
+    }
 }

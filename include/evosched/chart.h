@@ -41,7 +41,8 @@ double es_chart_x(const es_chart *c, double t);
 void es_chart_label(es_chart *c, int r, const char *text);
 
 /* A bar over [from, to) in row r, of hue 0-359; tooltip (may be NULL) is
- * shown when the pointer rests on it and must need no XML escaping. */
+ * shown when the pointer rests on it. Titles, labels and tooltips are plain
+ * text: '&', '<' and '>' are escaped here. */
 void es_chart_bar(es_chart *c, int r, double from, double to, int hue, const char *tooltip);
 
 /* A thin vertical mark at time t across row r (a due date, a window end). */
