@@ -71,6 +71,15 @@ struct es_solver {
     char *complete;        /* per child: 0 if its evaluation stopped at the cutoff */
     int distinct;          /* the population is sorted and its P members distinct */
     double *est_cost, *est_sim;
+    /* Values the first members already have (the rules' and --start's,
+     * evaluated as they were made), which es_engine_score takes instead of
+     * evaluating those members again; NULL outside the first scoring. */
+    const double *known;
+    int nknown;
+    /* Seconds one evaluation takes on one thread, as last measured (0: not
+     * yet): es_engine_must_stop() begins none that would end past the time
+     * limit. */
+    double eval_seconds;
     es_genome best;
     int have_best;
     double best_cost;

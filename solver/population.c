@@ -63,7 +63,9 @@ int es_engine_init_population(es_solver *s)
      * limit leaves unimproved. */
     for (int k = 0; k < s->cfg.ninitial && count < s->P / 2; k++) {
         es_genome_copy(&s->info, &s->all[count].g, &s->cfg.initial[k]);
+        double t = es_engine_now();
         int st = s->problem->evaluate(s->inst, &s->all[count].g, es_evaluator_scratch(s->ev, 0), &rule_value[count]);
+        s->eval_seconds = es_engine_now() - t;
         if (st != ES_OK) {
             free(heap_work);
             free(rule_value);
@@ -104,8 +106,9 @@ int es_engine_init_population(es_solver *s)
                 free(rule_value);
                 return st;
             }
-            double value;
+            double value, t = es_engine_now();
             st = s->problem->evaluate(s->inst, &s->all[count].g, es_evaluator_scratch(s->ev, 0), &value);
+            s->eval_seconds = es_engine_now() - t;
             if (st != ES_OK) {
                 free(heap_work);
                 free(rule_value);
@@ -133,13 +136,15 @@ int es_engine_init_population(es_solver *s)
     int scored = left < s->P ? (int)left : s->P;
     if (scored < 1)
         scored = 1; /* a run always evaluates at least one solution */
+    s->known = rule_value, s->nknown = count;
     int st = es_engine_score(s, 0, scored, PURPOSE_INIT);
+    s->known = NULL, s->nknown = 0;
     if (st != ES_OK) {
         free(rule_value);
         return st;
     }
     /* Past the time limit es_engine_score() leaves members unevaluated: the rules'
-     * keep the values found above (whose evaluation now counts, since the
+     * (those it was to improve; it takes the others' values as they are) keep the values found above (whose evaluation now counts, since the
      * search uses it: only the report used it before), the others copy an
      * evaluated member, and if none is, the first is evaluated here. */
     for (int i = 0; i < count && i < scored; i++)

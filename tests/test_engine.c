@@ -1,5 +1,6 @@
 /* The engine on a real tardiness instance: determinism across thread counts,
  * budgets, target, interrupts, configuration errors. */
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1165,6 +1166,71 @@ Test(engine, a_rule_is_not_begun_when_the_last_ones_time_would_pass_the_limit)
     cfg.max_evaluations = 200;
     cr_assert_eq(run_on(&wrapped, &cfg, &r, NULL), ES_OK);
     cr_assert_gt(rule_calls, 1, "%d rules begun", rule_calls);
+}
+
+/* The rules' members keep the values their rules were evaluated to: a
+ * member that is not improved is not evaluated again, yet counts as one
+ * evaluation, so the budget buys what it did. */
+static long long evaluate_calls;
+
+static int evaluate_counted(const es_instance *in, const es_genome *g, void *scratch, double *value)
+{
+#pragma omp atomic
+    evaluate_calls++;
+    return prob->evaluate(in, g, scratch, value);
+}
+
+Test(engine, members_from_the_rules_are_not_evaluated_twice)
+{
+    wrapped = *prob;
+    wrapped.evaluate = evaluate_counted;
+    wrapped.evaluate_cutoff = NULL;
+    es_config cfg;
+    es_config_init(&cfg);
+    cfg.population = 40;
+    cfg.max_evaluations = 500;
+    cfg.improve_rate = 0;
+    es_result r;
+    evaluate_calls = 0;
+    cr_assert_eq(run_on(&wrapped, &cfg, &r, NULL), ES_OK);
+    cr_assert_eq(r.evaluations, 500);
+    cr_assert_eq(evaluate_calls, 500, "%lld calls for 500 evaluations", evaluate_calls);
+    /* the same run as with the problem's own hook */
+    es_result plain;
+    double v = r.best_value;
+    cr_assert_eq(run_on(prob, &cfg, &plain, NULL), ES_OK);
+    cr_assert_eq(plain.best_value, v);
+    cr_assert_eq(plain.evaluations, 500);
+}
+
+/* No evaluation is begun that would end past the time limit: with 0.3 s an
+ * evaluation and a limit of 0.5 s, the first rule's is the only one (the
+ * population then copies it), where the limit alone would let the first
+ * batch begin one per thread at 0.3 s. */
+static int evaluate_slowly(const es_instance *in, const es_genome *g, void *scratch, double *value)
+{
+    struct timespec nap = {0, 300 * 1000 * 1000};
+    nanosleep(&nap, NULL);
+    return evaluate_counted(in, g, scratch, value);
+}
+
+Test(engine, no_evaluation_is_begun_that_would_end_past_the_limit)
+{
+    wrapped = *prob;
+    wrapped.evaluate = evaluate_slowly;
+    wrapped.evaluate_cutoff = NULL;
+    es_config cfg;
+    es_config_init(&cfg);
+    cfg.population = 40;
+    cfg.threads = 2;
+    cfg.improve_rate = 0;
+    cfg.max_seconds = 0.5;
+    es_result r;
+    evaluate_calls = 0;
+    cr_assert_eq(run_on(&wrapped, &cfg, &r, NULL), ES_OK);
+    cr_assert_eq(evaluate_calls, 1, "%lld evaluations begun", evaluate_calls);
+    cr_assert_eq(r.stop, ES_STOP_TIME);
+    cr_assert(isfinite(r.best_value));
 }
 
 /* es_problem_bound: a bound that runs until told, stopped by the flag or by
