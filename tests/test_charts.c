@@ -10,7 +10,7 @@
 #include <evosched/chart.h>
 #include <evosched/rng.h>
 #include "problems/satellite/satellite.h"
-#include "problems/tardiness/tardiness.h"
+#include "tardiness_fixture.h"
 
 #define LEFT 60.0   /* where time 0 is drawn */
 #define WIDTH 900.0 /* what the horizon is drawn over */
@@ -145,14 +145,7 @@ Test(charts, a_satellite_plan_has_a_bar_per_link_in_its_antennas_row)
 
 static void check_tardiness(int k, int orders)
 {
-    es_source src;
-    es_error err = {0, ""};
-    cr_assert_eq(es_source_read(ES_INSTANCES "/tardiness/wt40.txt", &src, &err), ES_OK, "%s", err.message);
-    char sel[16];
-    snprintf(sel, sizeof sel, "%d", k);
-    src.selector = sel;
-    es_instance *inst;
-    cr_assert_eq(tard_load(&src, &inst, &err), ES_OK, "%s", err.message);
+    es_instance *inst = (es_instance *)load_wt40(k);
     const tardiness *t = tard_of(inst);
     int n = t->n;
     es_genome g = {malloc((size_t)n * sizeof(int)), NULL};
@@ -203,7 +196,6 @@ static void check_tardiness(int k, int orders)
     free(bars);
     free(g.perm);
     tard_destroy(inst);
-    es_source_free(&src);
 }
 
 Test(charts, a_tardiness_schedule_has_a_bar_per_job_red_when_late)

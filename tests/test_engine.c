@@ -1180,18 +1180,25 @@ static int evaluate_counted(const es_instance *in, const es_genome *g, void *scr
     return prob->evaluate(in, g, scratch, value);
 }
 
-Test(engine, members_from_the_rules_are_not_evaluated_twice)
+/* The wrapped problem with evaluate replaced (no early abort), the calls
+ * counted from zero, and a configuration without local search. */
+static void counting(int (*evaluate)(const es_instance *, const es_genome *, void *, double *), es_config *cfg)
 {
     wrapped = *prob;
-    wrapped.evaluate = evaluate_counted;
+    wrapped.evaluate = evaluate;
     wrapped.evaluate_cutoff = NULL;
-    es_config cfg;
-    es_config_init(&cfg);
-    cfg.population = 40;
-    cfg.max_evaluations = 500;
-    cfg.improve_rate = 0;
-    es_result r;
     evaluate_calls = 0;
+    es_config_init(cfg);
+    cfg->population = 40;
+    cfg->improve_rate = 0;
+}
+
+Test(engine, members_from_the_rules_are_not_evaluated_twice)
+{
+    es_config cfg;
+    counting(evaluate_counted, &cfg);
+    cfg.max_evaluations = 500;
+    es_result r;
     cr_assert_eq(run_on(&wrapped, &cfg, &r, NULL), ES_OK);
     cr_assert_eq(r.evaluations, 500);
     cr_assert_eq(evaluate_calls, 500, "%lld calls for 500 evaluations", evaluate_calls);
@@ -1216,17 +1223,11 @@ static int evaluate_slowly(const es_instance *in, const es_genome *g, void *scra
 
 Test(engine, no_evaluation_is_begun_that_would_end_past_the_limit)
 {
-    wrapped = *prob;
-    wrapped.evaluate = evaluate_slowly;
-    wrapped.evaluate_cutoff = NULL;
     es_config cfg;
-    es_config_init(&cfg);
-    cfg.population = 40;
+    counting(evaluate_slowly, &cfg);
     cfg.threads = 2;
-    cfg.improve_rate = 0;
     cfg.max_seconds = 0.5;
     es_result r;
-    evaluate_calls = 0;
     cr_assert_eq(run_on(&wrapped, &cfg, &r, NULL), ES_OK);
     cr_assert_eq(evaluate_calls, 1, "%lld evaluations begun", evaluate_calls);
     cr_assert_eq(r.stop, ES_STOP_TIME);

@@ -9,12 +9,11 @@
 int sat_write_chart(const es_instance *inst, const es_genome *g, void *scratch, FILE *out)
 {
     const satellite *m = sat_of(inst);
-    sat_link *links = malloc((size_t)(m->ntask > 0 ? m->ntask : 1) * sizeof *links);
-    if (!links)
-        return ES_ENOMEM;
     int nl;
     double value;
-    sat_plan(m, g->perm, scratch, links, &nl, &value);
+    sat_link *links = sat_plan_new(m, g->perm, scratch, &nl, &value);
+    if (!links)
+        return ES_ENOMEM;
     char text[160];
     snprintf(text, sizeof text, "Satellite plan %s, objective %.0f, %d links of %d tasks", m->name, value, nl,
              m->ntask);

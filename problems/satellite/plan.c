@@ -95,3 +95,11 @@ int sat_plan_value(const satellite *m, const int *order, void *scratch, double *
     free(links);
     return st;
 }
+
+sat_link *sat_plan_new(const satellite *m, const int *order, void *scratch, int *nl, double *value)
+{
+    sat_link *links = malloc((size_t)(m->ntask > 0 ? m->ntask : 1) * sizeof *links);
+    if (links)
+        sat_plan(m, order, scratch, links, nl, value); /* an LP that failed leaves the decoder's times */
+    return links;
+}

@@ -118,6 +118,9 @@ int sat_retime(const satellite *m, sat_link *links, int nl, double *value);
  * m->memo (when there is one) and handed back for the same order; safe
  * from several threads. */
 int sat_plan(const satellite *m, const int *order, void *scratch, sat_link *links, int *nl, double *value);
+/* sat_plan into a new array, which the caller frees; NULL when out of
+ * memory. For the writers of the plan (solution file, chart). */
+sat_link *sat_plan_new(const satellite *m, const int *order, void *scratch, int *nl, double *value);
 /* sat_plan's value alone (the problem's polish hook). *value is always set:
  * on an error, to the decoder's value. */
 int sat_plan_value(const satellite *m, const int *order, void *scratch, double *value);

@@ -15,12 +15,11 @@
 int sat_write_solution(const es_instance *inst, const es_genome *g, void *scratch, FILE *out)
 {
     const satellite *m = sat_of(inst);
-    sat_link *links = malloc((size_t)(m->ntask > 0 ? m->ntask : 1) * sizeof *links);
-    if (!links)
-        return ES_ENOMEM;
     int nl;
     double value;
-    sat_plan(m, g->perm, scratch, links, &nl, &value); /* an LP that failed leaves the decoder's times */
+    sat_link *links = sat_plan_new(m, g->perm, scratch, &nl, &value);
+    if (!links)
+        return ES_ENOMEM;
     fprintf(out, "objective %.0f\n# A task antenna feed start end (%d links of %d tasks)\n", value, nl, m->ntask);
     for (int i = 0; i < nl; i++)
         fprintf(out, "A %d %d %d %d %d\n", links[i].task, links[i].antenna, links[i].feed, links[i].start, links[i].end);
