@@ -102,8 +102,10 @@ typedef struct bench_spread {
 double bench_t95(int dof);
 
 /* bench_spread.c: fills *out for set s and returns 1 when two seeds or
- * more count, else 0 (*out then holds zeros). */
-int bench_seed_spread(const bench *b, int s, bench_spread *out);
+ * more count, else 0 (*out then holds zeros). The figure is the literature's
+ * deviation where every run has one, else the gap to the best bound; with
+ * gap set, always the gap (j30's measure, the deviation from the optimum). */
+int bench_seed_spread(const bench *b, int s, int gap, bench_spread *out);
 
 /* The last part of a path, trailing slashes included ("a/j120/" gives
  * "j120/"): how reports name a set. Points into p. */

@@ -16,14 +16,14 @@ double bench_t95(int dof)
     return dof <= 30 ? table[dof - 1] : z + (z * z * z + z) / (4.0 * dof);
 }
 
-int bench_seed_spread(const bench *b, int s, bench_spread *out)
+int bench_seed_spread(const bench *b, int s, int gap, bench_spread *out)
 {
     memset(out, 0, sizeof *out);
     const bench_set *set = &b->sets[s];
     if (b->seeds < 2 || set->count == 0)
         return 0;
     /* the literature's figure only when every finished run has it */
-    int literature = 1;
+    int literature = !gap;
     for (int i = set->first; i < set->first + set->count; i++)
         if (b->runs[i].done && b->runs[i].ok && !b->runs[i].has_literature)
             literature = 0;

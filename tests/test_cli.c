@@ -646,12 +646,14 @@ Test(cli, bench_reports_the_spread_between_seeds)
     cJSON *j = read_json(path);
     double sum[4] = {0};
     int count[4] = {0}, at_bound[4] = {0};
+    double gap[4] = {0};
     const cJSON *runs = item(j, "runs");
     for (int i = 0; i < cJSON_GetArraySize(runs); i++) {
         const cJSON *r = cJSON_GetArrayItem(runs, i);
         int k = (int)num(r, "seed") - 3;
         cr_assert(k >= 0 && k < 4);
         sum[k] += num(r, "literature_gap_percent");
+        gap[k] += num(r, "gap_percent");
         count[k]++;
         at_bound[k] += cJSON_IsTrue(item(r, "optimal"));
     }
@@ -688,6 +690,19 @@ Test(cli, bench_reports_the_spread_between_seeds)
     cr_assert_eq(num(sp, "at_bound_max"), most);
     cr_assert_eq(num(sp, "seeds_all_at_bound"), all);
     cr_assert(fewest > 0 && all < 4, "these runs should reach some bounds and miss some (%d, %d)", fewest, all);
+    /* and the gap to the best bound, the measure j30 is held to, beside it */
+    const cJSON *gs = item(cJSON_GetArrayItem(item(j, "sets"), 0), "gap_seed_spread");
+    cr_assert_str_eq(str(gs, "figure"), "gap_percent");
+    double gap_mean = 0, gap_lo = INFINITY, gap_hi = -INFINITY;
+    for (int k = 0; k < 4; k++) {
+        gap_mean += gap[k] / count[k] / 4;
+        gap_lo = fmin(gap_lo, gap[k] / count[k]);
+        gap_hi = fmax(gap_hi, gap[k] / count[k]);
+    }
+    cr_assert_float_eq(num(gs, "mean"), gap_mean, 1e-9);
+    cr_assert_float_eq(num(gs, "min"), gap_lo, 1e-9);
+    cr_assert_float_eq(num(gs, "max"), gap_hi, 1e-9);
+    cr_assert_gt(gap_mean, 0);
     /* report.md prints the same figures (the JSON's, so that rounding agrees) */
     static char md[1 << 16];
     char row[200];
