@@ -36,12 +36,17 @@ double es_engine_now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+int es_engine_out_of_time(const es_solver *s, double seconds)
+{
+    return s->cfg.max_seconds > 0 && es_engine_now() + seconds >= s->deadline;
+}
+
 /* Whether the time is up: an evaluation begun now would end past the
  * limit (on a 50,000-task satellite project one takes 0.4 s; on PSPLIB
  * microseconds, where this is the limit itself). */
 static int out_of_time(const es_solver *s)
 {
-    return s->cfg.max_seconds > 0 && es_engine_now() + s->eval_seconds >= s->deadline;
+    return es_engine_out_of_time(s, s->eval_seconds);
 }
 
 /* Read-only, so parallel loops may call it to skip optional work. */
@@ -184,7 +189,7 @@ int es_solver_run(es_solver *s, es_result *out, es_error *err)
         }
         if (ants_from < count)
             es_engine_construct(s, ants_from, count);
-        status = es_engine_score(s, s->P, count, PURPOSE_BREED);
+        status = es_engine_score(s, s->P, count, PURPOSE_BREED, NULL, 0);
         if (status == ES_OK && s->sur)
             status = es_engine_guard_estimates(s, count);
         if (status != ES_OK)

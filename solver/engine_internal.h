@@ -71,11 +71,6 @@ struct es_solver {
     char *complete;        /* per child: 0 if its evaluation stopped at the cutoff */
     int distinct;          /* the population is sorted and its P members distinct */
     double *est_cost, *est_sim;
-    /* Values the first members already have (the rules' and --start's,
-     * evaluated as they were made), which es_engine_score takes instead of
-     * evaluating those members again; NULL outside the first scoring. */
-    const double *known;
-    int nknown;
     /* Seconds one evaluation takes on one thread, as last measured (0: not
      * yet): es_engine_must_stop() begins none that would end past the time
      * limit. */
@@ -110,6 +105,10 @@ static inline double es_engine_to_cost(const es_solver *s, double value)
 /* engine.c */
 double es_engine_now(void);
 int es_engine_must_stop(const es_solver *s);
+/* Whether work of that many seconds, begun now, would end at or past the
+ * time limit (0 when there is none). es_engine_must_stop asks it for one
+ * evaluation. */
+int es_engine_out_of_time(const es_solver *s, double seconds);
 long long es_engine_budget_left(const es_solver *s);
 double es_engine_progress(const es_solver *s);
 
@@ -120,8 +119,11 @@ void es_engine_hook_leave(void);
 
 /* scoring.c */
 void es_engine_fold_real(es_solver *s, individual *v);
-/* Evaluates (and improves, at the configured rate) all[first .. first+count). */
-int es_engine_score(es_solver *s, int first, int count, uint64_t purpose);
+/* Evaluates (and improves, at the configured rate) all[first .. first+count).
+ * The first nknown of them have values already, known[0 .. nknown) (the
+ * rules' and --start's): those not improved take them, counted as one
+ * evaluation each, instead of being evaluated again. */
+int es_engine_score(es_solver *s, int first, int count, uint64_t purpose, const double *known, int nknown);
 /* Evaluates for real the estimated individuals that would enter the elite. */
 int es_engine_guard_estimates(es_solver *s, int nchildren);
 

@@ -7,11 +7,14 @@
 #include <string.h>
 #include "engine_internal.h"
 
-/* Whether work of that many seconds, begun now, would end past the time
- * limit. */
-static int no_time_for(const es_solver *s, double seconds)
+/* Evaluates a first member on thread 0's scratch, and times it: the
+ * engine begins no evaluation that would end past the time limit. */
+static int evaluate_timed(es_solver *s, const es_genome *g, double *value)
 {
-    return s->cfg.max_seconds > 0 && es_engine_now() + seconds > s->deadline;
+    double t = es_engine_now();
+    int st = s->problem->evaluate(s->inst, g, es_evaluator_scratch(s->ev, 0), value);
+    s->eval_seconds = es_engine_now() - t;
+    return st;
 }
 
 static int pick_uniform(void *rng, const int *eligible, int count, int pos)
@@ -63,9 +66,7 @@ int es_engine_init_population(es_solver *s)
      * limit leaves unimproved. */
     for (int k = 0; k < s->cfg.ninitial && count < s->P / 2; k++) {
         es_genome_copy(&s->info, &s->all[count].g, &s->cfg.initial[k]);
-        double t = es_engine_now();
-        int st = s->problem->evaluate(s->inst, &s->all[count].g, es_evaluator_scratch(s->ev, 0), &rule_value[count]);
-        s->eval_seconds = es_engine_now() - t;
+        int st = evaluate_timed(s, &s->all[count].g, &rule_value[count]);
         if (st != ES_OK) {
             free(heap_work);
             free(rule_value);
@@ -91,7 +92,7 @@ int es_engine_init_population(es_solver *s)
      * 0.4 s a rule, a second's limit). */
     if (s->problem->heuristic) {
         double took = 0; /* the last rule's time, built and evaluated */
-        for (int rule = 0; count < s->P / 2 && !(count > 0 && (es_engine_must_stop(s) || no_time_for(s, took)));
+        for (int rule = 0; count < s->P / 2 && !(count > 0 && (es_engine_must_stop(s) || es_engine_out_of_time(s, took)));
              rule++) {
             double began = es_engine_now();
             const char *name = NULL;
@@ -106,9 +107,8 @@ int es_engine_init_population(es_solver *s)
                 free(rule_value);
                 return st;
             }
-            double value, t = es_engine_now();
-            st = s->problem->evaluate(s->inst, &s->all[count].g, es_evaluator_scratch(s->ev, 0), &value);
-            s->eval_seconds = es_engine_now() - t;
+            double value;
+            st = evaluate_timed(s, &s->all[count].g, &value);
             if (st != ES_OK) {
                 free(heap_work);
                 free(rule_value);
@@ -136,17 +136,16 @@ int es_engine_init_population(es_solver *s)
     int scored = left < s->P ? (int)left : s->P;
     if (scored < 1)
         scored = 1; /* a run always evaluates at least one solution */
-    s->known = rule_value, s->nknown = count;
-    int st = es_engine_score(s, 0, scored, PURPOSE_INIT);
-    s->known = NULL, s->nknown = 0;
+    int st = es_engine_score(s, 0, scored, PURPOSE_INIT, rule_value, count);
     if (st != ES_OK) {
         free(rule_value);
         return st;
     }
-    /* Past the time limit es_engine_score() leaves members unevaluated: the rules'
-     * (those it was to improve; it takes the others' values as they are) keep the values found above (whose evaluation now counts, since the
-     * search uses it: only the report used it before), the others copy an
-     * evaluated member, and if none is, the first is evaluated here. */
+    /* Past the time limit es_engine_score() leaves members unevaluated (the
+     * rules' only when it was to improve them): the rules' keep the values
+     * found above (whose evaluation now counts, since the search uses it:
+     * only the report used it before), the others copy an evaluated
+     * member, and if none is, the first is evaluated here. */
     for (int i = 0; i < count && i < scored; i++)
         if (isinf(s->all[i].cost)) {
             s->all[i].value = rule_value[i];
@@ -208,7 +207,7 @@ int es_engine_restart(es_solver *s)
     int count = s->P - elite;
     if (left < count)
         count = (int)(left > 0 ? left : 0);
-    int st = es_engine_score(s, elite, count, PURPOSE_RESTART);
+    int st = es_engine_score(s, elite, count, PURPOSE_RESTART, NULL, 0);
     if (st == ES_OK && count < s->P - elite)
         for (int i = elite + count; i < s->P; i++) { /* out of budget: mirror the elite */
             es_genome_copy(&s->info, &s->all[i].g, &s->all[0].g);

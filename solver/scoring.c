@@ -57,12 +57,6 @@ static void surrogate_decide(es_solver *s, individual *v, int count, const char 
 
 enum { DROPPED = 2 };
 
-/* Whether member i's value is known already (s->known). */
-static int known(const es_solver *s, int i)
-{
-    return s->known && i < s->nknown;
-}
-
 static int stop_test(const void *s)
 {
     return es_engine_must_stop(s);
@@ -75,7 +69,7 @@ static int stop_test(const void *s)
  * gives the start times), which saves one evaluation per improved child.
  * With the surrogate, offspring (purpose BREED) similar enough to the
  * archive keep an estimate instead of being evaluated. */
-int es_engine_score(es_solver *s, int first, int count, uint64_t purpose)
+int es_engine_score(es_solver *s, int first, int count, uint64_t purpose, const double *known, int nknown)
 {
     if (count <= 0)
         return ES_OK;
@@ -101,7 +95,7 @@ int es_engine_score(es_solver *s, int first, int count, uint64_t purpose)
     for (int i = 0; i < count; i++) {
         if (chosen[i])
             improved++;
-        else if (s->est[i] != 1 && !known(s, first + i))
+        else if (s->est[i] != 1 && i >= nknown)
             s->batch[direct++] = v[i].g;
     }
     /* A child that is only evaluated needs its exact value only if it can
@@ -115,20 +109,19 @@ int es_engine_score(es_solver *s, int first, int count, uint64_t purpose)
         cutoff = s->all[s->P - 1].value;
     char *whole = s->complete, *child_whole = s->complete + s->P + s->L;
     double t0 = es_engine_now();
+    long long before = es_evaluator_count(s->ev);
     int status = es_evaluator_batch_cutoff(s->ev, s->batch, cutoff, s->values + count, whole, direct, stop_test, s);
     if (status != ES_OK)
         return status;
-    int done = 0;
-    for (int d = 0; d < direct; d++)
-        done += !isnan(s->values[count + d]);
+    long long done = es_evaluator_count(s->ev) - before; /* the batch counts those it did not skip */
     if (done > 0) /* the batch ran on up to `threads` threads at once */
         s->eval_seconds = (es_engine_now() - t0) * (done < s->threads ? done : s->threads) / done;
     /* child_whole: 1 evaluated, 0 cut short at the cutoff, DROPPED not
      * evaluated because the run is over (the batch stopped before it). */
     for (int i = 0, d = 0; i < count; i++) {
-        int skip = chosen[i] || s->est[i] == 1, was = !skip && known(s, first + i);
+        int skip = chosen[i] || s->est[i] == 1, was = !skip && i < nknown;
         child_whole[i] = skip || was ? 1 : whole[d];
-        s->values[i] = skip ? NAN : was ? s->known[first + i] : s->values[count + d++];
+        s->values[i] = skip ? NAN : was ? known[i] : s->values[count + d++];
         if (!skip && isnan(s->values[i]))
             child_whole[i] = DROPPED;
         if (was)
