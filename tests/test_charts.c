@@ -33,10 +33,8 @@ static int read_bars(const char *svg, const char *tooltip_tag, bar *out, int roo
         cr_assert_eq(sscanf(p, "<rect x=\"%lf\" y=\"%lf\" width=\"%lf\" height=\"%lf\" fill=\"hsl(%d,", &b->x, &b->y,
                             &b->width, &b->height, &b->hue),
                      5, "%.120s", p);
-        const char *close = strstr(p, "\"");
-        close = strstr(close, "hsl(");
-        close = strchr(close, ')') + 2; /* past the fill's closing quote */
-        cr_assert_eq(sscanf(close, pat, &b->id), 1, "no tooltip in %.160s", p);
+        const char *after_fill = strchr(strstr(p, "hsl("), ')') + 2; /* past the fill's closing quote */
+        cr_assert_eq(sscanf(after_fill, pat, &b->id), 1, "no tooltip in %.160s", p);
     }
     return n;
 }
