@@ -22,26 +22,27 @@ static void put_text(FILE *out, const char *s)
 void es_chart_begin(es_chart *c, FILE *out, const char *title, long horizon, long unit, int rows, double row_px,
                     double extra)
 {
-    *c = (es_chart){.out = out, .left = 60, .width = 900, .top = 30, .row = row_px, .horizon = horizon,
-                    .unit = unit > 0 ? unit : 1, .rows = rows};
+    *c = (es_chart){.out = out, .left = 60, .width = 900, .top = 30, .row = row_px};
+    unit = unit > 0 ? unit : 1;
     c->scale = c->width / (double)(horizon > 0 ? horizon : 1);
     double bottom = c->top + rows * row_px; /* of the rows, where the axis labels go */
     c->below = bottom + 20;
-    c->height = bottom + 10 + extra + 20;
+    double height = bottom + 10 + extra + 20;
     fprintf(out,
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" font-family=\"sans-serif\" "
             "font-size=\"10\">\n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n"
             "<text x=\"%.0f\" y=\"20\" font-size=\"14\">",
-            c->left + c->width + 20, c->height, c->left);
+            c->left + c->width + 20, height, c->left);
     put_text(out, title);
     fputs("</text>\n", out);
     /* about ten grid lines whatever the horizon, every 5 units on short ones */
     long step = horizon > 50 ? horizon / 10 : 5;
-    for (long t = 0; t <= horizon; t += step)
+    for (long t = 0; t <= horizon; t += step) {
+        double x = es_chart_x(c, (double)t);
         fprintf(out, "<line x1=\"%.1f\" y1=\"%.0f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/><text x=\"%.1f\" "
                      "y=\"%.1f\" text-anchor=\"middle\">%ld</text>\n",
-                es_chart_x(c, (double)t), c->top, es_chart_x(c, (double)t), bottom, es_chart_x(c, (double)t),
-                bottom + 10, t * c->unit);
+                x, c->top, x, bottom, x, bottom + 10, t * unit);
+    }
 }
 
 double es_chart_x(const es_chart *c, double t) { return c->left + t * c->scale; }

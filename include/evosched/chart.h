@@ -20,9 +20,6 @@ typedef struct es_chart {
     double top, row;    /* row r spans [top + r row, top + (r + 1) row) */
     double scale;       /* pixels per time unit */
     double below;       /* y where the area under the rows and the axis starts */
-    double height;      /* of the whole picture */
-    long horizon, unit; /* time units drawn, and what one is worth in the file's units (axis labels) */
-    int rows;
 } es_chart;
 
 /* Starts a chart of `rows` rows of height row_px over times [0, horizon] on
