@@ -541,9 +541,6 @@ Test(satellite_retime, equals_one_lp_over_the_whole_plan, .timeout = 600)
     cr_assert_gt(largest, 3000, "the generated plan has %d links, not more than the 3,000 of the old limit", largest);
 }
 
-/* The network simplex on hand-made systems: the optimum of a small one, and
- * an error, not a wrong answer or a hang, for systems without times
- * (x1 >= 10 and x1 <= 5) or with unbounded ones (x1 >= 0, maximise x1). */
 /* How many of two sat_plan calls in a row for order (the second finds it in
  * the memo) do not give the links, count and value wanted. */
 static int plans_differ(const satellite *m, const int *order, const sat_link *want, int want_nl, double want_value)
@@ -605,6 +602,81 @@ Test(satellite_plan, the_remembered_plan_is_that_of_the_order_asked_for, .timeou
     es_source_free(&src), es_source_free(&src2);
 }
 
+/* The evaluations offer their plans to the memo of the best (plan.c), and
+ * sat_plan takes the decode from there for the order it holds. Orders
+ * evaluated from two threads, plain and with the early abort, then give the
+ * plans a fresh instance gives them; and the decode sat_plan retimes for
+ * the best order is the one offered for it (here, on purpose, another
+ * order's), while a plan worth no more never takes the best's place. */
+Test(satellite_plan, the_best_evaluated_plan_is_that_of_its_order, .timeout = 300)
+{
+    enum { ORDERS = 8 };
+    es_source src, src2;
+    satellite *m = load_file("M-1.csg", &src), *fresh = load_file("M-1.csg", &src2);
+    es_instance *inst = (es_instance *)m;
+    int n = m->ntask;
+    int *orders = malloc((size_t)ORDERS * (size_t)n * sizeof *orders);
+    sat_link *want = malloc((size_t)ORDERS * (size_t)n * sizeof *want);
+    int want_nl[ORDERS];
+    double want_value[ORDERS], evaluated[ORDERS];
+    es_rng rng;
+    es_rng_seed(&rng, 13, 7);
+    void *scratch = malloc(sat_scratch_size(inst));
+    for (int o = 0; o < ORDERS; o++) {
+        int *order = orders + (size_t)o * (size_t)n;
+        for (int k = 0; k < n; k++)
+            order[k] = k;
+        es_rng_shuffle(&rng, order, n);
+        cr_assert_eq(sat_plan(fresh, order, scratch, want + (size_t)o * (size_t)n, &want_nl[o], &want_value[o]),
+                     ES_OK);
+    }
+#pragma omp parallel num_threads(2)
+    {
+        void *own = malloc(sat_scratch_size(inst));
+#pragma omp for schedule(static, 1)
+        for (int o = 0; o < ORDERS; o++) {
+            es_genome g = {orders + (size_t)o * (size_t)n, NULL};
+            int complete = 1;
+            if (o % 2)
+                es_problem_satellite.evaluate(inst, &g, own, &evaluated[o]);
+            else /* a cutoff below every plan: the decode runs whole */
+                es_problem_satellite.evaluate_cutoff(inst, &g, own, 0, &evaluated[o], &complete);
+            cr_assert(complete);
+        }
+        free(own);
+    }
+    int best = 0;
+    for (int o = 1; o < ORDERS; o++)
+        best = evaluated[o] > evaluated[best] ? o : best;
+    cr_assert_neq(want_value[best], want_value[(best + 1) % ORDERS], "the test needs orders whose plans differ");
+    int mismatches = 0;
+    for (int o = 0; o < ORDERS; o++)
+        mismatches += plans_differ(m, orders + (size_t)o * (size_t)n, want + (size_t)o * (size_t)n, want_nl[o],
+                                   want_value[o]);
+    cr_assert_eq(mismatches, 0, "%d plans differ from a fresh instance's", mismatches);
+
+    /* the best order offered again, with another order's decode: sat_plan
+     * retimes what was offered, so it gives the other order's plan */
+    int other = (best + 1) % ORDERS, nl;
+    const int *best_order = orders + (size_t)best * (size_t)n, *other_order = orders + (size_t)other * (size_t)n;
+    sat_link *links = malloc((size_t)n * sizeof *links);
+    double decoded = sat_decode(fresh, other_order, scratch, links, &nl), v;
+    sat_memo_offer(m, best_order, links, nl, evaluated[best] + 1);
+    sat_memo_offer(m, other_order, links, nl, evaluated[best] + 1); /* worth no more: turned away */
+    cr_assert_eq(plans_differ(m, other_order, want + (size_t)other * (size_t)n, want_nl[other], want_value[other]), 0);
+    cr_assert_eq(sat_plan(m, best_order, scratch, links, &nl, &v), ES_OK); /* not the last plan built */
+    cr_assert_eq(v, want_value[other], "the best order's plan is worth %.0f, not the offered decode's %.0f", v,
+                 want_value[other]);
+    cr_assert_geq(v, decoded);
+    cr_assert_eq(plans_differ(m, other_order, want + (size_t)other * (size_t)n, want_nl[other], want_value[other]), 0);
+    free(orders), free(want), free(links), free(scratch);
+    sat_destroy(inst), sat_destroy((es_instance *)fresh);
+    es_source_free(&src), es_source_free(&src2);
+}
+
+/* The network simplex on hand-made systems: the optimum of a small one, and
+ * an error, not a wrong answer or a hang, for systems without times
+ * (x1 >= 10 and x1 <= 5) or with unbounded ones (x1 >= 0, maximise x1). */
 Test(satellite_retime, potentials_of_small_systems)
 {
     /* maximise x2 - x1: x1 >= 10, x2 <= 50, 5 <= x2 - x1 <= 30 */
@@ -814,10 +886,10 @@ Test(satellite_abort, cutoff_stops_with_a_true_bound)
         es_rng_shuffle(&rng, order, m->ntask);
         double v = sat_decode(m, order, scratch, NULL, NULL), w;
         int complete = -1;
-        w = sat_decode_cutoff(m, order, scratch, v, &complete);
+        w = sat_decode_cutoff(m, order, scratch, v, NULL, NULL, &complete);
         cr_assert(complete == 1 && w == v, "cutoff at the value %.0f gave %.0f (complete %d)", v, w, complete);
         double cutoff = v * (1.0 + 0.01 * (trial % 10));
-        w = sat_decode_cutoff(m, order, scratch, cutoff, &complete);
+        w = sat_decode_cutoff(m, order, scratch, cutoff, NULL, NULL, &complete);
         if (complete)
             cr_assert_eq(w, v);
         else {
@@ -827,7 +899,7 @@ Test(satellite_abort, cutoff_stops_with_a_true_bound)
     }
     cr_assert_gt(stopped, 10, "only %d decodes stopped", stopped);
     int complete = 1;
-    double w = sat_decode_cutoff(m, order, scratch, m->worth_total + 1, &complete);
+    double w = sat_decode_cutoff(m, order, scratch, m->worth_total + 1, NULL, NULL, &complete);
     cr_assert_eq(complete, 0);
     cr_assert_eq(w, m->worth_total);
     free(order);

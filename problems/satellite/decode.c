@@ -32,6 +32,14 @@ size_t sat_scratch_size(const es_instance *inst)
     return ints * sizeof(int) + slots * sizeof(slot) + (size_t)m->ntask * (sizeof(sat_link) + 2 * sizeof(int)) + 64;
 }
 
+sat_link *sat_scratch_links(const satellite *m, void *scratch)
+{
+    size_t used = sat_scratch_size((const es_instance *)m) - (size_t)m->ntask * (sizeof(sat_link) + 2 * sizeof(int)) - 64;
+    char *p = (char *)scratch + used;
+    p += (64 - ((uintptr_t)p % 64)) % 64;
+    return (sat_link *)p;
+}
+
 static timelines layout(const satellite *m, void *scratch)
 {
     timelines t;
@@ -297,7 +305,8 @@ double sat_decode(const satellite *m, const int *order, void *scratch, sat_link 
     return build(m, order, scratch, links, nlinks, -INFINITY, &complete);
 }
 
-double sat_decode_cutoff(const satellite *m, const int *order, void *scratch, double cutoff, int *complete)
+double sat_decode_cutoff(const satellite *m, const int *order, void *scratch, double cutoff, sat_link *links, int *nlinks,
+                         int *complete)
 {
-    return build(m, order, scratch, NULL, NULL, cutoff, complete);
+    return build(m, order, scratch, links, nlinks, cutoff, complete);
 }

@@ -52,10 +52,7 @@ int sat_desirability(const es_instance *inst, double *eta)
 /* The decoder's scratch ends with room for a link list and two task arrays. */
 static void improve_buffers(const satellite *m, void *scratch, sat_link **links, int **placed, int **trial)
 {
-    size_t used = sat_scratch_size((const es_instance *)m) - (size_t)m->ntask * (sizeof(sat_link) + 2 * sizeof(int)) - 64;
-    char *p = (char *)scratch + used;
-    p += (64 - ((uintptr_t)p % 64)) % 64;
-    *links = (sat_link *)p;
+    *links = sat_scratch_links(m, scratch);
     *placed = (int *)(*links + m->ntask);
     *trial = *placed + m->ntask;
 }
@@ -71,6 +68,7 @@ int sat_improve(const es_instance *inst, es_genome *g, double *value, void *scra
     long long allowance = *evaluations, spent = 0;
     int nl;
     double best = sat_decode(m, g->perm, scratch, links, &nl);
+    sat_memo_offer(m, g->perm, links, nl, best); /* as the evaluations do (problem.c) */
     spent++;
     /* placed[] always describes g's current plan. */
     memset(placed, 0, (size_t)n * sizeof *placed);
@@ -98,6 +96,7 @@ int sat_improve(const es_instance *inst, es_genome *g, double *value, void *scra
         if (val >= best) {
             memcpy(g->perm, trial, (size_t)n * sizeof *trial);
             best = val;
+            sat_memo_offer(m, g->perm, links, tl, best);
             memset(placed, 0, (size_t)n * sizeof *placed);
             for (int i = 0; i < tl; i++)
                 placed[links[i].task] = 1;

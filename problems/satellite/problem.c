@@ -6,16 +6,27 @@ static void sat_genome_info(const es_instance *inst, es_genome_info *out)
     *out = (es_genome_info){ES_GENOME_PERMUTATION, sat_of(inst)->ntask, NULL, NULL};
 }
 
+/* Each whole plan is offered to the memo of the best (plan.c), so that the
+ * final polish need not decode the best genome again. */
 static int sat_evaluate(const es_instance *inst, const es_genome *g, void *scratch, double *value)
 {
-    *value = sat_decode(sat_of(inst), g->perm, scratch, NULL, NULL);
+    const satellite *m = sat_of(inst);
+    sat_link *links = sat_scratch_links(m, scratch);
+    int nl;
+    *value = sat_decode(m, g->perm, scratch, links, &nl);
+    sat_memo_offer(m, g->perm, links, nl, *value);
     return ES_OK;
 }
 
 static int sat_evaluate_cutoff(const es_instance *inst, const es_genome *g, void *scratch, double cutoff,
                                double *value, int *complete)
 {
-    *value = sat_decode_cutoff(sat_of(inst), g->perm, scratch, cutoff, complete);
+    const satellite *m = sat_of(inst);
+    sat_link *links = sat_scratch_links(m, scratch);
+    int nl;
+    *value = sat_decode_cutoff(m, g->perm, scratch, cutoff, links, &nl, complete);
+    if (*complete)
+        sat_memo_offer(m, g->perm, links, nl, *value);
     return ES_OK;
 }
 

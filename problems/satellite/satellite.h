@@ -104,7 +104,12 @@ double sat_task_worth(const satellite *m, int k);
 /* The early abort (evaluate_cutoff): stops once what is built plus what the
  * tasks left could earn at most falls below cutoff; *complete = 0 then and
  * that upper bound is returned. */
-double sat_decode_cutoff(const satellite *m, const int *order, void *scratch, double cutoff, int *complete);
+double sat_decode_cutoff(const satellite *m, const int *order, void *scratch, double cutoff, sat_link *links, int *nlinks,
+                         int *complete);
+/* The room for ntask links at the end of a decoder's scratch, where the
+ * evaluations and the improvement hook build their plans (the timelines
+ * come first). */
+sat_link *sat_scratch_links(const satellite *m, void *scratch);
 double sat_link_value(const satellite *m, const sat_link *l);
 
 /* timing.c: the best timing of a plan whose links, and their order on
@@ -128,6 +133,11 @@ int sat_plan_value(const satellite *m, const int *order, void *scratch, double *
  * owns it and sat_memo_destroy frees it (NULL is fine). */
 struct sat_plan_memo *sat_memo_create(int ntask);
 void sat_memo_destroy(struct sat_plan_memo *memo);
+/* An evaluation's whole decoded plan (links, before retiming), offered to
+ * m->memo: kept when it is worth more than any offered before, so that
+ * sat_plan finds the run's best order already decoded. Safe from several
+ * threads; the links are copied. */
+void sat_memo_offer(const satellite *m, const int *order, const sat_link *links, int nl, double value);
 
 /* potentials.c: max sum gain[v] x[v] over integer times x of n nodes
  * under x[to] - x[from] >= len for every arc, with x[0] = 0 (the origin;
