@@ -559,6 +559,58 @@ static int plans_differ(const satellite *m, const int *order, const sat_link *wa
     return differ;
 }
 
+/* Random orders of M-1 for the memo tests (plan.c), and the plans that a
+ * second instance of the file, whose memo held another order each time,
+ * gives them: m is the instance under test. */
+enum { MAX_ORDERS = 8 };
+typedef struct plan_case {
+    es_source src, src2;
+    satellite *m, *fresh;
+    int n, count;
+    int *orders;
+    sat_link *want;
+    int want_nl[MAX_ORDERS];
+    double want_value[MAX_ORDERS];
+    void *scratch;
+} plan_case;
+
+static int *order_of(const plan_case *c, int o) { return c->orders + (size_t)o * (size_t)c->n; }
+
+static void plan_case_open(plan_case *c, int count, uint64_t seed)
+{
+    c->m = load_file("M-1.csg", &c->src);
+    c->fresh = load_file("M-1.csg", &c->src2);
+    c->n = c->m->ntask;
+    c->count = count;
+    c->orders = malloc((size_t)count * (size_t)c->n * sizeof *c->orders);
+    c->want = malloc((size_t)count * (size_t)c->n * sizeof *c->want);
+    c->scratch = malloc(sat_scratch_size((es_instance *)c->m));
+    es_rng rng;
+    es_rng_seed(&rng, seed, 7);
+    for (int o = 0; o < count; o++) {
+        int *order = order_of(c, o);
+        for (int k = 0; k < c->n; k++)
+            order[k] = k;
+        es_rng_shuffle(&rng, order, c->n);
+        cr_assert_eq(sat_plan(c->fresh, order, c->scratch, c->want + (size_t)o * (size_t)c->n, &c->want_nl[o],
+                              &c->want_value[o]),
+                     ES_OK);
+    }
+}
+
+/* plans_differ for order o against the fresh instance's plan. */
+static int case_differs(const plan_case *c, int o)
+{
+    return plans_differ(c->m, order_of(c, o), c->want + (size_t)o * (size_t)c->n, c->want_nl[o], c->want_value[o]);
+}
+
+static void plan_case_close(plan_case *c)
+{
+    free(c->orders), free(c->want), free(c->scratch);
+    sat_destroy((es_instance *)c->m), sat_destroy((es_instance *)c->fresh);
+    es_source_free(&c->src), es_source_free(&c->src2);
+}
+
 /* The memo of the last plan (plan.c) must hand back the plan of the order
  * asked for, never the one it holds for another: orders asked for in turn
  * from one instance, serially and from threads racing on its one memo, give
@@ -566,40 +618,17 @@ static int plans_differ(const satellite *m, const int *order, const sat_link *wa
 Test(satellite_plan, the_remembered_plan_is_that_of_the_order_asked_for, .timeout = 300)
 {
     enum { ORDERS = 6, ROUNDS = 4 };
-    es_source src, src2;
-    satellite *m = load_file("M-1.csg", &src), *fresh = load_file("M-1.csg", &src2);
-    int n = m->ntask;
-    int *orders = malloc((size_t)ORDERS * (size_t)n * sizeof *orders);
-    sat_link *want = malloc((size_t)ORDERS * (size_t)n * sizeof *want);
-    int want_nl[ORDERS];
-    double want_value[ORDERS];
-    es_rng rng;
-    es_rng_seed(&rng, 12, 7);
-    void *scratch = malloc(sat_scratch_size((es_instance *)m));
-    for (int o = 0; o < ORDERS; o++) {
-        int *order = orders + (size_t)o * (size_t)n;
-        for (int k = 0; k < n; k++)
-            order[k] = k;
-        es_rng_shuffle(&rng, order, n);
-        /* each from an instance whose memo held another order before */
-        cr_assert_eq(sat_plan(fresh, order, scratch, want + (size_t)o * (size_t)n, &want_nl[o], &want_value[o]),
-                     ES_OK);
-    }
-    cr_assert_neq(want_value[0], want_value[1], "the test needs orders whose plans differ");
+    plan_case c;
+    plan_case_open(&c, ORDERS, 12);
+    cr_assert_neq(c.want_value[0], c.want_value[1], "the test needs orders whose plans differ");
     int mismatches = 0;
     for (int o = 0; o < ORDERS; o++) /* one thread asking for every order in turn */
-        mismatches += plans_differ(m, orders + (size_t)o * (size_t)n, want + (size_t)o * (size_t)n, want_nl[o],
-                                   want_value[o]);
+        mismatches += case_differs(&c, o);
 #pragma omp parallel for num_threads(2) schedule(static, 1) reduction(+ : mismatches)
-    for (int t = 0; t < ROUNDS * ORDERS; t++) { /* two threads racing on the one memo */
-        int o = t % ORDERS;
-        mismatches += plans_differ(m, orders + (size_t)o * (size_t)n, want + (size_t)o * (size_t)n, want_nl[o],
-                                   want_value[o]);
-    }
+    for (int t = 0; t < ROUNDS * ORDERS; t++) /* two threads racing on the one memo */
+        mismatches += case_differs(&c, t % ORDERS);
     cr_assert_eq(mismatches, 0, "%d plans differ from a fresh instance's", mismatches);
-    free(orders), free(want), free(scratch);
-    sat_destroy((es_instance *)m), sat_destroy((es_instance *)fresh);
-    es_source_free(&src), es_source_free(&src2);
+    plan_case_close(&c);
 }
 
 /* The evaluations offer their plans to the memo of the best (plan.c), and
@@ -610,32 +639,17 @@ Test(satellite_plan, the_remembered_plan_is_that_of_the_order_asked_for, .timeou
  * order's), while a plan worth no more never takes the best's place. */
 Test(satellite_plan, the_best_evaluated_plan_is_that_of_its_order, .timeout = 300)
 {
-    enum { ORDERS = 8 };
-    es_source src, src2;
-    satellite *m = load_file("M-1.csg", &src), *fresh = load_file("M-1.csg", &src2);
-    es_instance *inst = (es_instance *)m;
-    int n = m->ntask;
-    int *orders = malloc((size_t)ORDERS * (size_t)n * sizeof *orders);
-    sat_link *want = malloc((size_t)ORDERS * (size_t)n * sizeof *want);
-    int want_nl[ORDERS];
-    double want_value[ORDERS], evaluated[ORDERS];
-    es_rng rng;
-    es_rng_seed(&rng, 13, 7);
-    void *scratch = malloc(sat_scratch_size(inst));
-    for (int o = 0; o < ORDERS; o++) {
-        int *order = orders + (size_t)o * (size_t)n;
-        for (int k = 0; k < n; k++)
-            order[k] = k;
-        es_rng_shuffle(&rng, order, n);
-        cr_assert_eq(sat_plan(fresh, order, scratch, want + (size_t)o * (size_t)n, &want_nl[o], &want_value[o]),
-                     ES_OK);
-    }
+    enum { ORDERS = MAX_ORDERS };
+    plan_case c;
+    plan_case_open(&c, ORDERS, 13);
+    es_instance *inst = (es_instance *)c.m;
+    double evaluated[ORDERS];
 #pragma omp parallel num_threads(2)
     {
         void *own = malloc(sat_scratch_size(inst));
 #pragma omp for schedule(static, 1)
         for (int o = 0; o < ORDERS; o++) {
-            es_genome g = {orders + (size_t)o * (size_t)n, NULL};
+            es_genome g = {order_of(&c, o), NULL};
             int complete = 1;
             if (o % 2)
                 es_problem_satellite.evaluate(inst, &g, own, &evaluated[o]);
@@ -648,30 +662,27 @@ Test(satellite_plan, the_best_evaluated_plan_is_that_of_its_order, .timeout = 30
     int best = 0;
     for (int o = 1; o < ORDERS; o++)
         best = evaluated[o] > evaluated[best] ? o : best;
-    cr_assert_neq(want_value[best], want_value[(best + 1) % ORDERS], "the test needs orders whose plans differ");
+    int other = (best + 1) % ORDERS, nl;
+    cr_assert_neq(c.want_value[best], c.want_value[other], "the test needs orders whose plans differ");
     int mismatches = 0;
     for (int o = 0; o < ORDERS; o++)
-        mismatches += plans_differ(m, orders + (size_t)o * (size_t)n, want + (size_t)o * (size_t)n, want_nl[o],
-                                   want_value[o]);
+        mismatches += case_differs(&c, o);
     cr_assert_eq(mismatches, 0, "%d plans differ from a fresh instance's", mismatches);
 
     /* the best order offered again, with another order's decode: sat_plan
      * retimes what was offered, so it gives the other order's plan */
-    int other = (best + 1) % ORDERS, nl;
-    const int *best_order = orders + (size_t)best * (size_t)n, *other_order = orders + (size_t)other * (size_t)n;
-    sat_link *links = malloc((size_t)n * sizeof *links);
-    double decoded = sat_decode(fresh, other_order, scratch, links, &nl), v;
-    sat_memo_offer(m, best_order, links, nl, evaluated[best] + 1);
-    sat_memo_offer(m, other_order, links, nl, evaluated[best] + 1); /* worth no more: turned away */
-    cr_assert_eq(plans_differ(m, other_order, want + (size_t)other * (size_t)n, want_nl[other], want_value[other]), 0);
-    cr_assert_eq(sat_plan(m, best_order, scratch, links, &nl, &v), ES_OK); /* not the last plan built */
-    cr_assert_eq(v, want_value[other], "the best order's plan is worth %.0f, not the offered decode's %.0f", v,
-                 want_value[other]);
+    sat_link *links = malloc((size_t)c.n * sizeof *links);
+    double decoded = sat_decode(c.fresh, order_of(&c, other), c.scratch, links, &nl), v;
+    sat_memo_offer(c.m, order_of(&c, best), links, nl, evaluated[best] + 1);
+    sat_memo_offer(c.m, order_of(&c, other), links, nl, evaluated[best] + 1); /* worth no more: turned away */
+    cr_assert_eq(case_differs(&c, other), 0);
+    cr_assert_eq(sat_plan(c.m, order_of(&c, best), c.scratch, links, &nl, &v), ES_OK); /* not the last plan built */
+    cr_assert_eq(v, c.want_value[other], "the best order's plan is worth %.0f, not the offered decode's %.0f", v,
+                 c.want_value[other]);
     cr_assert_geq(v, decoded);
-    cr_assert_eq(plans_differ(m, other_order, want + (size_t)other * (size_t)n, want_nl[other], want_value[other]), 0);
-    free(orders), free(want), free(links), free(scratch);
-    sat_destroy(inst), sat_destroy((es_instance *)fresh);
-    es_source_free(&src), es_source_free(&src2);
+    cr_assert_eq(case_differs(&c, other), 0);
+    free(links);
+    plan_case_close(&c);
 }
 
 /* The network simplex on hand-made systems: the optimum of a small one, and
