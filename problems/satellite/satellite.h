@@ -103,7 +103,8 @@ double sat_decode(const satellite *m, const int *order, void *scratch, sat_link 
 double sat_task_worth(const satellite *m, int k);
 /* The early abort (evaluate_cutoff): stops once what is built plus what the
  * tasks left could earn at most falls below cutoff; *complete = 0 then and
- * that upper bound is returned. */
+ * that upper bound is returned. links and nlinks as sat_decode's, whole
+ * only when *complete. */
 double sat_decode_cutoff(const satellite *m, const int *order, void *scratch, double cutoff, sat_link *links, int *nlinks,
                          int *complete);
 /* The room for ntask links at the end of a decoder's scratch, where the
