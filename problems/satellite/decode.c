@@ -22,20 +22,26 @@ typedef struct timelines {
     slot *ant, *feed, *pair;
 } timelines;
 
-size_t sat_scratch_size(const es_instance *inst)
+/* The timelines' part of the scratch: their slots and their counts. */
+static size_t timelines_size(const satellite *m)
 {
-    const satellite *m = sat_of(inst);
     size_t ints = (size_t)m->nantenna + (size_t)m->nfeed + (size_t)m->npair + (size_t)m->nsta + (size_t)m->nsat;
     size_t slots = (size_t)m->antenna_cap_start[m->nantenna] + (size_t)m->feed_cap_start[m->nfeed] +
                    (size_t)m->pair_cap_start[m->npair];
-    /* and room for the improvement hook: a link list and a task order */
-    return ints * sizeof(int) + slots * sizeof(slot) + (size_t)m->ntask * (sizeof(sat_link) + 2 * sizeof(int)) + 64;
+    return ints * sizeof(int) + slots * sizeof(slot);
+}
+
+size_t sat_scratch_size(const es_instance *inst)
+{
+    const satellite *m = sat_of(inst);
+    /* and room for the plans of the evaluations and the improvement hook:
+     * a link list and two task arrays, aligned to 64 bytes */
+    return timelines_size(m) + (size_t)m->ntask * (sizeof(sat_link) + 2 * sizeof(int)) + 64;
 }
 
 sat_link *sat_scratch_links(const satellite *m, void *scratch)
 {
-    size_t used = sat_scratch_size((const es_instance *)m) - (size_t)m->ntask * (sizeof(sat_link) + 2 * sizeof(int)) - 64;
-    char *p = (char *)scratch + used;
+    char *p = (char *)scratch + timelines_size(m);
     p += (64 - ((uintptr_t)p % 64)) % 64;
     return (sat_link *)p;
 }

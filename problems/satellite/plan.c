@@ -73,12 +73,13 @@ static int recall(const slot *s, int ntask, const int *order, sat_link *links, i
     return 1;
 }
 
-static void keep(slot *s, int ntask, const int *order, const sat_link *links, int nl, double value)
+/* The slot's order and plan, all but its value, which the callers write
+ * (the best slot's atomically). Callers hold the critical section. */
+static void keep(slot *s, int ntask, const int *order, const sat_link *links, int nl)
 {
     memcpy(s->order, order, (size_t)ntask * sizeof *order);
     memcpy(s->links, links, (size_t)nl * sizeof *links);
     s->nl = nl;
-    s->value = value;
     s->valid = 1;
 }
 
@@ -97,10 +98,7 @@ void sat_memo_offer(const satellite *m, const int *order, const sat_link *links,
         return;
 #pragma omp critical(sat_plan_memo)
     if (value > memo->best.value) {
-        memcpy(memo->best.order, order, (size_t)memo->ntask * sizeof *order);
-        memcpy(memo->best.links, links, (size_t)nl * sizeof *links);
-        memo->best.nl = nl;
-        memo->best.valid = 1;
+        keep(&memo->best, memo->ntask, order, links, nl);
 #pragma omp atomic write
         memo->best.value = value;
     }
@@ -125,7 +123,10 @@ int sat_plan(const satellite *m, const int *order, void *scratch, sat_link *link
     int st = sat_retime(m, links, *nl, value);
     if (st == ES_OK && memo) {
 #pragma omp critical(sat_plan_memo)
-        keep(&memo->last, memo->ntask, order, links, *nl, *value);
+        {
+            keep(&memo->last, memo->ntask, order, links, *nl);
+            memo->last.value = *value;
+        }
     }
     return st;
 }
