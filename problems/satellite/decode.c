@@ -114,12 +114,13 @@ static int first_ending_at_or_after(const slot *a, int n, int x)
     return lo;
 }
 
-/* What a timeline allows for a link starting at b: the latest end, or -1
- * when b itself is not allowed. kind: 0 antenna, 1 feed, 2 pair. */
+/* One task's search for its place. Each timeline keeps where its last
+ * search ended, the guess of the next. */
 typedef struct fit_ctx {
     const satellite *m;
     const sat_task *t;
-    int *guess; /* per kind: where the last search on such a timeline ended */
+    int a0, f0, p; /* the station's first antenna, the satellite's first feed, the pair */
+    int ant_guess[SAT_MAX_ANTENNAS], feed_guess[SAT_MAX_FEEDS], pair_guess;
 } fit_ctx;
 
 static int gap(const fit_ctx *c, int kind, int other)
@@ -131,9 +132,12 @@ static int gap(const fit_ctx *c, int kind, int other)
     return 0;
 }
 
-static int allowed_end(const fit_ctx *c, int kind, const slot *a, int n, int b, int *prev_other, int *next_other)
+/* What a timeline allows for a link starting at b: the latest end, or -1
+ * when b itself is not allowed. kind: 0 antenna, 1 feed, 2 pair. */
+static int allowed_end(const fit_ctx *c, int kind, const slot *a, int n, int b, int *guess, int *prev_other,
+                       int *next_other)
 {
-    int i = c->guess[kind] = first_at_or_after_from(a, n, b, c->guess[kind]);
+    int i = *guess = first_at_or_after_from(a, n, b, *guess);
     *prev_other = i > 0 ? a[i - 1].other : -1;
     *next_other = i < n ? a[i].other : -1;
     if (i > 0 && b < a[i - 1].end + gap(c, kind, a[i - 1].other))
@@ -161,6 +165,9 @@ typedef struct choice {
     int ok, antenna, feed, start, end, pointed, slack;
 } choice;
 
+/* The definition's order of places; among places equal on all four, the
+ * first antenna, then the first feed, so that the order in which places are
+ * tried does not matter. */
 static int better(const choice *x, const choice *y)
 {
     if (!y->ok)
@@ -172,67 +179,105 @@ static int better(const choice *x, const choice *y)
         return x->pointed > y->pointed;
     if (x->slack != y->slack)
         return x->slack < y->slack;
-    return x->start < y->start;
+    if (x->start != y->start)
+        return x->start < y->start;
+    return x->antenna != y->antenna ? x->antenna < y->antenna : x->feed < y->feed;
 }
 
-/* Tries start b on antenna a and feed f; fills *out when it fits. */
-static void try_start(const fit_ctx *c, timelines *tl, int a, int f, int p, int b, choice *best)
+/* Tries start b on antennas [alo, ahi) and feeds [flo, fhi) (global
+ * indices), every combination, searching each timeline once for b: a
+ * station of 8 antennas and a satellite of 2 feeds would otherwise search
+ * the pair's timeline 16 times for the same answer. */
+static void try_start(fit_ctx *c, timelines *tl, int b, int alo, int ahi, int flo, int fhi, choice *best)
 {
     const satellite *m = c->m;
     const sat_task *t = c->t;
     if (b < t->start || b + t->dmin > t->end)
         return;
     /* the length comes first in better(): a start with less room than the
-     * best link found cannot beat it, whatever the timelines allow */
-    if (best->ok && (t->end - b < t->dmax ? t->end - b : t->dmax) < best->end - best->start)
-        return;
-    /* each timeline only shortens the link: once it is shorter than the
-     * best found, the other timelines need not be searched */
+     * best link found cannot beat it, whatever the timelines allow; each
+     * timeline only shortens the link, so one that leaves less room ends the
+     * search too */
     int shortest = best->ok ? best->end - best->start : 0;
-    int po, no, fpo, fno, x, y;
-    slot *A = tl->ant + m->antenna_cap_start[a], *F = tl->feed + m->feed_cap_start[f], *P = tl->pair + m->pair_cap_start[p];
-    int e = allowed_end(c, 0, A, tl->ant_n[a], b, &po, &no);
+    if ((t->end - b < t->dmax ? t->end - b : t->dmax) < shortest)
+        return;
+    int want = m->objective == SAT_PROFIT ? t->dmax : t->dmin;
+    if (want < shortest)
+        want = shortest;
+    int x, y;
+    int e = allowed_end(c, 2, tl->pair + m->pair_cap_start[c->p], tl->pair_n[c->p], b, &c->pair_guess, &x, &y);
+    if (e < 0)
+        return;
     if (t->end < e)
         e = t->end;
-    if (e < 0 || e - b < shortest)
-        return;
-    int e2 = allowed_end(c, 1, F, tl->feed_n[f], b, &fpo, &fno);
-    if (e2 < e)
-        e = e2;
-    if (e2 < 0 || e - b < shortest)
-        return;
-    int e3 = allowed_end(c, 2, P, tl->pair_n[p], b, &x, &y);
-    if (e3 < 0)
-        return;
-    if (e3 < e)
-        e = e3;
-    int want = m->objective == SAT_PROFIT ? t->dmax : t->dmin;
     if (e - b < want)
         return;
-    if (m->max_switches >= 0) { /* switches: consecutive links of a feed to different stations */
-        int before = fpo >= 0 && fno >= 0 && fpo != fno;
-        int after = (fpo >= 0 && fpo != t->sta) + (fno >= 0 && fno != t->sta);
-        if (tl->sat_switches[t->sat] + after - before > m->max_switches)
-            return;
+    int ant_end[SAT_MAX_ANTENNAS], any = 0;
+    for (int a = alo; a < ahi; a++) {
+        int v = allowed_end(c, 0, tl->ant + m->antenna_cap_start[a], tl->ant_n[a], b, &c->ant_guess[a - c->a0], &x, &y);
+        ant_end[a - alo] = v < e ? v : e;
+        any |= v >= 0 && ant_end[a - alo] - b >= want;
     }
-    int end = b + (e - b < t->dmax ? e - b : t->dmax);
-    choice ch = {1, a, f, b, end, fpo == t->sta, e - end};
-    if (better(&ch, best))
-        *best = ch;
+    if (!any)
+        return;
+    for (int f = flo; f < fhi; f++) {
+        int fpo, fno;
+        int ef = allowed_end(c, 1, tl->feed + m->feed_cap_start[f], tl->feed_n[f], b, &c->feed_guess[f - c->f0], &fpo,
+                             &fno);
+        if (ef < 0)
+            continue;
+        if (e < ef)
+            ef = e;
+        if (ef - b < want)
+            continue;
+        if (m->max_switches >= 0) { /* switches: consecutive links of a feed to different stations */
+            int before = fpo >= 0 && fno >= 0 && fpo != fno;
+            int after = (fpo >= 0 && fpo != t->sta) + (fno >= 0 && fno != t->sta);
+            if (tl->sat_switches[t->sat] + after - before > m->max_switches)
+                continue;
+        }
+        for (int a = alo; a < ahi; a++) {
+            int ea = ant_end[a - alo];
+            if (ea < 0)
+                continue;
+            if (ef < ea)
+                ea = ef;
+            if (ea - b < want)
+                continue;
+            int end = b + (ea - b < t->dmax ? ea - b : t->dmax);
+            choice ch = {1, a, f, b, end, fpo == t->sta, ea - end};
+            if (better(&ch, best)) {
+                *best = ch;
+                if (want < end - b)
+                    want = end - b;
+            }
+        }
+    }
 }
 
-/* Candidate starts from one timeline: just after each link near the window. */
-static void candidates(const fit_ctx *c, timelines *tl, const slot *arr, int n, int kind, int maxgap, int a, int f,
-                       int p, choice *best)
+/* Candidate starts from one timeline: just after each link near the window,
+ * tried on the antennas [alo, ahi) and feeds [flo, fhi) it may serve. */
+static void candidates(fit_ctx *c, timelines *tl, const slot *arr, int n, int kind, int maxgap, int alo, int ahi,
+                       int flo, int fhi, choice *best)
 {
     const sat_task *t = c->t;
     int i = first_ending_at_or_after(arr, n, t->start - maxgap);
     for (; i < n && arr[i].start < t->end; i++) {
         /* gaps are never negative and the ends are sorted: from here on
          * every start leaves less room than the best link found */
-        if (best->ok && t->end - arr[i].end < best->end - best->start)
+        int shortest = best->ok ? best->end - best->start : 0;
+        if (t->end - arr[i].end < shortest)
             break;
-        try_start(c, tl, a, f, p, arr[i].end + gap(c, kind, arr[i].other), best);
+        int b = arr[i].end + gap(c, kind, arr[i].other);
+        /* the next link on this timeline, when it starts after b, bounds the
+         * link's end: a gap too short for it needs no other search (one
+         * that starts before b may end early enough to leave b free) */
+        if (i + 1 < n && arr[i + 1].start >= b) {
+            int need = c->m->objective == SAT_PROFIT ? t->dmax : t->dmin;
+            if (arr[i + 1].start - gap(c, kind, arr[i + 1].other) - b < (need > shortest ? need : shortest))
+                continue;
+        }
+        try_start(c, tl, b, alo, ahi, flo, fhi, best);
     }
 }
 
@@ -253,6 +298,8 @@ static double build(const satellite *m, const int *order, void *scratch, sat_lin
     double value = 0, left = m->worth_total;
     int bounded = cutoff > -INFINITY; /* the plain decode keeps no bound */
     int count = 0;
+    fit_ctx c;
+    c.m = m;
     for (int q = 0; q < m->ntask; q++) {
         int k = order[q];
         const sat_task *t = &m->tasks[k];
@@ -265,26 +312,31 @@ static double build(const satellite *m, const int *order, void *scratch, sat_lin
         }
         if (m->max_links >= 0 && tl.sta_links[t->sta] >= m->max_links)
             continue;
-        int guess[3] = {0, 0, 0};
-        fit_ctx c = {m, t, guess};
-        int p = m->pair_of_task[k];
         const sat_satellite *s = &m->sats[t->sat];
+        int a0 = m->antenna_base[t->sta], a1 = m->antenna_base[t->sta + 1];
+        int f0 = m->feed_base[t->sat], f1 = m->feed_base[t->sat + 1];
+        int p = m->pair_of_task[k];
+        c.t = t, c.a0 = a0, c.f0 = f0, c.p = p, c.pair_guess = 0;
+        memset(c.ant_guess, 0, (size_t)(a1 - a0) * sizeof *c.ant_guess);
+        memset(c.feed_guess, 0, (size_t)(f1 - f0) * sizeof *c.feed_guess);
         int feedgap = s->tau_repoint > s->tau_same ? s->tau_repoint : s->tau_same;
         choice best = {0, 0, 0, 0, 0, 0, 0};
-        for (int a = m->antenna_base[t->sta]; a < m->antenna_base[t->sta + 1]; a++)
-            for (int f = m->feed_base[t->sat]; f < m->feed_base[t->sat + 1]; f++) {
-                try_start(&c, &tl, a, f, p, t->start, &best);
-                candidates(&c, &tl, tl.ant + m->antenna_cap_start[a], tl.ant_n[a], 0, m->stas[t->sta].setup, a, f, p,
-                           &best);
-                candidates(&c, &tl, tl.feed + m->feed_cap_start[f], tl.feed_n[f], 1, feedgap, a, f, p, &best);
-                candidates(&c, &tl, tl.pair + m->pair_cap_start[p], tl.pair_n[p], 2, 0, a, f, p, &best);
-            }
+        /* the window's start and every start the pair's links give serve
+         * any antenna and feed; an antenna's, only that antenna; a feed's,
+         * only that feed */
+        try_start(&c, &tl, t->start, a0, a1, f0, f1, &best);
+        candidates(&c, &tl, tl.pair + m->pair_cap_start[p], tl.pair_n[p], 2, 0, a0, a1, f0, f1, &best);
+        for (int a = a0; a < a1; a++)
+            candidates(&c, &tl, tl.ant + m->antenna_cap_start[a], tl.ant_n[a], 0, m->stas[t->sta].setup, a, a + 1, f0,
+                       f1, &best);
+        for (int f = f0; f < f1; f++)
+            candidates(&c, &tl, tl.feed + m->feed_cap_start[f], tl.feed_n[f], 1, feedgap, a0, a1, f, f + 1, &best);
         if (!best.ok)
             continue;
         if (m->max_switches >= 0) {
             int fpo, fno;
             slot *F = tl.feed + m->feed_cap_start[best.feed];
-            allowed_end(&c, 1, F, tl.feed_n[best.feed], best.start, &fpo, &fno);
+            allowed_end(&c, 1, F, tl.feed_n[best.feed], best.start, &c.feed_guess[best.feed - f0], &fpo, &fno);
             int before = fpo >= 0 && fno >= 0 && fpo != fno;
             tl.sat_switches[t->sat] += (fpo >= 0 && fpo != t->sta) + (fno >= 0 && fno != t->sta) - before;
         }
