@@ -42,7 +42,7 @@ int es_engine_out_of_time(const es_solver *s, double seconds)
 }
 
 /* Whether the time is up: an evaluation begun now would end past the
- * limit (on a 50,000-task satellite project one takes 0.4 s; on PSPLIB
+ * limit (on a 50,000-task satellite project one takes 0.1 s; on PSPLIB
  * microseconds, where this is the limit itself). */
 static int out_of_time(const es_solver *s)
 {

@@ -88,8 +88,8 @@ int es_engine_init_population(es_solver *s)
     /* Heuristics fill at most half, so the population keeps diversity. On
      * huge instances a rule can take seconds: past the time limit, one is
      * enough to start from, and a rule is not begun when the last one's
-     * time would take it past the limit (a 50,000-task satellite project:
-     * 0.4 s a rule, a second's limit). */
+     * time would take it past the limit (a 100,000-task satellite project:
+     * 0.26 s a rule, a second's limit). */
     if (s->problem->heuristic) {
         double took = 0; /* the last rule's time, built and evaluated */
         for (int rule = 0; count < s->P / 2 && !(count > 0 && (es_engine_must_stop(s) || es_engine_out_of_time(s, took)));
