@@ -39,6 +39,24 @@ static int by_reduced_desc(const void *a, const void *b, void *ctx)
     return (i > j) - (i < j);
 }
 
+/* The columns in by_reduced_desc's order, which is total, so any sort
+ * gives the same one. A task has a few dozen columns at most but for the
+ * longest windows, and on 50,000 tasks qsort's set-up per call cost more
+ * than the comparisons. */
+static void sort_columns(int *col, int n, const double *red)
+{
+    if (n > 48) {
+        qsort_r(col, (size_t)n, sizeof *col, by_reduced_desc, (void *)red);
+        return;
+    }
+    for (int i = 1; i < n; i++) {
+        int c = col[i], j = i;
+        for (; j > 0 && (red[col[j - 1]] < red[c] || (red[col[j - 1]] == red[c] && col[j - 1] > c)); j--)
+            col[j] = col[j - 1];
+        col[j] = c;
+    }
+}
+
 /* L(lam), and each row's time in the knapsacks' solution into g->use. */
 static double lagrangian(lagrange *g)
 {
@@ -62,7 +80,7 @@ static double lagrangian(lagrange *g)
         }
         double left = g->m->tasks[k].dmax;
         if (positive > left && nk > 1) /* dmax binds: the best columns first */
-            qsort_r(g->by_reduced, (size_t)nk, sizeof *g->by_reduced, by_reduced_desc, g->reduced);
+            sort_columns(g->by_reduced, nk, g->reduced);
         for (int q = 0; q < nk && left > 0; q++) {
             const sat_column *c = &r->c[g->by_reduced[q]];
             double y = c->ub < left ? c->ub : left;
