@@ -2,7 +2,9 @@
  * is given the best (antenna, feed, interval) that fits between the links
  * already placed, gaps included, or skipped. "Best" is the longest link (for
  * PROFIT every link lasts dmax), then a feed already pointed at the task's
- * station, then the tightest fit, then the earliest start.
+ * station, then the tightest fit, then the earliest start, then the first
+ * antenna and feed (tests/test_satellite_decode.c holds the decoder to a
+ * naive reference of this definition).
  *
  * Every antenna, feed and (satellite, station) pair has a timeline: a sorted
  * array of links in a slice of one scratch block, sized by the tasks that
