@@ -1,5 +1,6 @@
 /* RCPSP: the critical-path and time-window bounds, SGS output against the
- * independent checker, every resource profile giving the same schedules,
+ * independent checker and against a naive SGS of the definition, every
+ * resource profile giving the same schedules,
  * exact schedule counting, and durations in finer units. Parsers and the
  * checker: test_rcpsp_parse.c; random keys, crossovers and the early
  * abort: test_rcpsp_keys.c. */
@@ -364,3 +365,98 @@ Test(rcpsp_sgs, every_resource_profile_gives_the_same_schedules)
     rcpsp_destroy((es_instance *)fine);
 }
 
+
+/* The serial SGS by its definition, naively: jobs in list order, each at
+ * the earliest time after its predecessors finish (backward: its
+ * successors, on mirrored time) at which every resource has room for it
+ * through its whole duration, read from a per-time-unit table of the jobs
+ * placed before. A start that overloads unit tau cannot be followed by one
+ * at or before tau, so the next try is tau + 1: no other shortcut. Writes
+ * real start times as rcpsp_sgs does; returns the makespan. */
+static int reference_sgs(const rcpsp *r, const int *list, int backward, int *start)
+{
+    int n = r->n, K = r->K, makespan = 0;
+    int *fin = calloc((size_t)n, sizeof *fin), *use = calloc((size_t)(r->horizon + 1) * (size_t)K, sizeof *use);
+    const int *in_start = backward ? r->succ_start : r->pred_start, *in = backward ? r->succ : r->pred;
+    for (int q = 0; q < n; q++) {
+        int j = list[q], t = 0, d = r->dur[j];
+        for (int e = in_start[j]; e < in_start[j + 1]; e++)
+            t = fin[in[e]] > t ? fin[in[e]] : t;
+        for (int tau = t; tau < t + d; tau++)
+            for (int k = 0; k < K; k++)
+                if (use[(size_t)tau * K + k] + r->req[(size_t)j * K + k] > r->cap[k]) {
+                    t = tau + 1, tau = t - 1; /* the loop's ++ starts the check at t */
+                    break;
+                }
+        cr_assert_leq(t + d, r->horizon, "a serial schedule ends within the sum of the durations");
+        for (int tau = t; tau < t + d; tau++)
+            for (int k = 0; k < K; k++)
+                use[(size_t)tau * K + k] += r->req[(size_t)j * K + k];
+        fin[j] = t + d;
+        makespan = t + d > makespan ? t + d : makespan;
+    }
+    for (int j = 0; j < n; j++)
+        start[j] = backward ? makespan - fin[j] : fin[j] - r->dur[j];
+    free(fin);
+    free(use);
+    return makespan;
+}
+
+/* Every profile's SGS starts each job where the definition does, forward
+ * and backward, on random lists of every committed project and of one in
+ * hundredths (breakpoints): the profiles agreeing with one another (above)
+ * would not show a shortcut they share that skips a feasible start. */
+Test(rcpsp_sgs, every_job_starts_where_the_definition_puts_it)
+{
+    es_rng rng;
+    es_rng_seed(&rng, 48, 1);
+    rcpsp *fine = load_fine();
+    for (int f = 0; f <= NFILES; f++) {
+        rcpsp *r = f < NFILES ? load_file(files[f]) : fine;
+        const char *name = f < NFILES ? files[f] : "fine.rcp";
+        int n = r->n, *list = malloc(3 * (size_t)n * sizeof *list), *want = list + n, *got = want + n;
+        void *scratch[PROFILES]; /* one each: a profile keeps what it needs to clear in its own layout */
+        for (int v = 0; v < PROFILES; v++)
+            scratch[v] = calloc(1, rcpsp_scratch_size((es_instance *)r));
+        long waited = 0; /* jobs the resources kept from their predecessors' finish */
+        for (int trial = 0; trial < 60; trial++) {
+            random_list(r, &rng, list);
+            int backward = trial % 2;
+            if (backward) /* a backward list places successors first */
+                for (int q = 0; q < n / 2; q++) {
+                    int x = list[q];
+                    list[q] = list[n - 1 - q];
+                    list[n - 1 - q] = x;
+                }
+            int ms = reference_sgs(r, list, backward, want);
+            for (int v = 0; v < PROFILES; v++) {
+                if (v != PROFILE_POINTS && f == NFILES)
+                    continue; /* hundredths: too long a profile per time unit */
+                use_profile(r, v);
+                int got_ms = rcpsp_sgs(r, list, backward ? RCPSP_BACKWARD : RCPSP_FORWARD, scratch[v], got);
+                cr_assert_eq(got_ms, ms, "%s, trial %d, %s: makespan %d, the definition's %d", name, trial,
+                             profile_names[v], got_ms, ms);
+                for (int j = 0; j < n; j++)
+                    cr_assert_eq(got[j], want[j], "%s, trial %d, %s %s: job %d starts at %d, the definition's %d",
+                                 name, trial, profile_names[v], backward ? "backward" : "forward", j + 1, got[j],
+                                 want[j]);
+            }
+            if (!backward)
+                for (int j = 0; j < n; j++) {
+                    int ready = 0;
+                    for (int e = r->pred_start[j]; e < r->pred_start[j + 1]; e++) {
+                        int p = r->pred[e];
+                        ready = want[p] + r->dur[p] > ready ? want[p] + r->dur[p] : ready;
+                    }
+                    waited += want[j] > ready;
+                }
+        }
+        cr_assert_gt(waited, 0, "%s: no job ever waited for a resource", name);
+        for (int v = 0; v < PROFILES; v++)
+            free(scratch[v]);
+        free(list);
+        if (r != fine)
+            rcpsp_destroy((es_instance *)r);
+    }
+    rcpsp_destroy((es_instance *)fine);
+}
