@@ -9,6 +9,7 @@
 #include <criterion/criterion.h>
 #include "test_util.h"
 #include "rcpsp_fixture.h"
+#include "problems/rcpsp/keys.h"
 
 static const char *const files[] = RCPSP_TEST_FILES;
 
@@ -254,6 +255,117 @@ Test(rcpsp_keys, serial_decoders_take_the_eligible_activity_of_best_key)
         pair_close(&pair);
     }
     es_registry_destroy(reg);
+}
+
+/* The parallel SGS by its definition, naively: at time t, a pass over the
+ * activities eligible then (every predecessor finished by t), lowest key
+ * first (ties: lower topological rank), starts each for which every
+ * resource has room beside the activities running at t; an activity of no
+ * duration runs at no time and so takes no room, but finishes at once, and
+ * then another pass at t takes what it released. Otherwise t moves to the
+ * next finish. Writes start times; returns the makespan. */
+static int reference_parallel(const rcpsp *r, const double *key, int *start)
+{
+    int n = r->n, K = r->K, t = 0, left = n, makespan = 0;
+    int *order = malloc((size_t)n * sizeof *order);
+    for (int j = 0; j < n; j++)
+        start[j] = -1;
+    while (left > 0) {
+        int m = 0;
+        for (int j = 0; j < n; j++) {
+            int ready = start[j] < 0;
+            for (int e = r->pred_start[j]; e < r->pred_start[j + 1] && ready; e++)
+                ready = start[r->pred[e]] >= 0 && start[r->pred[e]] + r->dur[r->pred[e]] <= t;
+            if (ready)
+                order[m++] = j;
+        }
+        for (int a = 1; a < m; a++) /* by key, then rank */
+            for (int b = a; b > 0; b--) {
+                int x = order[b - 1], y = order[b];
+                if (key[y] < key[x] || (key[y] == key[x] && r->topo[y] < r->topo[x]))
+                    order[b - 1] = y, order[b] = x;
+            }
+        int again = 0;
+        for (int q = 0; q < m; q++) {
+            int j = order[q], fits = 1;
+            for (int k = 0; k < K && fits && r->dur[j] > 0; k++) {
+                int use = r->req[j * K + k];
+                for (int i = 0; i < n; i++)
+                    if (start[i] >= 0 && start[i] <= t && t < start[i] + r->dur[i])
+                        use += r->req[i * K + k];
+                fits = use <= r->cap[k];
+            }
+            if (!fits)
+                continue;
+            start[j] = t;
+            left--;
+            again |= r->dur[j] == 0;
+            makespan = t + r->dur[j] > makespan ? t + r->dur[j] : makespan;
+        }
+        if (again)
+            continue;
+        int next = -1;
+        for (int i = 0; i < n; i++)
+            if (start[i] >= 0 && start[i] + r->dur[i] > t && (next < 0 || start[i] + r->dur[i] < next))
+                next = start[i] + r->dur[i];
+        cr_assert_geq(next, 0, "nothing runs and nothing can start at %d", t);
+        t = next;
+    }
+    free(order);
+    return makespan;
+}
+
+/* j301_1 with a third of its activities made instantaneous: they keep
+ * their requests, which the parallel SGS must not count. */
+static long every_third_instant(int line, long d, long unused)
+{
+    (void)unused;
+    return line % 3 == 0 ? 0 : d;
+}
+
+/* The parallel decoder starts every activity where the definition does,
+ * on random keys (spread, and with many ties) of every committed project
+ * and of one with instantaneous activities that request resources. */
+Test(rcpsp_keys, parallel_decoder_follows_its_definition)
+{
+    es_rng rng;
+    es_rng_seed(&rng, 48, 2);
+    rcpsp *instant = load_mapped(every_third_instant, 0, "instant.rcp");
+    for (int f = 0; f <= NFILES; f++) {
+        rcpsp *r = f < NFILES ? load_file(files[f]) : instant;
+        const char *name = f < NFILES ? files[f] : "instant.rcp";
+        int n = r->n, *want = malloc(2 * (size_t)n * sizeof *want);
+        double *key = malloc(((size_t)n + 3) * sizeof *key);
+        void *scratch = calloc(1, rcpsp_keys_scratch_size((es_instance *)r));
+        keys_scratch w = rcpsp_keys_layout(r, scratch);
+        es_genome g = {NULL, key};
+        long waited = 0;
+        for (int trial = 0; trial < 60; trial++) {
+            for (int j = 0; j < n; j++) {
+                double u = es_rng_uniform(&rng);
+                key[j] = trial % 2 ? floor(u * 4) / 4 : u;
+            }
+            key[n] = 0.25, key[n + 1] = 0.75, key[n + 2] = 0; /* parallel */
+            int ms = reference_parallel(r, key, want);
+            cr_assert_eq(rcpsp_keys_decode(r, &g, scratch, &w), ms, "%s, trial %d: makespan", name, trial);
+            for (int j = 0; j < n; j++)
+                cr_assert_eq(w.start[j], want[j], "%s, trial %d: job %d starts at %d, the definition's %d", name,
+                             trial, j + 1, w.start[j], want[j]);
+            for (int j = 0; j < n; j++)
+                for (int e = r->pred_start[j]; e < r->pred_start[j + 1]; e++)
+                    if (want[j] > want[r->pred[e]] + r->dur[r->pred[e]]) {
+                        waited++;
+                        break;
+                    }
+        }
+        cr_assert_gt(waited, 0, "%s: no activity waited for a resource", name);
+        free(scratch);
+        free(key);
+        free(want);
+        if (r != instant)
+            rcpsp_destroy((es_instance *)r);
+    }
+    rcpsp_destroy((es_instance *)instant);
 }
 
 /* The peak crossover's child as its definition states it, for a window

@@ -182,14 +182,16 @@ static int parallel_sgs(const rcpsp *r, const double *key, const keys_scratch *w
         /* start what fits, in key order; the rest waits for the next moment */
         int ntried = 0;
         while (size > 0) {
-            int j = heap_pop(r, key, sign, heap, &size), fits = 1;
-            for (int k = 0; k < K && fits; k++)
+            int j = heap_pop(r, key, sign, heap, &size), d = r->dur[j], fits = 1;
+            /* an activity of no duration runs at no time: it takes no room,
+             * and the next moment (now) releases its successors */
+            for (int k = 0; k < K && fits && d > 0; k++)
                 fits = usage[k] + r->req[j * K + k] <= r->cap[k];
             if (!fits) {
                 tried[ntried++] = j;
                 continue;
             }
-            for (int k = 0; k < K; k++)
+            for (int k = 0; k < K && d > 0; k++)
                 usage[k] += r->req[j * K + k];
             start[j] = t;
             active[nactive++] = j;
@@ -223,7 +225,7 @@ static int parallel_sgs(const rcpsp *r, const double *key, const keys_scratch *w
             active[i] = active[--nactive];
             done++;
             makespan = t > makespan ? t : makespan;
-            for (int k = 0; k < K; k++)
+            for (int k = 0; k < K && r->dur[j] > 0; k++)
                 usage[k] -= r->req[j * K + k];
             for (int e = r->succ_start[j]; e < r->succ_start[j + 1]; e++)
                 if (--count[r->succ[e]] == 0)
