@@ -17,23 +17,20 @@ typedef struct ref_place {
     int ok, antenna, feed, start, end, pointed, slack;
 } ref_place;
 
-/* The definition's order of places: the longest link, then a feed whose
- * previous link went to the task's station, then the tightest fit (least
- * room left after the link), then the earliest start; a place no better
- * than the first found of its kind loses (antennas, then feeds, in index
- * order). */
+/* The definition's order of places, as a tuple compared from the left:
+ * the longest link, then a feed whose previous link went to the task's
+ * station, then the tightest fit (least room left after the link), then
+ * the earliest start, then the first antenna and the first feed. */
 static int ref_better(const ref_place *x, const ref_place *y)
 {
     if (!y->ok)
         return 1;
-    int dx = x->end - x->start, dy = y->end - y->start;
-    if (dx != dy)
-        return dx > dy;
-    if (x->pointed != y->pointed)
-        return x->pointed > y->pointed;
-    if (x->slack != y->slack)
-        return x->slack < y->slack;
-    return x->start < y->start;
+    const int kx[] = {x->end - x->start, x->pointed, -x->slack, -x->start, -x->antenna, -x->feed};
+    const int ky[] = {y->end - y->start, y->pointed, -y->slack, -y->start, -y->antenna, -y->feed};
+    for (size_t i = 0; i < sizeof kx / sizeof *kx; i++)
+        if (kx[i] != ky[i])
+            return kx[i] > ky[i];
+    return 0;
 }
 
 /* Which timeline a placed link shares with task t on antenna a and feed f
