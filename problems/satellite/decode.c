@@ -122,15 +122,18 @@ typedef struct fit_ctx {
     const satellite *m;
     const sat_task *t;
     int a0, f0, p; /* the station's first antenna, the satellite's first feed, the pair */
+    /* the gaps beside another satellite's link on an antenna, and beside a
+     * link to the same or another station on a feed (sat_feed_gap) */
+    int setup, feed_same, feed_other;
     int ant_guess[SAT_MAX_ANTENNAS], feed_guess[SAT_MAX_FEEDS], pair_guess;
 } fit_ctx;
 
 static int gap(const fit_ctx *c, int kind, int other)
 {
     if (kind == 0)
-        return other != c->t->sat ? c->m->stas[c->t->sta].setup : 0;
+        return other != c->t->sat ? c->setup : 0;
     if (kind == 1)
-        return sat_feed_gap(c->m, c->t->sat, other, c->t->sta);
+        return other == c->t->sta ? c->feed_same : c->feed_other;
     return 0;
 }
 
@@ -319,6 +322,8 @@ static double build(const satellite *m, const int *order, void *scratch, sat_lin
         int f0 = m->feed_base[t->sat], f1 = m->feed_base[t->sat + 1];
         int p = m->pair_of_task[k];
         c.t = t, c.a0 = a0, c.f0 = f0, c.p = p, c.pair_guess = 0;
+        c.setup = m->stas[t->sta].setup;
+        c.feed_same = sat_feed_gap(m, t->sat, t->sta, t->sta), c.feed_other = sat_feed_gap(m, t->sat, -1, t->sta);
         memset(c.ant_guess, 0, (size_t)(a1 - a0) * sizeof *c.ant_guess);
         memset(c.feed_guess, 0, (size_t)(f1 - f0) * sizeof *c.feed_guess);
         int feedgap = s->tau_repoint > s->tau_same ? s->tau_repoint : s->tau_same;
