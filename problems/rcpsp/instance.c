@@ -108,7 +108,7 @@ int rcpsp_finish(rcpsp *r, const char *path, es_error *err)
     int uses = 0;
     for (int j = 0; j < n; j++)
         for (int k = 0; k < K; k++)
-            uses += r->req[j * K + k] > 0;
+            uses += r->req[j * K + k] > 0 && r->dur[j] > 0;
     r->used = malloc((size_t)(uses > 0 ? uses : 1) * sizeof *r->used);
     if (!r->pred || !fill || !queue || !r->used) {
         free(fill);
@@ -127,7 +127,7 @@ int rcpsp_finish(rcpsp *r, const char *path, es_error *err)
     for (int j = 0, u = 0; j < n; j++) {
         r->used_start[j] = u;
         for (int k = 0; k < K; k++)
-            if (r->req[j * K + k] > 0)
+            if (r->req[j * K + k] > 0 && r->dur[j] > 0) /* a job of no duration runs at no time */
                 r->used[u++] = k;
         r->used_start[j + 1] = u;
     }

@@ -182,17 +182,18 @@ static int parallel_sgs(const rcpsp *r, const double *key, const keys_scratch *w
         /* start what fits, in key order; the rest waits for the next moment */
         int ntried = 0;
         while (size > 0) {
-            int j = heap_pop(r, key, sign, heap, &size), d = r->dur[j], fits = 1;
-            /* an activity of no duration runs at no time: it takes no room,
-             * and the next moment (now) releases its successors */
-            for (int k = 0; k < K && fits && d > 0; k++)
-                fits = usage[k] + r->req[j * K + k] <= r->cap[k];
+            int j = heap_pop(r, key, sign, heap, &size), fits = 1;
+            /* the resources j holds (none for an activity of no duration,
+             * which the next moment, now, releases at once) */
+            const int *used = r->used + r->used_start[j], nused = r->used_start[j + 1] - r->used_start[j];
+            for (int a = 0; a < nused && fits; a++)
+                fits = usage[used[a]] + r->req[j * K + used[a]] <= r->cap[used[a]];
             if (!fits) {
                 tried[ntried++] = j;
                 continue;
             }
-            for (int k = 0; k < K && d > 0; k++)
-                usage[k] += r->req[j * K + k];
+            for (int a = 0; a < nused; a++)
+                usage[used[a]] += r->req[j * K + used[a]];
             start[j] = t;
             active[nactive++] = j;
             int bound = t + r->dur[j] + rcpsp_tail(r, j, RCPSP_FORWARD);
@@ -225,8 +226,8 @@ static int parallel_sgs(const rcpsp *r, const double *key, const keys_scratch *w
             active[i] = active[--nactive];
             done++;
             makespan = t > makespan ? t : makespan;
-            for (int k = 0; k < K && r->dur[j] > 0; k++)
-                usage[k] -= r->req[j * K + k];
+            for (int a = r->used_start[j]; a < r->used_start[j + 1]; a++)
+                usage[r->used[a]] -= r->req[j * K + r->used[a]];
             for (int e = r->succ_start[j]; e < r->succ_start[j + 1]; e++)
                 if (--count[r->succ[e]] == 0)
                     heap_push(r, key, sign, heap, &size, r->succ[e]);

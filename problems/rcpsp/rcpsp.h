@@ -32,7 +32,7 @@ typedef struct rcpsp {
     int *cap;        /* cap[k] */
     int *succ_start, *succ; /* CSR successors */
     int *pred_start, *pred; /* CSR predecessors */
-    int *used_start, *used; /* resources each job needs (req > 0), CSR */
+    int *used_start, *used; /* resources each job holds while it runs (req > 0, duration > 0), CSR */
     int *topo;       /* rank in a topological order, for tie-breaks */
     int *by_rank;    /* the jobs in that order: by_rank[topo[j]] == j */
     int *es, *lf;    /* earliest start, latest finish for the critical-path length */

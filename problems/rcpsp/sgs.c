@@ -235,7 +235,7 @@ int rcpsp_sgs_cutoff(const rcpsp *r, const int *order, int direction, void *scra
             if (fin[pl[e]] > t)
                 t = fin[pl[e]];
         int d = r->dur[j];
-        if (d > 0 && r->used_start[j + 1] > r->used_start[j])
+        if (r->used_start[j + 1] > r->used_start[j])
             t = r->breakpoints ? place_on_breakpoints(r, j, t, &b)
                 : r->packed    ? place_packed(r, j, t, free_cap)
                                : place_on_units(r, j, t, usage);
