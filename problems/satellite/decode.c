@@ -125,6 +125,7 @@ typedef struct fit_ctx {
     /* the gaps beside another satellite's link on an antenna, and beside a
      * link to the same or another station on a feed (sat_feed_gap) */
     int setup, feed_same, feed_other;
+    int need; /* the shortest link the task may have: dmin, or dmax for PROFIT */
     int ant_guess[SAT_MAX_ANTENNAS], feed_guess[SAT_MAX_FEEDS], pair_guess;
 } fit_ctx;
 
@@ -206,9 +207,7 @@ static void try_start(fit_ctx *c, timelines *tl, int b, int alo, int ahi, int fl
     int shortest = best->ok ? best->end - best->start : 0;
     if ((t->end - b < t->dmax ? t->end - b : t->dmax) < shortest)
         return;
-    int want = m->objective == SAT_PROFIT ? t->dmax : t->dmin;
-    if (want < shortest)
-        want = shortest;
+    int want = c->need > shortest ? c->need : shortest;
     int x, y;
     int e = allowed_end(c, 2, tl->pair + m->pair_cap_start[c->p], tl->pair_n[c->p], b, &c->pair_guess, &x, &y);
     if (e < 0)
@@ -277,11 +276,9 @@ static void candidates(fit_ctx *c, timelines *tl, const slot *arr, int n, int ki
         /* the next link on this timeline, when it starts after b, bounds the
          * link's end: a gap too short for it needs no other search (one
          * that starts before b may end early enough to leave b free) */
-        if (i + 1 < n && arr[i + 1].start >= b) {
-            int need = c->m->objective == SAT_PROFIT ? t->dmax : t->dmin;
-            if (arr[i + 1].start - gap(c, kind, arr[i + 1].other) - b < (need > shortest ? need : shortest))
-                continue;
-        }
+        if (i + 1 < n && arr[i + 1].start >= b &&
+            arr[i + 1].start - gap(c, kind, arr[i + 1].other) - b < (c->need > shortest ? c->need : shortest))
+            continue;
         try_start(c, tl, b, alo, ahi, flo, fhi, best);
     }
 }
@@ -317,16 +314,16 @@ static double build(const satellite *m, const int *order, void *scratch, sat_lin
         }
         if (m->max_links >= 0 && tl.sta_links[t->sta] >= m->max_links)
             continue;
-        const sat_satellite *s = &m->sats[t->sat];
         int a0 = m->antenna_base[t->sta], a1 = m->antenna_base[t->sta + 1];
         int f0 = m->feed_base[t->sat], f1 = m->feed_base[t->sat + 1];
         int p = m->pair_of_task[k];
         c.t = t, c.a0 = a0, c.f0 = f0, c.p = p, c.pair_guess = 0;
         c.setup = m->stas[t->sta].setup;
         c.feed_same = sat_feed_gap(m, t->sat, t->sta, t->sta), c.feed_other = sat_feed_gap(m, t->sat, -1, t->sta);
+        c.need = m->objective == SAT_PROFIT ? t->dmax : t->dmin;
         memset(c.ant_guess, 0, (size_t)(a1 - a0) * sizeof *c.ant_guess);
         memset(c.feed_guess, 0, (size_t)(f1 - f0) * sizeof *c.feed_guess);
-        int feedgap = s->tau_repoint > s->tau_same ? s->tau_repoint : s->tau_same;
+        int feedgap = c.feed_same > c.feed_other ? c.feed_same : c.feed_other; /* the largest a feed asks */
         choice best = {0, 0, 0, 0, 0, 0, 0};
         /* the window's start and every start the pair's links give serve
          * any antenna and feed; an antenna's, only that antenna; a feed's,
@@ -334,8 +331,7 @@ static double build(const satellite *m, const int *order, void *scratch, sat_lin
         try_start(&c, &tl, t->start, a0, a1, f0, f1, &best);
         candidates(&c, &tl, tl.pair + m->pair_cap_start[p], tl.pair_n[p], 2, 0, a0, a1, f0, f1, &best);
         for (int a = a0; a < a1; a++)
-            candidates(&c, &tl, tl.ant + m->antenna_cap_start[a], tl.ant_n[a], 0, m->stas[t->sta].setup, a, a + 1, f0,
-                       f1, &best);
+            candidates(&c, &tl, tl.ant + m->antenna_cap_start[a], tl.ant_n[a], 0, c.setup, a, a + 1, f0, f1, &best);
         for (int f = f0; f < f1; f++)
             candidates(&c, &tl, tl.feed + m->feed_cap_start[f], tl.feed_n[f], 1, feedgap, a0, a1, f, f + 1, &best);
         if (!best.ok)

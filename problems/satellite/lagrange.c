@@ -51,7 +51,7 @@ static void sort_columns(int *col, int n, const double *red)
     }
     for (int i = 1; i < n; i++) {
         int c = col[i], j = i;
-        for (; j > 0 && (red[col[j - 1]] < red[c] || (red[col[j - 1]] == red[c] && col[j - 1] > c)); j--)
+        for (; j > 0 && by_reduced_desc(&col[j - 1], &c, (void *)red) > 0; j--)
             col[j] = col[j - 1];
         col[j] = c;
     }

@@ -6,7 +6,7 @@
  * last plan's memo the retiming ran twice, 0.66 s each then (63 ms now) on
  * the 30,117 links of a 50,000-task plan, and that second run stood between
  * a Ctrl-C and the exit. The best decode's memo spares the polish its
- * decode (0.3 s there): the evaluations offer their plans, and the one
+ * decode (0.1 s there): the evaluations offer their plans, and the one
  * worth most is kept, which is the genome the engine polishes unless
  * another of equal value came first. Each slot holds one order and its
  * links; only whole plans are kept, so a hit gives what a fresh decode
