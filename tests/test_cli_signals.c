@@ -42,9 +42,6 @@ Test(cli, sigint_still_writes_the_result)
     cr_assert_eq(run("check %s/tardiness/wt40.txt:19 %s", ES_INSTANCES, sol), 0, "%s", err_text);
 }
 
-/* Ctrl-C in GLPK's branch-and-cut: 'bound' stops at once, still writes
- * what was proven, and says it was interrupted (j3013_5 from no incumbent
- * would run its whole 60 s). */
 /* `evosched solve ... &` in a script starts with SIGINT ignored: the
  * Ctrl-C its user gives the foreground job is not for it; under nohup,
  * SIGHUP is ignored and must stay so. */
@@ -75,6 +72,9 @@ Test(cli, sighup_still_writes_the_result)
     cJSON_Delete(j);
 }
 
+/* Ctrl-C in GLPK's branch-and-cut: 'bound' stops at once, still writes
+ * what was proven, and says it was interrupted (j3013_5 from no incumbent
+ * would run its whole 60 s). */
 Test(cli, sigint_stops_glpk_and_keeps_its_bounds)
 {
     char json[300];

@@ -735,11 +735,6 @@ Test(satellite_bound, a_shared_antenna_is_counted_once)
     free(profit);
 }
 
-/* A plan whose best timing is known by hand: base with task 1's window
- * narrowed to [300, 800). Decoded in id order, task 0 takes 500 s of the
- * one antenna and task 1 gets 200 of its 500 after the setup: 1,800. The
- * best timing of those links gives task 0 200 s and task 1 its whole
- * window (weight 2): 2,100. */
 /* The Lagrangian bound (lagrange.c) against GLPK's exact optimum of the
  * same relaxation: never below it (GLPK's own tolerance aside), else it
  * would not bound every plan, and within 1% above it, else larger projects get
@@ -842,6 +837,11 @@ Test(satellite_bound, a_bound_told_to_stop_is_weaker_and_still_a_bound, .timeout
     es_source_free(&src);
 }
 
+/* A plan whose best timing is known by hand: base with task 1's window
+ * narrowed to [300, 800). Decoded in id order, task 0 takes 500 s of the
+ * one antenna and task 1 gets 200 of its 500 after the setup: 1,800. The
+ * best timing of those links gives task 0 200 s and task 1 its whole
+ * window (weight 2): 2,100. */
 Test(satellite_retime, the_best_timing_of_a_small_plan)
 {
     es_error err = {0, ""};
